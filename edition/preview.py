@@ -23,7 +23,8 @@ def build(chapter: Path, out: Path) -> int:
         (work / name).symlink_to(ROOT / name)
     (work / "chapters" / chapter.name).symlink_to(chapter.resolve())
     (work / "_toc.yml").write_text(f"format: jb-book\nroot: chapters/{chapter.stem}\n")
-    cmd = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(work), "--path-output", str(out)]
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(work), "--path-output", str(out)]
     return subprocess.call(cmd, cwd=work)
 
 
