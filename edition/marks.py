@@ -1,7 +1,18 @@
-"""Verdict marks: the symbol and labels a reader sees beside each number."""
+"""Verdict marks: the symbol and labels a reader sees beside each number in the prose."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from . import judge
+
+SYMBOLS = {
+    judge.MATCHES: ("✓", "recomputed: matches", "재계산: 일치"),
+    judge.TRUNCATED: ("✓↓", "recomputed: matches only if truncated", "재계산: 버림 시에만 일치"),
+    judge.DIFFERS: ("≠", "recomputed: differs", "재계산: 불일치"),
+    judge.CONSISTENT: ("≈", "consistent with independent sources", "독립 출처와 부합"),
+    judge.CONFLICTS: ("⚠", "conflicts with independent sources", "독립 출처와 상충"),
+    judge.SOURCED: ("○", "sourced only: nothing independent to check against", "출처만 있음: 독립 검증 자료 없음"),
+}
 
 
 @dataclass(frozen=True)
@@ -13,5 +24,13 @@ class Mark:
     title: str
 
 
+def mark_for(verdict: str) -> Mark:
+    symbol, en, ko = SYMBOLS[verdict]
+    return Mark(judge.SLUGS[verdict], symbol, en, ko, f"{en} / {ko}")
+
+
 def verdict_mark(claim_id: str) -> Mark:
-    raise KeyError(claim_id)
+    """The mark for a claim, from the verdict computed now (KeyError for an unknown id)."""
+    from .claims import by_id
+
+    return mark_for(by_id()[claim_id].verdict)

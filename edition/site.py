@@ -1,10 +1,136 @@
-"""Sphinx extension for the reader's site: assets, the language switch and build hygiene."""
+"""Sphinx extension for the reader's site: assets, the language switch and build hygiene.
+
+What it does, site-wide:
+
+* registers ``_static/edition.js`` (the language switch; runs in ``<head>`` before the body
+  renders, so a Korean reader never sees an English flash) and ``_static/edition.css``;
+* on pages that hold an Altair chart, and only there, adds the vendored Vega libraries in
+  dependency order (vega -> vega-lite -> vega-embed) after an inline
+  ``window.VEGA_DEBUG = {...}``: Altair's HTML output then finds the libraries already
+  announced and never asks the CDN for them (see ``_static/lib/README.txt``);
+* removes what Jupyter Book 1 adds on its own: it puts every ``_static/**/*.js`` and
+  ``*.css`` into ``html_js_files``/``html_css_files`` in filesystem order, which would load
+  the 0.8 MB of Vega on every page, in an arbitrary order;
+* at ``build-finished``: deletes the theme's source maps (``*.map``, ~3.4 MB that readers
+  never need) and drops the theme's ``fontawesome.js`` (1.5 MB of SVG icons; the theme's CSS
+  already draws the same icons from its web font), so no page weighs more than it must.
+  Both can be switched off: ``edition_remove_source_maps``, ``edition_drop_fontawesome_js``.
+"""
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: What Altair's HTML template looks up before loading a library from the CDN. The values
+#: must equal altair.vegalite.v6.display.VEGA_VERSION, VEGALITE_VERSION and VEGAEMBED_VERSION
+#: (tests/test_site_assets.py checks); the files in _static/lib are the releases they name.
+VEGA_DEBUG = {"vega_version": "6", "vegalite_version": "6.4.1", "vegaembed_version": "7"}
+
+#: The vendored releases, in load order: (path under _static, npm package, exact version).
+VENDORED_JS = (
+    ("lib/vega/vega.min.js", "vega", "6.2.0"),
+    ("lib/vega-lite/vega-lite.min.js", "vega-lite", "6.4.1"),
+    ("lib/vega-embed/vega-embed.min.js", "vega-embed", "7.0.2"),
+)
+
+SWITCH_JS = "edition.js"
+EDITION_CSS = "edition.css"
+
+#: Strings that only an Altair/Vega chart output puts into a page body.
+CHART_MARKERS = ("vegaEmbed(", "VEGA_DEBUG")
+
+_FONTAWESOME_TAG = re.compile(
+    r'[ \t]*(?:<!-- So that users can add custom icons -->\s*)?'
+    r'<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>[ \t]*\n?'
+)
+
+
+def _asset_name(entry: Any) -> str:
+    return entry[0] if isinstance(entry, (tuple, list)) else entry
+
+
+def _managed_js(name: str | None) -> bool:
+    return bool(name) and (name == SWITCH_JS or name.startswith("lib/"))
+
+
+def tidy_asset_config(app: Sphinx, config: Config) -> None:
+    """Take our assets out of the lists Jupyter Book filled by globbing ``_static``.
+
+    They are registered once, in the right order, by :func:`setup` and :func:`add_page_assets`.
+    """
+    config.html_js_files = [e for e in config.html_js_files if not _managed_js(_asset_name(e))]
+    config.html_css_files = [e for e in config.html_css_files
+                             if _asset_name(e) != EDITION_CSS]
+
+
+def page_has_chart(context: dict[str, Any]) -> bool:
+    body = context.get("body") or ""
+    return any(marker in body for marker in CHART_MARKERS)
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str,
+                    context: dict[str, Any], doctree: Any) -> None:
+    """Vega, vega-lite and vega-embed on the pages that draw a chart, in dependency order."""
+    if not page_has_chart(context):
+        return
+    app.add_js_file(None, body="window.VEGA_DEBUG = " + json.dumps(VEGA_DEBUG) + ";",
+                    priority=510)
+    for i, (path, _pkg, _version) in enumerate(VENDORED_JS):
+        app.add_js_file(path, priority=511 + i)
+
+
+def drop_fontawesome_js(outdir: Path) -> int:
+    """Remove the theme's fontawesome.js tag from every page and the file itself."""
+    changed = 0
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _FONTAWESOME_TAG.sub("", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    for name in ("fontawesome.js", "fontawesome.js.LICENSE.txt"):
+        (outdir / "_static" / "scripts" / name).unlink(missing_ok=True)
+    return changed
+
+
+def remove_source_maps(outdir: Path) -> int:
+    removed = 0
+    for path in (outdir / "_static").rglob("*.map"):
+        if path.is_file():
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    if app.config.edition_remove_source_maps:
+        n = remove_source_maps(outdir)
+        logger.info("edition.site: removed %d source map(s)", n)
+    if app.config.edition_drop_fontawesome_js:
+        n = drop_fontawesome_js(outdir)
+        logger.info("edition.site: dropped fontawesome.js from %d page(s)", n)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("edition_remove_source_maps", True, "html")
+    app.add_config_value("edition_drop_fontawesome_js", True, "html")
+    # Before Sphinx turns the lists into tuples (priority 800).
+    app.connect("config-inited", tidy_asset_config, priority=400)
+    # First of all scripts: it only sets attributes on <html> and must run before the body.
+    app.add_js_file(SWITCH_JS, priority=100)
+    # Last of all stylesheets, so it can override the theme.
+    app.add_css_file(EDITION_CSS, priority=900)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("build-finished", finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

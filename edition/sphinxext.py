@@ -205,6 +205,22 @@ class NoteIds(SphinxTransform):
                 back["refuri"] = f"#noteref-{num}"
 
 
+class UnescapeUrls(SphinxTransform):
+    """Undo MyST's double escaping of '&' in link targets (myst-parser issue #760).
+
+    Without this, a URL with a query string such as the SBS article in note 27 is written as
+    ``&amp;amp;`` and the link is broken.
+    """
+
+    default_priority = 690
+
+    def apply(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(nodes.reference):
+            uri = ref.get("refuri", "")
+            if "&amp;" in uri:
+                ref["refuri"] = uri.replace("&amp;", "&")
+
+
 class ResolveMarks(SphinxTransform):
     """Turn verdict and [sic] marks into links with the verdict read from the claims register."""
 
@@ -267,6 +283,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("v", VerdictRole())
     app.add_role("sic", SicRole())
     app.add_transform(NoteIds)
+    app.add_transform(UnescapeUrls)
     app.add_transform(ResolveMarks)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 

@@ -1,0 +1,263 @@
+/*
+ * The edition's language switch: English / 한국어 / side by side.
+ *
+ * Loaded synchronously in <head> (edition/site.py registers it first of all scripts), so the
+ * mode is on <html> before the body is drawn and a reader never sees the other language flash.
+ *
+ *   mode:  ?lang=en|ko|both   >  localStorage["edition-lang"]  >  browser language (ko* -> ko)
+ *   sets:  <html data-lang-mode="en|ko|both" lang="en|ko">   (CSS hides .lang-en / .lang-ko)
+ *   UI:    a group of three real <button>s with aria-pressed, in the article header
+ *
+ * Navigation entries that Sphinx renders as plain text ("1. Introduction 1. 서론", e.g. the
+ * previous/next links) are split into lang-en / lang-ko spans when the split is certain.
+ */
+(function () {
+  "use strict";
+
+  var MODES = ["en", "ko", "both"];
+  var STORAGE_KEY = "edition-lang";
+  var root = document.documentElement;
+
+  var LABELS = {
+    group: "Language / 언어",
+    en: { html: '<span lang="en">EN</span>', title: "English only / 영어만 보기" },
+    ko: { html: '<span lang="ko">한국어</span>', title: "한국어만 보기 / Korean only" },
+    both: {
+      html: '<span lang="en">EN</span><span class="sep" aria-hidden="true"> | </span><span lang="ko">한국어</span>',
+      title: "Side by side / 나란히 보기"
+    }
+  };
+
+  function valid(mode) {
+    return MODES.indexOf(mode) >= 0 ? mode : null;
+  }
+
+  function fromQuery() {
+    try {
+      return valid((new URLSearchParams(window.location.search).get("lang") || "").toLowerCase());
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fromStorage() {
+    try {
+      return valid(window.localStorage.getItem(STORAGE_KEY));
+    } catch (e) {
+      return null;  // storage disabled (privacy settings, file://)
+    }
+  }
+
+  function remember(mode) {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, mode);
+    } catch (e) { /* the mode still holds for this page */ }
+  }
+
+  function fromBrowser() {
+    var nav = window.navigator || {};
+    var first = (nav.languages && nav.languages.length ? nav.languages[0] : nav.language) || "";
+    return /^ko\b/i.test(first) ? "ko" : "en";
+  }
+
+  function apply(mode) {
+    root.setAttribute("data-lang-mode", mode);
+    root.setAttribute("lang", mode === "ko" ? "ko" : "en");
+    var buttons = document.querySelectorAll(".edition-lang-switch button[data-lang-mode]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-lang-mode") === mode));
+    }
+  }
+
+  // --- decide and apply at once (we are in <head>) -------------------------------------------
+  var queried = fromQuery();
+  var mode = queried || fromStorage() || fromBrowser();
+  if (queried) remember(queried);
+  apply(mode);
+
+  function setMode(next) {
+    next = valid(next);
+    if (!next) return;
+    mode = next;
+    apply(mode);
+    remember(mode);
+    // Keep a ?lang= in the address in step, so a reload does not undo the reader's choice.
+    try {
+      var url = new URL(window.location.href);
+      if (url.searchParams.has("lang")) {
+        url.searchParams.set("lang", mode);
+        window.history.replaceState(window.history.state, "", url.toString());
+      }
+    } catch (e) { /* old browsers: the stored mode still wins on the next page */ }
+  }
+
+  // Another tab changed the mode: follow it.
+  window.addEventListener("storage", function (event) {
+    if (event.key === STORAGE_KEY && valid(event.newValue) && event.newValue !== mode) {
+      mode = event.newValue;
+      apply(mode);
+    }
+  });
+
+  // --- the switch ------------------------------------------------------------------------------
+  function buildSwitch() {
+    var group = document.createElement("div");
+    group.className = "edition-lang-switch";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", LABELS.group);
+    MODES.forEach(function (m) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.setAttribute("data-lang-mode", m);
+      b.setAttribute("aria-pressed", String(m === mode));
+      b.title = LABELS[m].title;
+      b.innerHTML = LABELS[m].html;
+      b.addEventListener("click", function () { setMode(m); });
+      group.appendChild(b);
+    });
+    return group;
+  }
+
+  function insertSwitch() {
+    if (document.querySelector(".edition-lang-switch")) return;
+    var group = buildSwitch();
+    var item = document.createElement("div");
+    item.className = "header-article-item edition-lang-item";
+    item.appendChild(group);
+    var end = document.querySelector(".bd-header-article .header-article-items__end");
+    if (end) {
+      end.insertBefore(item, end.firstChild);
+      return;
+    }
+    var inner = document.querySelector(".bd-header-article .header-article__inner");
+    if (inner) {
+      end = document.createElement("div");
+      end.className = "header-article-items__end";
+      end.appendChild(item);
+      inner.appendChild(end);
+      return;
+    }
+    var header = document.querySelector("#pst-header .navbar-header-items__end, #pst-header, header");
+    if (header) {
+      header.appendChild(item);
+      return;
+    }
+    var main = document.querySelector("main") || document.body;
+    main.insertBefore(item, main.firstChild);
+  }
+
+  // --- plain-text bilingual titles -> spans ------------------------------------------------------
+  var HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7AF\uD7B0-\uD7FF]/;
+  var LATIN = /[A-Za-z]/;
+  var NUMBER_PREFIX = /^(\(?[0-9]+(?:\.[0-9]+)*[.)]?)\s+/;
+
+  function norm(s) {
+    return s.replace(/\s+/g, " ").trim();
+  }
+
+  // The "English 한국어" pairs the page already knows as spans (sidebar, headings).
+  function knownPairs() {
+    var pairs = {};
+    var nodes = document.querySelectorAll("span.lang-en + span.lang-ko");
+    for (var i = 0; i < nodes.length; i++) {
+      var ko = nodes[i];
+      var en = ko.previousElementSibling;
+      var e = norm(en.textContent), k = norm(ko.textContent);
+      if (e && k) pairs[e + " " + k] = [e, k];
+    }
+    return pairs;
+  }
+
+  // Split "1. Introduction 1. 서론" / "References 참고문헌" when the split is unambiguous.
+  function guessSplit(text) {
+    if (!HANGUL.test(text) || !LATIN.test(text)) return null;
+    var en, ko;
+    var m = NUMBER_PREFIX.exec(text);
+    if (m) {
+      // Both titles carry the same section number: split at its second occurrence.
+      var at = text.indexOf(" " + m[1] + " ", m[0].length);
+      if (at < 0) return null;
+      en = text.slice(0, at);
+      ko = text.slice(at + 1);
+    } else {
+      // Unnumbered: the Korean title begins at the first word with Hangul, unless the words
+      // before it have no letters at all (punctuation belongs to the Korean side then).
+      var words = text.split(" ");
+      var k = -1;
+      for (var i = 0; i < words.length; i++) {
+        if (HANGUL.test(words[i])) { k = i; break; }
+      }
+      if (k <= 0) return null;
+      while (k > 1 && !LATIN.test(words[k - 1]) && !/[0-9]/.test(words[k - 1])) k--;
+      en = words.slice(0, k).join(" ");
+      ko = words.slice(k).join(" ");
+    }
+    if (!en || !ko || HANGUL.test(en) || !LATIN.test(en) || !HANGUL.test(ko)) return null;
+    return [en, ko];
+  }
+
+  function splitElement(el, pairs) {
+    if (el.querySelector(".lang-en, .lang-ko") || el.closest(".lang-en, .lang-ko, .pair")) return;
+    for (var i = 0; i < el.childNodes.length; i++) {
+      if (el.childNodes[i].nodeType !== 3) return;  // only plain-text elements
+    }
+    var raw = el.textContent;
+    var text = norm(raw);
+    var parts = pairs[text] || guessSplit(text);
+    if (!parts) return;
+    var lead = /^\s*/.exec(raw)[0], trail = /\s*$/.exec(raw)[0];
+    var enSpan = document.createElement("span");
+    enSpan.className = "lang-en";
+    enSpan.setAttribute("lang", "en");
+    enSpan.textContent = parts[0];
+    var koSpan = document.createElement("span");
+    koSpan.className = "lang-ko";
+    koSpan.setAttribute("lang", "ko");
+    koSpan.textContent = parts[1];
+    el.textContent = "";
+    if (lead) el.appendChild(document.createTextNode(lead));
+    el.appendChild(enSpan);
+    el.appendChild(document.createTextNode(" "));
+    el.appendChild(koSpan);
+    if (trail) el.appendChild(document.createTextNode(trail));
+  }
+
+  var TITLE_PLACES = [
+    ".bd-sidebar a", ".bd-sidebar p", ".bd-toc a", ".prev-next-title",
+    "#jb-print-docs-body h1", ".toctree-wrapper a", "#search-results a", "nav a"
+  ].join(", ");
+
+  function splitTitles(scope) {
+    var pairs = knownPairs();
+    var els = (scope || document).querySelectorAll(TITLE_PLACES);
+    for (var i = 0; i < els.length; i++) splitElement(els[i], pairs);
+  }
+
+  function watchSearchResults() {
+    var results = document.getElementById("search-results");
+    if (!results || !window.MutationObserver) return;
+    new MutationObserver(function () { splitTitles(results); })
+      .observe(results, { childList: true, subtree: true });
+  }
+
+  function onReady() {
+    insertSwitch();
+    apply(mode);
+    splitTitles(document);
+    watchSearchResults();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onReady);
+  } else {
+    onReady();
+  }
+
+  // A small API for tests and for other scripts.
+  window.editionLang = {
+    get: function () { return mode; },
+    set: setMode,
+    modes: MODES.slice(),
+    guessSplit: guessSplit
+  };
+})();

@@ -1,0 +1,35 @@
+"""Reading ``references.bib`` with bibtexparser 2: keys, entries and their source lines."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import middlewares as m
+
+
+class BibError(ValueError):
+    """references.bib does not parse cleanly."""
+
+
+@lru_cache(maxsize=8)
+def _parse(path: str, mtime: float):
+    library = bibtexparser.parse_file(
+        path,
+        append_middleware=[m.SeparateCoAuthors(), m.SplitNameParts(), m.LatexDecodingMiddleware()],
+    )
+    if library.failed_blocks:
+        first = library.failed_blocks[0]
+        raise BibError(f"{path}, line {first.start_line + 1}: {len(library.failed_blocks)} block(s) "
+                       f"failed to parse: {first.error if hasattr(first, 'error') else first}")
+    return library
+
+
+def library(path: Path):
+    """The parsed library (cached per file version)."""
+    path = Path(path)
+    return _parse(str(path), path.stat().st_mtime)
+
+
+def bib_keys(path: Path) -> set[str]:
+    return {entry.key for entry in library(path).entries}

@@ -1,0 +1,70 @@
+"""The one call each chapter notebook makes: ``ch = setup("s2")``.
+
+It loads and validates the data package, judges the section's claims, raises if any verdict
+drifted from the register (so nbval and the build fail naming the claim), and glues every claim
+as ``<claim_id>`` (English) and ``<claim_id>__ko`` (Korean) for the prose to use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import claims as claims_mod
+from . import data, parts
+
+SECTIONS = ("front", "s1", "s2", "s3", "s4", "s5", "s6")
+
+
+def _glue(key: str, text: str) -> None:
+    from myst_nb import glue
+
+    glue(key, str(text), display=False)  # plain str: numpy scalars break {glue:text}
+
+
+@dataclass
+class Chapter:
+    section: str
+    package: data.Package
+    judgements: list = field(default_factory=list)
+
+    @property
+    def claims(self) -> dict:
+        return {j.claim_id: j for j in self.judgements}
+
+    def figure1(self):
+        from .charts import figure1_display
+
+        return figure1_display(self.package)
+
+    def table1(self):
+        from .tables import table1_display
+
+        return table1_display(self.package)
+
+    def table2(self):
+        from .tables import table2_display
+
+        return table2_display(self.package)
+
+    def discrepancies(self):
+        """An editorial box listing this section's differing or conflicting numbers."""
+        from .tables import discrepancies_display
+
+        return discrepancies_display(self.judgements)
+
+
+def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> Chapter:
+    """Load, judge, check for drift and glue the claims of one section."""
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section {section!r}; expected one of {SECTIONS}")
+    if pkg is None:
+        if parts.active():
+            parts.merge()
+            data._DEFAULT = data.Package(verify_hash=False)
+        pkg = data.package()
+    judgements = [j for j in claims_mod.evaluate(pkg) if j.claim.section == section]
+    claims_mod.assert_no_drift(judgements)
+    if glue:
+        for j in judgements:
+            _glue(j.claim_id, j.claim.text_en)
+            _glue(j.claim_id + "__ko", j.claim.text_ko)
+    return Chapter(section, pkg, judgements)

@@ -1,0 +1,117 @@
+"""Figure 1 rebuilt with Altair, in English and Korean, with a text alternative.
+
+The chart is embedded with the vendored vega-embed (``_static/lib``) so the page makes no outside
+request; each language gets its own chart (titles, axes, tooltips) and a data table inside a
+``<details>`` for readers who cannot see it.
+"""
+from __future__ import annotations
+
+import html
+import json
+
+import altair as alt
+import pandas as pd
+
+from .data import Package
+from .series import annual_series
+
+LABELS = {
+    "en": {
+        "china_exports": "China's exports to North Korea", "china_imports": "China's imports from North Korea",
+        "total": "Total trade", "balance": "Balance (North Korea's deficit)",
+        "china_share": "China's share of North Korea's total trade (KOTRA)",
+        "year": "Year", "usd": "Million US$", "pct": "%", "measure": "Series", "value": "Value",
+        "basis": "Basis", "title": "North Korea's official trade with China, 2002–2019 (rebuilt)",
+        "share_title": "China's share of North Korea's total trade (%)",
+        "table": "Data table for Figure 1 (million US$; share in %)", "missing": "–",
+    },
+    "ko": {
+        "china_exports": "중국의 대북 수출", "china_imports": "중국의 대북 수입",
+        "total": "교역 총액", "balance": "수지(북한의 적자)",
+        "china_share": "북한 대외교역 중 중국 비중(KOTRA)",
+        "year": "연도", "usd": "백만 달러", "pct": "%", "measure": "계열", "value": "값",
+        "basis": "근거", "title": "북한의 대중국 공식 교역, 2002–2019년(재구성)",
+        "share_title": "북한 대외교역 중 중국 비중(%)",
+        "table": "그림 1의 자료표(백만 달러, 비중은 %)", "missing": "–",
+    },
+}
+MONEY = ("china_exports", "china_imports", "total", "balance")
+COLOURS = ["#1f5f99", "#b3471d", "#2f6b2f", "#6b4c9a"]
+
+
+def _frame(pkg: Package, lang: str) -> pd.DataFrame:
+    s = annual_series(pkg).copy()
+    lab = LABELS[lang]
+    s["series"] = s["measure"].map(lab)
+    s["shown"] = [v / 1e6 if m in MONEY else v for m, v in zip(s["measure"], s["value"])]
+    s["shown"] = s["shown"].round(1)
+    s["source"] = s["source_key"].fillna("")
+    return s
+
+
+def figure1_chart(pkg: Package, lang: str = "en") -> alt.VConcatChart:
+    lab = LABELS[lang]
+    s = _frame(pkg, lang)
+    money = s[s["measure"].isin(MONEY)]
+    share = s[s["measure"] == "china_share"]
+    tooltip = [alt.Tooltip("year:O", title=lab["year"]), alt.Tooltip("series:N", title=lab["measure"]),
+               alt.Tooltip("shown:Q", title=lab["value"], format=",.1f"),
+               alt.Tooltip("basis:N", title=lab["basis"])]
+    order = [lab[m] for m in MONEY]
+    base = alt.Chart(money).encode(
+        x=alt.X("year:O", title=lab["year"]),
+        y=alt.Y("shown:Q", title=lab["usd"]),
+        color=alt.Color("series:N", title=None, sort=order,
+                        scale=alt.Scale(domain=order, range=COLOURS),
+                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=tooltip,
+    )
+    top = (base.mark_line(strokeWidth=2) + base.mark_point(filled=True, size=45)).properties(
+        width="container", height=280, title=lab["title"])
+    bottom = alt.Chart(share).mark_line(point=True, color="#555555").encode(
+        x=alt.X("year:O", title=lab["year"]),
+        y=alt.Y("shown:Q", title=lab["pct"], scale=alt.Scale(domain=[0, 100])),
+        tooltip=tooltip,
+    ).properties(width="container", height=120, title=lab["share_title"])
+    return alt.vconcat(top, bottom).configure_view(stroke=None).configure_axis(labelFontSize=11)
+
+
+def figure1_table(pkg: Package, lang: str = "en") -> pd.DataFrame:
+    """The text alternative: one row per year, one column per series, with the basis."""
+    lab = LABELS[lang]
+    s = _frame(pkg, lang)
+    wide = s.pivot(index="year", columns="measure", values="shown")
+    cols = [m for m in ("china_exports", "china_imports", "total", "balance", "china_share") if m in wide]
+    wide = wide[cols].rename(columns=lab)
+    basis = s[s["measure"] == "total"].set_index("year")["basis"]
+    wide[lab["basis"]] = basis
+    wide.index.name = lab["year"]
+    return wide
+
+
+def _embed(chart: alt.TopLevelMixin, div_id: str) -> str:
+    spec = json.dumps(chart.to_dict(), ensure_ascii=False)
+    return (f'<div class="edition-chart" id="{div_id}"></div>'
+            f'<script>(function(){{var s={spec};function go(){{if(window.vegaEmbed){{'
+            f'vegaEmbed("#{div_id}",s,{{actions:false,renderer:"svg"}});}}}}'
+            f'if(document.readyState!=="loading"){{go();}}else{{document.addEventListener("DOMContentLoaded",go);}}}})();</script>')
+
+
+def figure1_html(pkg: Package) -> str:
+    blocks = []
+    for lang in ("en", "ko"):
+        table = figure1_table(pkg, lang).to_html(na_rep=LABELS[lang]["missing"], float_format=lambda v: f"{v:,.1f}",
+                                                 classes="figure-data", border=0)
+        blocks.append(
+            f'<div class="lang-{lang} figure-block" lang="{lang}" role="figure" '
+            f'aria-label="{html.escape(LABELS[lang]["title"])}">'
+            f'{_embed(figure1_chart(pkg, lang), "figure1-" + lang)}'
+            f'<details class="figure-alt"><summary>{html.escape(LABELS[lang]["table"])}</summary>{table}</details></div>'
+        )
+    return '<div class="figure1">' + "".join(blocks) + "</div>"
+
+
+def figure1_display(pkg: Package):
+    from IPython.display import HTML
+
+    return HTML(figure1_html(pkg))

@@ -1,0 +1,131 @@
+"""Tables 1 and 2 rendered from data in both languages, and the per-chapter discrepancy box."""
+from __future__ import annotations
+
+import html
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from . import judge
+from .data import Package
+from .fmt import en_date, ko_date
+
+T1 = {
+    "en": {"region": "Region", "value": "Value (US$ 1,000)", "printed": "% (paper)", "recomputed": "% recomputed",
+           "how": "printed as", "rounded": "rounded", "truncated": "truncated", "neither": "neither",
+           "none": "—", "total": "Total (recomputed)",
+           "caption": "Table 1 rebuilt from data: the paper's values and percentages, with each share recomputed "
+                      "from the column total to four decimals and the way the printed figure was obtained."},
+    "ko": {"region": "지역", "value": "금액(천 달러)", "printed": "%(논문)", "recomputed": "%(재계산)",
+           "how": "표기 방식", "rounded": "반올림", "truncated": "버림", "neither": "불일치",
+           "none": "—", "total": "합계(재계산)",
+           "caption": "자료로 재구성한 표 1: 논문의 금액과 비율, 그리고 열 합계로 다시 계산한 비율(소수 넷째 자리)과 "
+                      "논문 수치의 산출 방식."},
+}
+
+
+def share_rounding(value: int, total: int, printed: str | None) -> tuple[Decimal, str]:
+    """The recomputed share and whether the printed two-decimal share was rounded or truncated."""
+    share = Decimal(value) * 100 / Decimal(total)
+    if not printed:
+        return share, "none"
+    p = Decimal(printed)
+    step = Decimal("0.01")
+    if share.quantize(step, rounding=ROUND_HALF_UP) == p:
+        return share, "rounded"
+    if share.quantize(step, rounding=ROUND_DOWN) == p:
+        return share, "truncated"
+    return share, "neither"
+
+
+def table1_frame(pkg: Package, lang: str = "en") -> pd.DataFrame:
+    t1 = pkg.table("table1")
+    lab = T1[lang]
+    pieces = []
+    for year, rows in t1.groupby("year"):
+        total = int(rows["value_kusd"].sum())
+        out = []
+        for r in rows.sort_values("rank").to_dict("records"):
+            share, how = share_rounding(int(r["value_kusd"]), total, r["share_printed"])
+            out.append({
+                lab["region"]: r["region"] if lang == "en" else r["region_ko"],
+                lab["value"]: f"{int(r['value_kusd']):,}",
+                lab["printed"]: r["share_printed"] or lab["none"],
+                lab["recomputed"]: f"{share:.4f}",
+                lab["how"]: lab[how] if how != "none" else lab["none"],
+            })
+        out.append({lab["region"]: lab["total"], lab["value"]: f"{total:,}", lab["printed"]: "",
+                    lab["recomputed"]: "100.0000", lab["how"]: ""})
+        frame = pd.DataFrame(out)
+        frame.index = range(1, len(frame) + 1)
+        frame.columns = pd.MultiIndex.from_product([[str(year)], frame.columns])
+        pieces.append(frame)
+    return pd.concat(pieces, axis=1).fillna("")
+
+
+def _bilingual(render) -> str:
+    return "".join(f'<div class="lang-{lang} table-block" lang="{lang}">{render(lang)}</div>' for lang in ("en", "ko"))
+
+
+def table1_html(pkg: Package) -> str:
+    def render(lang: str) -> str:
+        body = table1_frame(pkg, lang).to_html(classes="edition-table table1", border=0)
+        return f'<p class="table-note">{html.escape(T1[lang]["caption"])}</p><div class="table-scroll" tabindex="0">{body}</div>'
+    return _bilingual(render)
+
+
+def table2_html(pkg: Package) -> str:
+    t2 = pkg.table("table2")
+
+    def render(lang: str) -> str:
+        rows = []
+        for (res, adopted), g in t2.groupby(["resolution", "adopted"], sort=True):
+            date = en_date(adopted) if lang == "en" else ko_date(adopted)
+            head = f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})"
+            items = "".join(f"<li>{html.escape(m)}</li>" for m in g.sort_values("measure_no")[f"measure_{lang}"])
+            rows.append(f'<tr><th scope="row">{html.escape(head)}</th><td><ul>{items}</ul></td></tr>')
+        cap = ("Resolution (adoption date)", "Sectoral measures") if lang == "en" else ("결의(채택일)", "부문별 조치")
+        return (f'<div class="table-scroll" tabindex="0"><table class="edition-table table2"><thead><tr>'
+                f'<th scope="col">{cap[0]}</th><th scope="col">{cap[1]}</th></tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return _bilingual(render)
+
+
+def discrepancies_html(judgements) -> str:
+    """Editorial box: each number that differs from its recomputation or conflicts with sources."""
+    bad = [j for j in judgements if j.verdict in (judge.DIFFERS, judge.CONFLICTS)]
+    if not bad:
+        return ""
+
+    def render(lang: str) -> str:
+        head = ("Editorial note: numbers in this section that the data do not bear out"
+                if lang == "en" else "편집자 주: 이 절에서 자료와 맞지 않는 수치")
+        items = []
+        for j in bad:
+            what = j.claim.what if lang == "en" else j.claim.what_ko
+            srcs = "; ".join(f"{s.input.ref.removeprefix('fig:')} ({s.input.basis}): {s.input.value:,}"
+                             for s in j.sources) or (f"recomputed {j.recomputed:.4g}" if lang == "en"
+                                                     else f"재계산 {j.recomputed:.4g}")
+            text = (f"{what}: the paper prints {j.claim.printed}; {srcs}." if lang == "en"
+                    else f"{what}: 논문 표기 {j.claim.text_ko}; {srcs}.")
+            items.append(f'<li><a href="ledger.html#claim-{j.claim_id}">{html.escape(text)}</a></li>')
+        return f'<div class="admonition editorial"><p class="admonition-title">{head}</p><ul>{"".join(items)}</ul></div>'
+    return _bilingual(render)
+
+
+def _display(markup: str):
+    from IPython.display import HTML
+
+    return HTML(markup)
+
+
+def table1_display(pkg: Package):
+    return _display(table1_html(pkg))
+
+
+def table2_display(pkg: Package):
+    return _display(table2_html(pkg))
+
+
+def discrepancies_display(judgements):
+    return _display(discrepancies_html(judgements))

@@ -1,0 +1,99 @@
+"""references.bib: parses cleanly, holds exactly the keys of EDITING.md, and each entry is complete."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIB = ROOT / "references.bib"
+EDITING = ROOT / "EDITING.md"
+KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+HEADERS = {"key", "reference", "note", "key(s)"}
+
+
+def contract_keys() -> set[str]:
+    """Every citation key named in the tables at the end of EDITING.md, plus `leegray2020`."""
+    text = EDITING.read_text(encoding="utf-8").split("## Citation keys", 1)[1]
+    keys: set[str] = set(re.findall(r"`([a-z][a-z0-9_]*)`", text.split("The original article", 1)[1]))
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            continue
+        for cell in line.strip("|").split("|"):
+            parts = [p.strip() for p in cell.split(",")]
+            if all(KEY.match(p) for p in parts) and not set(parts) & HEADERS:
+                keys.update(parts)
+    return keys
+
+
+@pytest.fixture(scope="module")
+def library():
+    return bibtexparser.parse_file(str(BIB))
+
+
+def test_parses_without_failed_blocks(library) -> None:
+    assert library.failed_blocks == []
+
+
+def test_no_duplicate_keys(library) -> None:
+    keys = [e.key for e in library.entries]
+    assert len(keys) == len(set(keys))
+
+
+def test_exactly_the_contract_keys(library) -> None:
+    expected = contract_keys()
+    assert len(expected) == 35 + 28 + 1  # references, note sources, the article itself
+    found = {e.key for e in library.entries if not e.key.startswith("src_")}
+    assert found == expected, (sorted(expected - found), sorted(found - expected))
+
+
+def test_no_doi_anywhere(library) -> None:
+    assert [e.key for e in library.entries if "doi" in {k.lower() for k in e.fields_dict}] == []
+
+
+def _has(entry, name: str) -> bool:
+    field = entry.fields_dict.get(name)
+    return field is not None and str(field.value).strip() != ""
+
+
+def _missing(entry) -> list[str]:
+    kind = entry.entry_type.lower()
+    need: list[tuple[str, ...]]
+    if kind == "article":
+        need = [("author",), ("title",), ("journal",), ("year",)]
+    elif kind == "book":
+        need = [("author", "editor"), ("title",), ("publisher",), ("year",)]
+    elif kind == "misc":
+        need = [("title",), ("howpublished", "author"), ("year",)]
+    else:
+        return [f"unexpected type {kind}"]
+    return ["/".join(alts) for alts in need if not any(_has(entry, a) for a in alts)]
+
+
+def test_required_fields(library) -> None:
+    problems = {e.key: _missing(e) for e in library.entries if _missing(e)}
+    assert problems == {}
+
+
+def test_titles_brace_protected(library) -> None:
+    raw = BIB.read_text(encoding="utf-8")
+    titles = re.findall(r"^\s*title\s*=\s*(.*)$", raw, flags=re.M)
+    assert titles and all(t.startswith("{{") for t in titles)
+
+
+def test_urls_have_no_transcription_escapes(library) -> None:
+    for entry in library.entries:
+        if _has(entry, "url"):
+            url = str(entry.fields_dict["url"].value)
+            assert "\\" not in url and " " not in url, entry.key
+
+
+def test_data_sources_marker_at_end() -> None:
+    lines = [l for l in BIB.read_text(encoding="utf-8").splitlines() if l.strip()]
+    marker = "% --- data sources (appended from data/_parts/sources.bib) ---"
+    assert marker in lines
+    after = lines[lines.index(marker) + 1:]
+    assert all(l.startswith(("@", " ", "}", "%")) for l in after)
+    assert all(k.startswith("src_") for k in re.findall(r"^@\w+\{([^,]+),", "\n".join(after), re.M))
