@@ -240,11 +240,52 @@
       .observe(results, { childList: true, subtree: true });
   }
 
+  // --- a note's back-link returns to the marker the reader can see -------------------------------
+  // The first marker of note N has the id "noteref-N" and usually stands in the English block;
+  // in Korean mode it is hidden, so the back-link goes to the visible "noteref-N-ko" instead.
+  function visible(el) {
+    return !!el && el.getClientRects().length > 0;
+  }
+
+  function onBackref(event) {
+    var a = event.target.closest ? event.target.closest("a.note-backref") : null;
+    if (!a) return;
+    var id = (a.getAttribute("href") || "").replace(/^#/, "");
+    if (!id || visible(document.getElementById(id))) return;
+    var candidates = document.querySelectorAll('[id^="' + id + '-"], [id="' + id + '"]');
+    for (var i = 0; i < candidates.length; i++) {
+      if (visible(candidates[i])) {
+        event.preventDefault();
+        window.location.hash = candidates[i].id;
+        return;
+      }
+    }
+  }
+
+  // --- theme shim ---------------------------------------------------------------------------------
+  // sphinx-book-theme watches margin content (our notes are <aside class="margin">) and then
+  // toggles a class on div.bd-sidebar-secondary, which it does not render on pages without
+  // sub-headings: "Cannot read properties of null (reading 'classList')" on every chapter.
+  // An empty, hidden stand-in keeps its observer quiet. (Runs before the theme's own
+  // DOMContentLoaded handler, as this script is loaded first.)
+  function ensureSecondarySidebar() {
+    if (document.querySelector("div.bd-sidebar-secondary")) return;
+    var content = document.querySelector(".bd-main .bd-content");
+    if (!content) return;
+    var stub = document.createElement("div");
+    stub.className = "bd-sidebar-secondary edition-sidebar-stub";
+    stub.setAttribute("aria-hidden", "true");
+    stub.style.display = "none";
+    content.appendChild(stub);
+  }
+
   function onReady() {
+    ensureSecondarySidebar();
     insertSwitch();
     apply(mode);
     splitTitles(document);
     watchSearchResults();
+    document.addEventListener("click", onBackref);
   }
 
   if (document.readyState === "loading") {

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import claims as claims_mod
-from . import data, parts
+from . import data
 
 SECTIONS = ("front", "s1", "s2", "s3", "s4", "s5", "s6")
 
@@ -56,11 +56,7 @@ def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> C
     """Load, judge, check for drift and glue the claims of one section."""
     if section not in SECTIONS:
         raise ValueError(f"unknown section {section!r}; expected one of {SECTIONS}")
-    if pkg is None:
-        if parts.active():
-            parts.merge()
-            data._DEFAULT = data.Package(verify_hash=False)
-        pkg = data.package()
+    pkg = pkg or data.package()
     judgements = [j for j in claims_mod.evaluate(pkg) if j.claim.section == section]
     claims_mod.assert_no_drift(judgements)
     if glue:

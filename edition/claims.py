@@ -45,6 +45,18 @@ class Claim:
         return parse_printed(self.printed, self.value).step
 
     @property
+    def agree_step(self) -> Decimal:
+        """Precision for agreement with independent figures: round printed zeros may be rounding."""
+        from .fmt import _NUM
+        from .recompute import round_number_step
+
+        tpl = parse_printed(self.printed, self.value)
+        m = _NUM.search(self.printed)
+        if tpl.kind != "digits" or m is None:
+            return self.step
+        return max(self.step, tpl.scale * round_number_step(m.group(0)))
+
+    @property
     def text_en(self) -> str:
         return en(self.value, self.printed, self.value_high)
 
@@ -134,13 +146,13 @@ def judge_claim(claim: Claim, pkg: Package, claims: dict[str, Claim]) -> Judgeme
         return Judgement(claim, judge.SOURCED, None)
     step, cmp_ = claim.step, claim.comparator
     if result.per_source or (result.independent and result.value is None):
-        checks = tuple(SourceCheck(i, judge.agrees(claim.value, step, i.value, i.step, cmp_))
+        checks = tuple(SourceCheck(i, judge.agrees(claim.value, claim.agree_step, i.value, i.step, cmp_))
                        for i in result.inputs)
         verdict = judge.CONSISTENT if any(c.agrees for c in checks) else judge.CONFLICTS
         best = next((c.input.value for c in checks if c.agrees), checks[0].input.value)
         return Judgement(claim, verdict, best, checks, result.inputs)
     if result.independent:
-        ok = judge.compare(claim.value, step, result.value, cmp_).verdict != judge.DIFFERS
+        ok = judge.compare(claim.value, claim.agree_step, result.value, cmp_).verdict != judge.DIFFERS
         verdict = judge.CONSISTENT if ok else judge.CONFLICTS
         checks = tuple(SourceCheck(i, ok) for i in result.inputs if i.independent)
         return Judgement(claim, verdict, result.value, checks, result.inputs)

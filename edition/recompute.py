@@ -63,13 +63,32 @@ def parse_args(args: str | None) -> dict[str, str]:
     return out
 
 
-def _printed_step(value_printed: str, unit_printed: str) -> Decimal:
-    """Precision of a sourced figure from how its source printed it ('2,440.3' → 0.1 × unit)."""
+def round_number_step(text: str) -> Decimal:
+    """The precision a round integer really claims: '800' → 100, '50' → 10, '2.6' → 0.1.
+
+    A printed "$50 million" or "about 800" does not say whether its zeros are significant;
+    when comparing with independent figures the edition gives it the benefit of the doubt.
+    """
+    text = str(text).replace(",", "")
+    if "." in text:
+        return Decimal(10) ** -len(text.split(".")[1])
+    digits = text.lstrip("-")
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return Decimal(10) ** zeros
+
+
+def _printed_step(value_printed: str, unit_printed: str, qualifier: str | None = None) -> Decimal:
+    """Precision of a sourced figure from how its source printed it ('2,440.3' → 0.1 × unit).
+
+    A qualified figure ("about 800") is as precise as its round digits ('800' → 100).
+    """
     text = str(value_printed).replace(",", "")
     decimals = len(text.split(".")[1]) if "." in text else 0
     scale = next((v for k, v in USD_PER.items() if str(unit_printed).startswith(k)), Decimal(1))
     if str(unit_printed).startswith("million tonnes"):
         scale = Decimal(10) ** 6
+    if qualifier and isinstance(qualifier, str):
+        return scale * round_number_step(text)
     return scale * Decimal(10) ** -decimals
 
 
@@ -84,7 +103,7 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
         r = row.iloc[0]
         if r["value"] is None or r["value"] != r["value"]:
             raise RecomputeError(f"sourced figure {rest!r} has no value")
-        return Input(ref, Decimal(str(r["value"])), _printed_step(r["value_printed"], r["unit_printed"]),
+        return Input(ref, Decimal(str(r["value"])), _printed_step(r["value_printed"], r["unit_printed"], r["qualifier"]),
                      True, r["source_key"], r["basis"], f"{r['series']} {r['year']} {r['flow']}")
     if kind in ("t1", "t1total"):
         t1 = pkg.table("table1")
@@ -175,6 +194,13 @@ def decline(inputs: dict[str, Input]) -> Result:
     """Percentage fall from `old` to `new`, as a positive number ("a decline of 67 percent")."""
     new, old = _need(inputs, "new", "old")
     return Result((old.value - new.value) / old.value * 100, (new, old))
+
+
+@method("decline_of")
+def decline_of(inputs: dict[str, Input]) -> Result:
+    """A published negative change restated as a decline ("a decline of 67 percent" from −67%)."""
+    (a,) = _need(inputs, "a")
+    return Result(-a.value, (a,))
 
 
 @method("ratio")

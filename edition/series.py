@@ -53,12 +53,12 @@ def annual_series(pkg: Package) -> pd.DataFrame:
     points: dict[tuple[int, str], Point] = {}
     pending = []
     for i, rec in enumerate(fig.frame.to_dict("records")):
-        fid = rec["figure_id"]
+        fid = rec["figure_id"] if isinstance(rec["figure_id"], str) else None
         if fid:
             row = figs.loc[fid]
             points[(rec["year"], rec["measure"])] = Point(rec["year"], rec["measure"], float(row["value"]),
                                                           rec["basis_note"], fid, row["source_key"])
-        elif rec["derivation"]:
+        elif isinstance(rec["derivation"], str) and rec["derivation"]:
             pending.append((i, rec))
         else:
             raise DataError(fig.path, "needs a figure_id or a derivation", i + 1, "figure_id", fig.lines[i])

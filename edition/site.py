@@ -76,9 +76,36 @@ def page_has_chart(context: dict[str, Any]) -> bool:
     return any(marker in body for marker in CHART_MARKERS)
 
 
+def dedupe_inline_scripts(context: dict[str, Any]) -> None:
+    """Drop repeated inline scripts.
+
+    sphinx-thebe and sphinx-togglebutton register their inline configuration twice (once
+    with the file name ``None``, once ``''``), so every page declared ``const THEBE_JS_URL``
+    twice: a SyntaxError in the console of every page.
+    """
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    seen: set[tuple] = set()
+    kept = []
+    for js in scripts:
+        attrs = getattr(js, "attributes", {}) or {}
+        key = (getattr(js, "filename", js) or "", tuple(sorted(attrs.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(js)
+    scripts[:] = kept
+
+
 def add_page_assets(app: Sphinx, pagename: str, templatename: str,
                     context: dict[str, Any], doctree: Any) -> None:
     """Vega, vega-lite and vega-embed on the pages that draw a chart, in dependency order."""
+    dedupe_inline_scripts(context)
+    # pydata-sphinx-theme logs "Got invalid theme mode: ." (console.error) on a reader's first
+    # visit unless the page names a default colour mode; "auto" is the theme's own fallback.
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
     if not page_has_chart(context):
         return
     app.add_js_file(None, body="window.VEGA_DEBUG = " + json.dumps(VEGA_DEBUG) + ";",

@@ -1,0 +1,70 @@
+"""``python -m edition check``: the edition's citation, note, claim, pair and URL checker.
+
+Each concern is one module; :func:`run` loads the book once and returns every finding, sorted
+by file and line. Rules (ids in brackets in the output):
+
+- bib.py: bib-parse, bib-duplicate, bib-fields, cite-missing, bib-uncited
+- notes.py: note-undefined, note-unreferenced, note-numbering
+- claims.py: claims-file, claim-duplicate, claim-unsourced, source-unresolved, claim-unknown,
+  claim-unused, verdict-drift
+- numbers.py: typed-number
+- parity.py: pair-parity, pair-stale, pair-id
+- urls.py: url-malformed, url-dead (``--online`` only)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bib import check_bib, load_bib
+from .claims import check_claims, check_data_sources, check_drift, claim_keys_in_data
+from .model import WARNING, Book, Finding, load_book
+from .notes import check_notes, defined_numbers
+from .numbers import check_numbers
+from .parity import check_parity
+from .urls import check_malformed, check_online, collect
+
+
+@dataclass
+class Result:
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity != WARNING for f in self.findings)
+
+
+def run(root: Path, online: bool = False) -> Result:
+    book = load_book(root)
+    bib = load_bib(book.root)
+    keys = set(bib.entries)
+    data_findings, data_keys = check_data_sources(book.root, keys)
+    findings = _toc(book) + data_findings
+    findings += check_bib(book, bib, data_keys | claim_keys_in_data(book))
+    findings += check_notes(book)
+    findings += check_claims(book, keys, defined_numbers(book))
+    if book.claims is not None:
+        findings += check_drift(book)
+    findings += check_numbers(book)
+    findings += check_parity(book)
+    uses = collect(book, bib)
+    findings += check_malformed(uses)
+    notes: list[str] = []
+    if online:
+        dead, note = check_online(uses)
+        findings += dead
+        notes += [note] if note else []
+    return Result(sorted(set(findings), key=_order), notes)
+
+
+def _toc(book: Book) -> list[Finding]:
+    return [Finding(rel, 1, "toc", "chapter is not listed in _toc.yml (not built; notes numbered after "
+                    "the listed chapters)", WARNING) for rel in book.unlisted]
+
+
+def _order(finding: Finding) -> tuple[str, int, str, str]:
+    return (finding.path, finding.line, finding.rule, finding.message)
+
+
+__all__ = ["Result", "run", "Finding"]

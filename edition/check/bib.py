@@ -1,0 +1,125 @@
+"""The bibliography: parse errors, duplicates, required fields, missing and uncited keys."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+
+from .model import WARNING, Book, Finding
+from .roles import cite_items, is_cite
+
+BIB_FILE = "references.bib"
+REQUIRED: dict[str, list[tuple[str, ...]]] = {
+    "article": [("author",), ("title",), ("journal",), ("year",)],
+    "book": [("author", "editor"), ("title",), ("publisher",), ("year",)],
+    "misc": [("title",), ("howpublished", "author"), ("year",)],
+    "incollection": [("author",), ("title",), ("booktitle",), ("publisher",), ("year",)],
+    "inproceedings": [("author",), ("title",), ("booktitle",), ("year",)],
+    "techreport": [("author",), ("title",), ("institution",), ("year",)],
+    "phdthesis": [("author",), ("title",), ("school",), ("year",)],
+    "mastersthesis": [("author",), ("title",), ("school",), ("year",)],
+    "online": [("title",), ("url",), ("year",)],
+}
+
+
+@dataclass
+class Bib:
+    """Entries by key with their 1-based line, plus duplicate and failed blocks."""
+
+    entries: dict[str, tuple[Entry, int]] = field(default_factory=dict)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    present: bool = True
+
+
+def load_bib(root: Path) -> Bib:
+    path = root / BIB_FILE
+    if not path.exists():
+        return Bib(present=False)
+    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    bib = Bib()
+    for entry in library.entries:
+        bib.entries[entry.key] = (entry, entry.start_line + 1)
+    for block in library.failed_blocks:
+        if isinstance(block, DuplicateBlockKeyBlock):
+            bib.duplicates.append((block.key, block.start_line + 1))
+        else:
+            error = getattr(block, "error", None)
+            bib.failed.append((block.start_line + 1, str(error or "unparsable block").splitlines()[0]))
+    return bib
+
+
+def field_value(entry: Entry, name: str) -> str:
+    found = entry.fields_dict.get(name)
+    return str(found.value).strip() if found is not None else ""
+
+
+def check_bib(book: Book, bib: Bib, data_keys: set[str]) -> list[Finding]:
+    if not bib.present:
+        return [Finding(BIB_FILE, 1, "bib-parse", "references.bib not found")]
+    findings = [Finding(BIB_FILE, line, "bib-parse", msg) for line, msg in bib.failed]
+    findings += [Finding(BIB_FILE, line, "bib-duplicate", f"duplicate key {key!r}")
+                 for key, line in bib.duplicates]
+    for key, (entry, line) in bib.entries.items():
+        findings += _fields(key, entry, line)
+    findings += _citations(book, bib)
+    findings += _uncited(book, bib, data_keys)
+    return findings
+
+
+def _fields(key: str, entry: Entry, line: int) -> list[Finding]:
+    kind = entry.entry_type.lower()
+    if kind not in REQUIRED:
+        return [Finding(BIB_FILE, line, "bib-fields", f"{key}: unknown entry type @{kind}", WARNING)]
+    missing = ["/".join(alts) for alts in REQUIRED[kind]
+               if not any(field_value(entry, a) for a in alts)]
+    if not missing:
+        return []
+    return [Finding(BIB_FILE, line, "bib-fields", f"{key} (@{kind}) lacks {', '.join(missing)}")]
+
+
+def cited_keys(book: Book) -> dict[str, tuple[str, int]]:
+    """Every key cited in the chapters, with the first place it is cited."""
+    cited: dict[str, tuple[str, int]] = {}
+    for chapter in book.chapters:
+        for role in chapter.roles():
+            if is_cite(role):
+                for key, _ in cite_items(role):
+                    cited.setdefault(key, (chapter.rel, role.line))
+    return cited
+
+
+def _citations(book: Book, bib: Bib) -> list[Finding]:
+    findings = []
+    for chapter in book.chapters:
+        for role in chapter.roles():
+            if not is_cite(role):
+                continue
+            for key, _ in cite_items(role):
+                if key not in bib.entries:
+                    findings.append(Finding(chapter.rel, role.line, "cite-missing",
+                                            f"{{{role.name}}} cites {key!r}, not in references.bib"))
+    return findings
+
+
+def _uncited(book: Book, bib: Bib, data_keys: set[str]) -> list[Finding]:
+    """Entries no chapter cites. Sources named only by data/ files get one summary warning: the
+    ledger may cite them through generated output, which this checker cannot see."""
+    cited = set(cited_keys(book))
+    findings = []
+    data_only: list[tuple[str, int]] = []
+    for key, (_, line) in bib.entries.items():
+        if key in cited:
+            continue
+        if key in data_keys:
+            data_only.append((key, line))
+        else:
+            findings.append(Finding(BIB_FILE, line, "bib-uncited", f"{key} is never cited in chapters/"))
+    if data_only:
+        names = ", ".join(k for k, _ in data_only[:3]) + (", …" if len(data_only) > 3 else "")
+        findings.append(Finding(BIB_FILE, data_only[0][1], "bib-uncited",
+                                f"{len(data_only)} entries named in data/ are not cited in chapters/ "
+                                f"({names}); not settled here: generated pages may cite them", WARNING))
+    return findings

@@ -1,0 +1,207 @@
+"""The claims register: every claim sourced, its source resolvable, glued in its chapter, every
+glue naming a claim, and no verdict drifting from the one recorded."""
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+from ..blocks import Chapter
+from .model import WARNING, Book, CsvRow, Finding, read_csv
+from .roles import KO_SUFFIX, base_claim, glue_key, is_glue
+
+CLAIMS = "data/claims.csv"
+SOURCE_FORMS = re.compile(r"^(?:note:\d+|cite:[\w\-:.]+|table:\d+|figure:\d+|text)$")
+SETUP = re.compile(r"setup\(\s*[\"'](?P<section>[a-z0-9]+)[\"']")
+FILE_SECTION = re.compile(r"^(?P<num>\d{2})-")
+
+
+def check_claims(book: Book, bib_keys: set[str], note_numbers: set[int]) -> list[Finding]:
+    if book.claims is None:
+        return [Finding(CLAIMS, 1, "claims-file", f"{CLAIMS} not found: claims cannot be checked")]
+    findings = _duplicates(book.claims)
+    for row in book.claims:
+        findings += _source(row, bib_keys, note_numbers)
+    findings += _unknown(book)
+    findings += _unused(book)
+    return findings
+
+
+def _duplicates(rows: list[CsvRow]) -> list[Finding]:
+    seen: dict[str, int] = {}
+    findings = []
+    for row in rows:
+        cid = row.get("claim_id")
+        if cid in seen:
+            findings.append(Finding(CLAIMS, row.line, "claim-duplicate", f"{cid} already at line {seen[cid]}"))
+        seen.setdefault(cid, row.line)
+    return findings
+
+
+def _source(row: CsvRow, bib_keys: set[str], notes: set[int]) -> list[Finding]:
+    cid, source = row.get("claim_id"), row.get("paper_source")
+    if not source:
+        return [Finding(CLAIMS, row.line, "claim-unsourced", f"{cid}: paper_source is empty")]
+    findings = []
+    for part in [p.strip() for p in re.split(r"[;\s]+", source) if p.strip()]:
+        problem = _source_problem(part, bib_keys, notes)
+        if problem:
+            findings.append(Finding(CLAIMS, row.line, "source-unresolved", f"{cid}: {problem}"))
+    return findings
+
+
+def _source_problem(part: str, bib_keys: set[str], notes: set[int]) -> str | None:
+    if not SOURCE_FORMS.match(part):
+        return f"paper_source {part!r} is not note:N, cite:key, table:N or text"
+    kind, _, value = part.partition(":")
+    if kind == "cite" and value not in bib_keys:
+        return f"paper_source {part!r}: {value!r} is not in references.bib"
+    if kind == "note" and int(value) not in notes:
+        return f"paper_source {part!r}: no note-def {value} in chapters/"
+    return None
+
+
+def check_data_sources(root: Path, bib_keys: set[str]) -> tuple[list[Finding], set[str]]:
+    """``source_key`` columns of data/*.csv must name bibliography entries."""
+    findings, used = [], set()
+    for path in sorted((root / "data").glob("*.csv")):
+        rows = read_csv(path)
+        if not rows or "source_key" not in rows[0].values:
+            continue
+        rel = str(path.relative_to(root))
+        for row in rows:
+            for key in [k for k in re.split(r"[;\s,]+", row.get("source_key")) if k]:
+                used.add(key)
+                if key not in bib_keys:
+                    findings.append(Finding(rel, row.line, "source-unresolved",
+                                            f"source_key {key!r} is not in references.bib"))
+    return findings, used
+
+
+def claim_keys_in_data(book: Book) -> set[str]:
+    """Bibliography keys the claims register names as ``cite:key``."""
+    keys = set()
+    for row in book.claims or []:
+        for part in re.split(r"[;\s]+", row.get("paper_source")):
+            if part.startswith("cite:"):
+                keys.add(part[5:])
+    return keys
+
+
+def _unknown(book: Book) -> list[Finding]:
+    ids, findings = book.claim_ids, []
+    for chapter in book.chapters:
+        for role in chapter.roles():
+            if is_glue(role):
+                key = glue_key(role)
+                if base_claim(key) not in ids:
+                    findings.append(Finding(chapter.rel, role.line, "claim-unknown",
+                                            f"{{{role.name}}} {key!r} names no claim in {CLAIMS}"))
+            elif role.name == "v" and role.body.strip() not in ids:
+                findings.append(Finding(chapter.rel, role.line, "claim-unknown",
+                                        f"{{v}} {role.body.strip()!r} names no claim in {CLAIMS}"))
+    return findings
+
+
+def chapter_section(chapter: Chapter) -> str | None:
+    """The section a chapter sets up (``setup("s2")``), else from its file name (01- → s1)."""
+    for _, line in chapter.code:
+        m = SETUP.search(line)
+        if m:
+            return m.group("section")
+    m = FILE_SECTION.match(Path(chapter.rel).name)
+    if not m:
+        return None
+    return "front" if m.group("num") == "00" else f"s{int(m.group('num'))}"
+
+
+def _glued(chapter: Chapter) -> set[str]:
+    return {glue_key(r) for r in chapter.roles() if is_glue(r)}
+
+
+RENDERED = re.compile(r"^s\d-(?P<kind>t|fig)(?P<num>\d+)$")
+
+
+def _rendered(chapter: Chapter) -> set[str]:
+    """Table and figure blocks (``s2-t1``) whose numbers a code cell renders (``ch.table1()``)."""
+    code = "\n".join(line for _, line in chapter.code)
+    return {f"{m.group(1)}{m.group(2)}" for m in re.finditer(r"\b(table|figure)(\d+)\s*\(", code)}
+
+
+def _is_rendered(row: CsvRow, rendered: set[str]) -> bool:
+    m = RENDERED.match(row.get("block"))
+    if not m:
+        return False
+    kind = "table" if m.group("kind") == "t" else "figure"
+    return f"{kind}{m.group('num')}" in rendered
+
+
+def _unused(book: Book) -> list[Finding]:
+    by_section: dict[str, set[str]] = {}
+    rendered: dict[str, set[str]] = {}
+    for chapter in book.chapters:
+        section = chapter_section(chapter)
+        if section:
+            by_section.setdefault(section, set()).update(_glued(chapter))
+            rendered.setdefault(section, set()).update(_rendered(chapter))
+    findings = []
+    for row in book.claims or []:
+        cid, section = row.get("claim_id"), row.get("section")
+        glued = by_section.get(section)
+        if glued is None:
+            findings.append(Finding(CLAIMS, row.line, "claim-unused", f"{cid}: no chapter for section {section!r}"))
+            continue
+        if _is_rendered(row, rendered[section]):
+            continue
+        missing = [k for k in (cid, cid + KO_SUFFIX) if k not in glued]
+        if missing:
+            findings.append(Finding(CLAIMS, row.line, "claim-unused",
+                                    f"{cid}: never glued as {' or '.join(missing)} in section {section}"))
+    return findings
+
+
+# --- verdict drift ---------------------------------------------------------------------------
+
+def check_drift(book: Book) -> list[Finding]:
+    """Compare each claim's judged verdict with the one recorded (edition.claims.evaluate)."""
+    try:
+        from ..claims import evaluate  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - any import failure is reported, never raised
+        return [_drift_warning("edition.claims.evaluate cannot be imported "
+                               f"({type(exc).__name__}: {exc})")]
+    kwargs = _root_kwargs(evaluate, book.root)
+    if kwargs is None:
+        return [_drift_warning(f"no data package under {book.root} that evaluate() can read")]
+    try:
+        results = list(evaluate(**kwargs))
+    except Exception as exc:  # noqa: BLE001
+        return [Finding(CLAIMS, 1, "verdict-drift",
+                        f"edition.claims.evaluate() failed: {type(exc).__name__}: {exc}")]
+    lines = {row.get("claim_id"): row.line for row in book.claims or []}
+    return [Finding(CLAIMS, lines.get(r.claim_id, 1), "verdict-drift",
+                    f"{r.claim_id}: judged {r.verdict!r}, recorded {r.recorded_verdict!r}")
+            for r in results if str(r.verdict) != str(r.recorded_verdict)]
+
+
+def _drift_warning(why: str) -> Finding:
+    return Finding(CLAIMS, 1, "verdict-drift", f"verdict drift not checked: {why}", WARNING)
+
+
+def _root_kwargs(evaluate, root: Path) -> dict[str, object] | None:
+    """Arguments that make evaluate() read the book at ``root``; None when it cannot."""
+    from .. import ROOT
+
+    if root.resolve() == ROOT.resolve():
+        return {}
+    try:
+        params = inspect.signature(evaluate).parameters
+    except (TypeError, ValueError):
+        return None
+    if "pkg" in params and (root / "data" / "datapackage.json").exists():
+        from ..data import Package
+
+        return {"pkg": Package(root)}
+    for name in ("root", "base"):
+        if name in params:
+            return {name: root}
+    return None

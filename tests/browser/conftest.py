@@ -1,0 +1,149 @@
+"""Fixtures for the browser tests: the built site on 127.0.0.1, Chromium, an offline guard.
+
+Which site: ``--site PATH`` (when this folder is on the command line, e.g.
+``pytest tests/browser --site /tmp/sitebuild/_build/html``), else the environment variable
+``EDITION_SITE``, else ``_build/html``. If it has not been built, every test here is skipped
+with the reason. Chromium: ``--chromium PATH`` / ``EDITION_CHROMIUM``, else /usr/bin/chromium.
+
+No test may reach the network: every request that is not to the local server is aborted and
+recorded, and a test that caused one fails (``browse.assert_offline()``, and again at teardown).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .harness import (
+    DEFAULT_SITE,
+    OfflineGuard,
+    PageLog,
+    SiteServer,
+    chromium_path,
+    launch_chromium,
+    site_pages,
+)
+
+pytestmark = pytest.mark.browser
+
+MODES = ("en", "ko", "both")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("edition site")
+    group.addoption("--site", default=None,
+                    help="built HTML site to test (default: $EDITION_SITE or _build/html)")
+    group.addoption("--chromium", default=None,
+                    help="Chromium executable (default: $EDITION_CHROMIUM or /usr/bin/chromium)")
+
+
+def _opt(config, name: str):
+    try:
+        return config.getoption(name)
+    except ValueError:  # this conftest was not an initial one: options not registered
+        return None
+
+
+def site_root(config) -> Path:
+    return Path(_opt(config, "--site") or os.environ.get("EDITION_SITE") or DEFAULT_SITE).resolve()
+
+
+def _site_problem(site: Path) -> str | None:
+    if not site.is_dir():
+        return f"no built site at {site} (run `jupyter-book build .` or pass --site / EDITION_SITE)"
+    if not site_pages(site):
+        return f"{site} holds no HTML pages"
+    return None
+
+
+def pytest_generate_tests(metafunc):
+    """``page_path``: every page of the built site; ``mode``: en / ko / both."""
+    if "page_path" in metafunc.fixturenames:
+        site = site_root(metafunc.config)
+        problem = _site_problem(site)
+        if problem:
+            params = [pytest.param(None, marks=pytest.mark.skip(reason=problem), id="no-site")]
+        else:
+            params = site_pages(site)
+        metafunc.parametrize("page_path", params)
+    if "mode" in metafunc.fixturenames:
+        metafunc.parametrize("mode", MODES)
+
+
+@pytest.fixture(scope="session")
+def site(pytestconfig) -> Path:
+    root = site_root(pytestconfig)
+    problem = _site_problem(root)
+    if problem:
+        pytest.skip(problem)
+    return root
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    with SiteServer(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(pytestconfig):
+    exe = chromium_path(_opt(pytestconfig, "--chromium"))
+    if exe is None:
+        pytest.skip("no Chromium executable (install Debian `chromium` or set EDITION_CHROMIUM)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        browser = launch_chromium(pw, exe)
+        yield browser
+        browser.close()
+
+
+class Browse:
+    """Opens pages of the local site in fresh, guarded browser contexts."""
+
+    def __init__(self, browser, base_url: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.guard = OfflineGuard()
+        self.contexts = []
+
+    def url(self, path: str = "") -> str:
+        return self.base_url + path.lstrip("/")
+
+    def context(self, width: int = 1280, height: int = 900, locale: str = "en-GB", **kw):
+        ctx = self.browser.new_context(viewport={"width": width, "height": height},
+                                       locale=locale, **kw)
+        ctx.set_default_timeout(30_000)
+        self.guard.install(ctx)
+        self.contexts.append(ctx)
+        return ctx
+
+    def open(self, path: str, context=None, mode: str | None = None, wait: str = "load", **kw):
+        """A new page at *path*; with *mode*, the reader's stored language is set first."""
+        ctx = context or self.context(**kw)
+        if mode:
+            ctx.add_init_script(
+                f"try {{ localStorage.setItem('edition-lang', {mode!r}); }} catch (e) {{}}")
+        page = ctx.new_page()
+        log = PageLog().attach(page)
+        page.goto(self.url(path), wait_until=wait)
+        return page, log
+
+    def assert_offline(self) -> None:
+        assert not self.guard.blocked, (
+            "the page tried to reach outside the local site:\n  " + "\n  ".join(self.guard.blocked))
+
+    def close(self) -> None:
+        for ctx in self.contexts:
+            try:
+                ctx.close()
+            except Exception:  # noqa: BLE001 - already gone
+                pass
+
+
+@pytest.fixture
+def browse(browser, base_url):
+    b = Browse(browser, base_url)
+    yield b
+    b.close()
+    b.assert_offline()

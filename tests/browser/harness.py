@@ -1,0 +1,157 @@
+"""Shared machinery for the browser tests and the screenshot helper.
+
+* :class:`SiteServer` serves a built site from 127.0.0.1 on a free port (``http.server``).
+* :func:`launch_chromium` starts the system Chromium through Playwright, offline-minded flags.
+* :class:`OfflineGuard` routes every request of a browser context: local ones go through,
+  anything else is aborted **and recorded**, so a test can fail on it.
+* :func:`site_pages` lists the reader-facing pages of a built site.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SITE = ROOT / "_build" / "html"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+AXE_JS = Path(__file__).resolve().parent / "assets" / "axe-core" / "axe.min.js"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    # Belt and braces: no name but the loopback resolves, whatever the routing says.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+HARMLESS_SCHEMES = {"data", "blob", "about", "chrome-error"}
+
+#: Folders of a Sphinx build that are not reader pages (theme templates are copied to _static).
+NOT_PAGES = ("_static", "_sources", "_images", "_downloads", ".doctrees", "jupyter_execute")
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site, as URL paths relative to its root, sorted."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site)
+        if rel.parts and rel.parts[0] in NOT_PAGES:
+            continue
+        pages.append(rel.as_posix())
+    return pages
+
+
+def is_redirect_stub(site: Path, page: str) -> bool:
+    """Jupyter Book's root index.html is a one-line meta-refresh to the first chapter."""
+    text = (site / page).read_text(encoding="utf-8", errors="replace")
+    return len(text) < 400 and 'http-equiv="Refresh"' in text.replace("refresh", "Refresh")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def end_headers(self) -> None:
+        # Every run sees the files as built, never a cached copy.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class SiteServer:
+    """``with SiteServer(path) as url: ...`` serves *path* at ``url`` (http://127.0.0.1:port/)."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        handler = functools.partial(_QuietHandler, directory=str(self.directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return self.url
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+def chromium_path(explicit: str | None = None) -> str | None:
+    for candidate in (explicit, os.environ.get("EDITION_CHROMIUM"), DEFAULT_CHROMIUM,
+                      "/usr/lib/chromium/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def launch_chromium(playwright, executable: str):
+    return playwright.chromium.launch(executable_path=executable, headless=True,
+                                      args=CHROMIUM_ARGS)
+
+
+@dataclass
+class OfflineGuard:
+    """Abort and record every request that does not go to the local server."""
+
+    blocked: list[str] = field(default_factory=list)
+
+    def install(self, context) -> "OfflineGuard":
+        context.route("**/*", self._handle)
+        return self
+
+    def _handle(self, route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in HARMLESS_SCHEMES or (
+            parts.scheme in ("http", "https") and (parts.hostname or "") in LOCAL_HOSTS
+        ):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+
+@dataclass
+class PageLog:
+    """Console errors, uncaught exceptions and failed local requests of one page."""
+
+    errors: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> "PageLog":
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+        return self
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            loc = msg.location or {}
+            self.errors.append(f"console.error: {msg.text} ({loc.get('url', '')}:{loc.get('lineNumber', '')})")
+
+    def _failed(self, request) -> None:
+        failure = request.failure or ""
+        if "blockedbyclient" in str(failure).lower():
+            return  # reported by OfflineGuard
+        self.errors.append(f"request failed: {request.url} ({failure})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status}: {response.url}")

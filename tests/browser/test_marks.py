@@ -1,0 +1,66 @@
+"""Verdict marks and [sic] marks point at entries that exist (read from the built HTML)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .harness import ROOT, site_pages
+from .helpers import ids_of, resolve, soup_of
+
+pytestmark = pytest.mark.browser
+
+LEDGER = "chapters/ledger.html"
+EDITORIAL = "chapters/editorial-notes.html"
+
+
+def _marks(site, css: str):
+    for page in site_pages(site):
+        for a in soup_of(site / page).select(css):
+            yield page, a
+
+
+def test_verdict_marks_point_into_the_ledger(site):
+    marks = list(_marks(site, "a.verdict"))
+    if not marks:
+        pytest.skip("no verdict marks in the built site yet")
+    ledger = (site / LEDGER).resolve()
+    assert ledger.is_file(), f"{LEDGER} missing but {len(marks)} verdict marks point to it"
+    ledger_ids = ids_of(ledger)
+    problems = []
+    for page, a in marks:
+        href = a.get("href", "")
+        target, frag = resolve(site, page, href)
+        if target != ledger:
+            problems.append(f"{page}: {href} does not point at {LEDGER}")
+        elif not frag.startswith("claim-") or frag not in ledger_ids:
+            problems.append(f"{page}: {href}: no id {frag!r} on the ledger page")
+        if not a.select_one(".verdict-symbol"):
+            problems.append(f"{page}: {href}: mark without a symbol")
+        labels = {s.get("lang") for s in a.select(".visually-hidden")}
+        if labels != {"en", "ko"}:
+            problems.append(f"{page}: {href}: hidden labels {labels}, expected en and ko")
+    assert not problems, f"{len(problems)} problem(s):\n  " + "\n  ".join(problems[:40])
+
+
+def test_every_verdict_slug_has_a_colour(site):
+    slugs = {cls[len("verdict-"):] for _, a in _marks(site, "a.verdict")
+             for cls in a.get("class", []) if cls.startswith("verdict-")}
+    if not slugs:
+        pytest.skip("no verdict marks in the built site yet")
+    css = (ROOT / "_static" / "edition.css").read_text(encoding="utf-8")
+    missing = sorted(s for s in slugs if not re.search(rf"a\.verdict-{re.escape(s)}\s*{{[^}}]*color", css))
+    assert not missing, f"verdict slugs without a colour in edition.css: {missing}"
+
+
+def test_sic_marks_point_at_editorial_notes(site):
+    marks = list(_marks(site, "a.sic"))
+    if not marks:
+        pytest.skip("no [sic] marks in the built site yet")
+    editorial = (site / EDITORIAL).resolve()
+    problems = []
+    for page, a in marks:
+        target, frag = resolve(site, page, a.get("href", ""))
+        if target != editorial or frag not in ids_of(editorial):
+            problems.append(f"{page}: {a.get('href')} does not land on an editorial note")
+    assert not problems, "\n  ".join(problems)

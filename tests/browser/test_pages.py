@@ -1,0 +1,94 @@
+"""Every page loads cleanly and offline; its notes and citations lead somewhere real."""
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .helpers import CHART_SELECTOR, LINK_FACTS, ids_of, wait_for_page
+
+pytestmark = pytest.mark.browser
+
+
+def test_page_loads_without_errors_or_outside_requests(browse, site, page_path):
+    page, log = browse.open(page_path)
+    wait_for_page(page, site, page_path)
+    page.wait_for_timeout(300)  # late console errors (deferred scripts)
+
+    assert log.errors == [], f"{page_path}: console/page errors:\n  " + "\n  ".join(log.errors)
+    browse.assert_offline()
+
+    # The language switch is on every page, with three real buttons.
+    buttons = page.locator(".edition-lang-switch button")
+    assert buttons.count() == 3, f"{page_path}: language switch missing"
+    assert [buttons.nth(i).get_attribute("aria-pressed") for i in range(3)].count("true") == 1
+
+    # Any chart drew itself, and did not fall back to Altair's red error text.
+    charts = page.locator(CHART_SELECTOR)
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        assert chart.locator("svg, canvas").count() >= 1, f"{page_path}: chart {i} did not render"
+        assert chart.locator(".error").count() == 0, chart.inner_text()
+
+
+NOTE_AND_CITATION_LINKS = (
+    "a.note-ref, a.note-backref, span.bibtex-citation a[href], a[role='doc-backlink'], a.sic"
+)
+
+
+def test_notes_and_citations_land_on_existing_ids(browse, site, page_path, mode):
+    """Each visible note marker, note back-link and citation points at an element that exists
+    (on this page: and can be seen in this language mode; on another page: in its HTML)."""
+    page, log = browse.open(page_path, mode=mode)
+    wait_for_page(page, site, page_path)
+    here = unquote(urlsplit(page.url).path)
+    facts = page.evaluate(LINK_FACTS, NOTE_AND_CITATION_LINKS)
+    if not facts:
+        pytest.skip(f"{page_path}: no note or citation links")
+
+    problems = []
+    for f in facts:
+        if not f["visible"] or not f["origin"]:
+            continue
+        if not f["id"]:
+            problems.append(f"{f['href']!r} ({f['text']}) has no fragment")
+        elif f["same"]:
+            if not f["exists"]:
+                problems.append(f"{f['href']!r} ({f['text']}): no element with that id")
+            elif "note-backref" in f["cls"]:
+                pass  # checked below: the back-link's click handler picks the visible marker
+            elif not f["targetVisible"] and "doc-backlink" not in f["href"]:
+                problems.append(f"{f['href']!r} ({f['text']}): target hidden in mode {mode}")
+        else:
+            target = (site / f["path"].lstrip("/")).resolve()
+            if not target.is_file():
+                problems.append(f"{f['href']!r}: page {f['path']} does not exist")
+            elif f["id"] not in ids_of(target):
+                problems.append(f"{f['href']!r}: no id {f['id']!r} in {f['path']}")
+    assert not problems, f"{here} [{mode}]:\n  " + "\n  ".join(problems)
+
+    # A note's back-link, clicked, lands on a marker the reader can see in this mode.
+    backrefs = page.locator("a.note-backref")
+    for i in range(min(backrefs.count(), 3)):
+        link = backrefs.nth(i)
+        if not link.is_visible():
+            continue
+        link.click()
+        landed = page.evaluate("""() => {
+            const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+            return {id: el && el.id, visible: !!el && el.getClientRects().length > 0};
+        }""")
+        assert landed["visible"], f"{page_path} [{mode}]: back-link {i} landed on hidden {landed['id']}"
+    assert log.errors == [], log.errors
+    browse.assert_offline()
+
+
+def test_root_redirect_target_exists(site):
+    index = site / "index.html"
+    if not index.exists():
+        pytest.skip("no index.html")
+    text = index.read_text(encoding="utf-8")
+    if "url=" not in text:
+        pytest.skip("index.html is a full page, not a redirect")
+    target = text.split("url=", 1)[1].split('"', 1)[0].strip()
+    assert (site / target).is_file(), f"index.html redirects to missing {target}"
