@@ -67,12 +67,12 @@ def figure1_chart(pkg: Package, lang: str = "en") -> alt.VConcatChart:
         tooltip=tooltip,
     )
     top = (base.mark_line(strokeWidth=2) + base.mark_point(filled=True, size=45)).properties(
-        width="container", height=280, title=lab["title"])
+        width=600, height=280, title=lab["title"])
     bottom = alt.Chart(share).mark_line(point=True, color="#555555").encode(
         x=alt.X("year:O", title=lab["year"]),
         y=alt.Y("shown:Q", title=lab["pct"], scale=alt.Scale(domain=[0, 100])),
         tooltip=tooltip,
-    ).properties(width="container", height=120, title=lab["share_title"])
+    ).properties(width=600, height=120, title=lab["share_title"])
     return alt.vconcat(top, bottom).configure_view(stroke=None).configure_axis(labelFontSize=11)
 
 
