@@ -81,6 +81,7 @@
     mode = next;
     apply(mode);
     remember(mode);
+    if (document.readyState !== "loading") revealHashTarget();
     // Keep a ?lang= in the address in step, so a reload does not undo the reader's choice.
     try {
       var url = new URL(window.location.href);
@@ -240,25 +241,56 @@
       .observe(results, { childList: true, subtree: true });
   }
 
-  // --- a note's back-link returns to the marker the reader can see -------------------------------
-  // The first marker of note N has the id "noteref-N" and usually stands in the English block;
-  // in Korean mode it is hidden, so the back-link goes to the visible "noteref-N-ko" instead.
+  // --- links land on what the reader can see ----------------------------------------------------
+  // Some targets exist once per language: note markers ("noteref-3" in the English block,
+  // "noteref-3-ko" in the Korean one), ledger rows ("claim-x" in the English table,
+  // "claim-x-ko" in the Korean one). A link names one of them; if that one is hidden in the
+  // current mode, go to its visible twin instead.
   function visible(el) {
     return !!el && el.getClientRects().length > 0;
   }
 
-  function onBackref(event) {
-    var a = event.target.closest ? event.target.closest("a.note-backref") : null;
+  function visibleTwin(id) {
+    if (!id) return null;
+    var el = document.getElementById(id);
+    if (!el || visible(el)) return null;
+    var base = id.replace(/-(en|ko)$/, "");
+    var wanted = [base + "-" + (mode === "ko" ? "ko" : "en"), base];
+    for (var i = 0; i < wanted.length; i++) {
+      var w = document.getElementById(wanted[i]);
+      if (w && w !== el && visible(w)) return w;
+    }
+    var all = document.querySelectorAll('[id^="' + base.replace(/["\\]/g, "") + '-"]');
+    for (var j = 0; j < all.length; j++) {
+      if (all[j] !== el && visible(all[j])) return all[j];
+    }
+    return null;
+  }
+
+  function hashId() {
+    try {
+      return decodeURIComponent(window.location.hash.replace(/^#/, ""));
+    } catch (e) {
+      return window.location.hash.replace(/^#/, "");
+    }
+  }
+
+  function revealHashTarget() {
+    var twin = visibleTwin(hashId());
+    if (!twin) return;
+    try {
+      window.history.replaceState(window.history.state, "", "#" + twin.id);
+    } catch (e) { /* the scroll below still happens */ }
+    twin.scrollIntoView({ block: "start" });
+  }
+
+  function onLinkClick(event) {
+    var a = event.target.closest ? event.target.closest('a[href^="#"]') : null;
     if (!a) return;
-    var id = (a.getAttribute("href") || "").replace(/^#/, "");
-    if (!id || visible(document.getElementById(id))) return;
-    var candidates = document.querySelectorAll('[id^="' + id + '-"], [id="' + id + '"]');
-    for (var i = 0; i < candidates.length; i++) {
-      if (visible(candidates[i])) {
-        event.preventDefault();
-        window.location.hash = candidates[i].id;
-        return;
-      }
+    var twin = visibleTwin((a.getAttribute("href") || "").slice(1));
+    if (twin) {
+      event.preventDefault();
+      window.location.hash = twin.id;
     }
   }
 
@@ -279,13 +311,27 @@
     content.appendChild(stub);
   }
 
+  // The theme's search field-button shows "Search Ctrl+K" but is named aria-label="Search":
+  // the visible text must be part of the accessible name (WCAG 2.5.3, axe
+  // label-content-name-mismatch). Without the aria-label the name is the visible text.
+  function fixSearchButtonNames() {
+    var buttons = document.querySelectorAll(".search-button-field[aria-label]");
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].textContent.replace(/\s+/g, "").length > 0) buttons[i].removeAttribute("aria-label");
+    }
+  }
+
   function onReady() {
     ensureSecondarySidebar();
+    fixSearchButtonNames();
     insertSwitch();
     apply(mode);
     splitTitles(document);
     watchSearchResults();
-    document.addEventListener("click", onBackref);
+    document.addEventListener("click", onLinkClick);
+    window.addEventListener("hashchange", revealHashTarget);
+    // After layout (the CSS that hides one language must apply first).
+    window.requestAnimationFrame(revealHashTarget);
   }
 
   if (document.readyState === "loading") {
@@ -301,4 +347,20 @@
     modes: MODES.slice(),
     guessSplit: guessSplit
   };
+})();
+
+/* Ledger and editorial-note anchors exist once per language (#claim-x for English, #claim-x-ko
+   for Korean). In Korean mode a link to the English row lands on a hidden element, so follow it
+   to the Korean partner instead. */
+(function () {
+  function follow() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var el = document.getElementById(id);
+    var ko = document.getElementById(id + "-ko");
+    if (el && ko && el.offsetParent === null) { ko.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", follow);
+  if (document.readyState !== "loading") { follow(); } else { document.addEventListener("DOMContentLoaded", follow); }
+  window.addEventListener("load", follow);
 })();

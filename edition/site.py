@@ -14,7 +14,10 @@ What it does, site-wide:
 * at ``build-finished``: deletes the theme's source maps (``*.map``, ~3.4 MB that readers
   never need) and drops the theme's ``fontawesome.js`` (1.5 MB of SVG icons; the theme's CSS
   already draws the same icons from its web font), so no page weighs more than it must.
-  Both can be switched off: ``edition_remove_source_maps``, ``edition_drop_fontawesome_js``.
+  It also keeps the search index (searchtools.js, language_data.js, searchindex.js: ~0.2 MB
+  and growing with the text) to search.html: pydata-sphinx-theme loads it on every page for a
+  search-as-you-type box that is off. Each can be switched off: ``edition_remove_source_maps``,
+  ``edition_drop_fontawesome_js``, ``edition_search_index_only_on_search_page``.
 """
 from __future__ import annotations
 
@@ -98,6 +101,15 @@ def dedupe_inline_scripts(context: dict[str, Any]) -> None:
     scripts[:] = kept
 
 
+def fix_bibliography_roles(context: dict[str, Any]) -> None:
+    """docutils writes the bibliography as role="list" holding role="doc-biblioentry" items.
+    DPUB-ARIA 1.1 deprecates doc-biblioentry (use listitem), and axe-core then finds a list
+    whose children are not list items (aria-required-children, critical)."""
+    body = context.get("body")
+    if isinstance(body, str) and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def add_page_assets(app: Sphinx, pagename: str, templatename: str,
                     context: dict[str, Any], doctree: Any) -> None:
     """Vega, vega-lite and vega-embed on the pages that draw a chart, in dependency order."""
@@ -106,12 +118,35 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str,
     # visit unless the page names a default colour mode; "auto" is the theme's own fallback.
     if not context.get("default_mode"):
         context["default_mode"] = "auto"
+    fix_bibliography_roles(context)
     if not page_has_chart(context):
         return
     app.add_js_file(None, body="window.VEGA_DEBUG = " + json.dumps(VEGA_DEBUG) + ";",
                     priority=510)
     for i, (path, _pkg, _version) in enumerate(VENDORED_JS):
         app.add_js_file(path, priority=511 + i)
+
+
+_SEARCH_TAGS = re.compile(
+    r'[ \t]*<script\b[^>]*\bsrc="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js)[^"]*"[^>]*></script>[ \t]*\n?'
+)
+
+
+def drop_search_index_outside_search(outdir: Path) -> int:
+    """pydata-sphinx-theme loads the whole search index on every page for its search-as-you-type
+    box; with that box off (the default) only search.html uses it. Remove it elsewhere."""
+    changed = 0
+    for page in outdir.rglob("*.html"):
+        rel = page.relative_to(outdir).as_posix()
+        if rel == "search.html" or rel.startswith("_"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        new = _SEARCH_TAGS.sub("", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def drop_fontawesome_js(outdir: Path) -> int:
@@ -147,11 +182,17 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if app.config.edition_drop_fontawesome_js:
         n = drop_fontawesome_js(outdir)
         logger.info("edition.site: dropped fontawesome.js from %d page(s)", n)
+    theme_options = app.config.html_theme_options or {}
+    if app.config.edition_search_index_only_on_search_page and not theme_options.get(
+            "search_as_you_type"):
+        n = drop_search_index_outside_search(outdir)
+        logger.info("edition.site: search index kept to search.html (%d page(s) lightened)", n)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_remove_source_maps", True, "html")
     app.add_config_value("edition_drop_fontawesome_js", True, "html")
+    app.add_config_value("edition_search_index_only_on_search_page", True, "html")
     # Before Sphinx turns the lists into tuples (priority 800).
     app.connect("config-inited", tidy_asset_config, priority=400)
     # First of all scripts: it only sets attributes on <html> and must run before the body.

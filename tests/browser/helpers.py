@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from .harness import is_redirect_stub
 
 #: Elements that will hold an Altair/Vega chart (before and after vega-embed ran).
-CHART_SELECTOR = ".vega-embed, [id^='altair-viz']"
+CHART_SELECTOR = ".vega-embed, .edition-chart, [id^='altair-viz']"
 
 WAIT_FOR_CHARTS = """
 (sel) => Array.from(document.querySelectorAll(sel)).every(

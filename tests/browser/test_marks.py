@@ -49,7 +49,8 @@ def test_every_verdict_slug_has_a_colour(site):
     if not slugs:
         pytest.skip("no verdict marks in the built site yet")
     css = (ROOT / "_static" / "edition.css").read_text(encoding="utf-8")
-    missing = sorted(s for s in slugs if not re.search(rf"a\.verdict-{re.escape(s)}\s*{{[^}}]*color", css))
+    missing = sorted(s for s in slugs
+                     if not re.search(rf"\.verdict\.verdict-{re.escape(s)}\s*{{[^}}]*color", css))
     assert not missing, f"verdict slugs without a colour in edition.css: {missing}"
 
 
@@ -64,3 +65,30 @@ def test_sic_marks_point_at_editorial_notes(site):
         if target != editorial or frag not in ids_of(editorial):
             problems.append(f"{page}: {a.get('href')} does not land on an editorial note")
     assert not problems, "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("reader_mode", ["en", "ko"])
+def test_verdict_mark_opens_a_visible_ledger_row(browse, site, reader_mode):
+    mode = reader_mode
+    """A mark in the Korean text names the English row (claim-x); in Korean mode the reader
+    lands on the Korean table's row (claim-x-ko) instead of a hidden one."""
+    pages = [p for p in site_pages(site) if p.startswith("chapters/") and p != LEDGER
+             and 'class="verdict' in (site / p).read_text(encoding="utf-8")]
+    if not pages:
+        pytest.skip("no verdict marks in the built site yet")
+    page, log = browse.open(pages[0], mode=mode)
+    mark = page.locator(f".lang-{mode} a.verdict").first
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    page.wait_for_url("**/ledger.html#*")
+    page.wait_for_timeout(300)
+    landed = page.evaluate("""() => {
+        const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        if (!el) return {id: null};
+        const r = el.getBoundingClientRect();
+        return {id: el.id, visible: el.getClientRects().length > 0,
+                inView: r.bottom > 0 && r.top < innerHeight};
+    }""")
+    assert landed["id"] and landed["visible"] and landed["inView"], f"[{mode}] landed on {landed}"
+    assert log.errors == [], log.errors
+    browse.assert_offline()

@@ -56,7 +56,7 @@ def test_notes_and_citations_land_on_existing_ids(browse, site, page_path, mode)
             if not f["exists"]:
                 problems.append(f"{f['href']!r} ({f['text']}): no element with that id")
             elif "note-backref" in f["cls"]:
-                pass  # checked below: the back-link's click handler picks the visible marker
+                pass  # checked below: edition.js sends the click to the visible twin marker
             elif not f["targetVisible"] and "doc-backlink" not in f["href"]:
                 problems.append(f"{f['href']!r} ({f['text']}): target hidden in mode {mode}")
         else:
@@ -92,3 +92,24 @@ def test_root_redirect_target_exists(site):
         pytest.skip("index.html is a full page, not a redirect")
     target = text.split("url=", 1)[1].split('"', 1)[0].strip()
     assert (site / target).is_file(), f"index.html redirects to missing {target}"
+
+
+def test_search_page_finds_text(browse, site):
+    """The search index lives on search.html only (edition.site); search must still work there,
+    and result titles follow the language mode."""
+    if not (site / "search.html").exists():
+        pytest.skip("no search.html")
+    page, log = browse.open("search.html?q=sanctions", mode="ko")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li').length > 0"
+        " || /did not match|검색/.test(document.querySelector('#search-results')?.innerText || '')",
+        timeout=30_000)
+    results = page.locator("#search-results li")
+    assert results.count() > 0, "searching 'sanctions' found nothing"
+    mixed = page.evaluate(r"""() => Array.from(document.querySelectorAll('#search-results li > a'))
+        .filter((a) => a.getClientRects().length)
+        .map((a) => a.innerText.trim())
+        .filter((t) => /[A-Za-z]{4,}/.test(t) && /[\uAC00-\uD7AF]/.test(t))""")
+    assert mixed == [], f"result titles show both languages in Korean mode: {mixed[:3]}"
+    assert log.errors == [], log.errors
+    browse.assert_offline()

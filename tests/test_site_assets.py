@@ -1,0 +1,180 @@
+"""The reader's site assets, checked without a build: vendored Vega, VEGA_DEBUG, CSS contrast,
+the language-switch script, and edition/site.py's helpers."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from edition import site
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / "_static"
+AXE = ROOT / "tests" / "browser" / "assets" / "axe-core"
+
+
+def test_vega_debug_matches_altair():
+    """Altair skips loading a library from the CDN only if VEGA_DEBUG announces exactly the
+    version its template asks for."""
+    from altair.vegalite.v6 import display
+
+    assert site.VEGA_DEBUG == {
+        "vega_version": display.VEGA_VERSION,
+        "vegalite_version": display.VEGALITE_VERSION,
+        "vegaembed_version": display.VEGAEMBED_VERSION,
+    }
+
+
+def test_vendored_releases_are_the_ones_altair_names():
+    from altair.vegalite.v6 import display
+
+    versions = {pkg: version for _, pkg, version in site.VENDORED_JS}
+    assert versions["vega-lite"] == display.VEGALITE_VERSION
+    assert versions["vega"].split(".")[0] == display.VEGA_VERSION
+    assert versions["vega-embed"].split(".")[0] == display.VEGAEMBED_VERSION
+
+
+@pytest.mark.parametrize("path, pkg, version", site.VENDORED_JS)
+def test_vendored_file_present_licensed_and_recorded(path, pkg, version):
+    f = STATIC / path
+    assert f.is_file(), f"{path} missing from _static"
+    licence = f.parent / "LICENSE"
+    assert licence.is_file() and "Redistribution and use" in licence.read_text(encoding="utf-8")
+    text = f.read_text(encoding="utf-8")
+    assert f'"{version}"' in text, f"{path} does not carry its version {version}"
+    # The provenance table names the file's exact bytes.
+    readme = (STATIC / "lib" / "README.txt").read_text(encoding="utf-8")
+    digest = hashlib.sha256(f.read_bytes()).hexdigest()
+    row = next((line for line in readme.splitlines() if line.strip().startswith(pkg + " ")), "")
+    assert version in row and digest in row, f"README.txt row for {pkg} out of date"
+
+
+def test_no_other_scripts_in_static_lib():
+    """JB1 globs _static/**/*.js; edition/site.py manages exactly these files."""
+    found = sorted(p.relative_to(STATIC).as_posix() for p in (STATIC / "lib").rglob("*.js"))
+    assert found == sorted(p for p, _, _ in site.VENDORED_JS)
+
+
+def test_axe_core_vendored_with_licence():
+    assert (AXE / "axe.min.js").is_file()
+    assert "Mozilla Public License" in (AXE / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_asset_config_is_tidied():
+    config = SimpleNamespace(
+        html_js_files=["edition.js", "lib/vega/vega.min.js", ("lib/vega-lite/vega-lite.min.js", {}),
+                       "other.js"],
+        html_css_files=["edition.css", ("edition.css", {}), "other.css"],
+    )
+    site.tidy_asset_config(None, config)
+    assert config.html_js_files == ["other.js"]
+    assert config.html_css_files == ["other.css"]
+
+
+def test_page_has_chart():
+    assert site.page_has_chart({"body": '<div id="altair-viz-1"></div><script>vegaEmbed(x)</script>'})
+    assert not site.page_has_chart({"body": "<p>no chart</p>"})
+    assert not site.page_has_chart({})
+
+
+def test_bibliography_entries_become_list_items():
+    ctx = {"body": '<div role="list" class="citation-list"><div class="citation" id="a" '
+                   'role="doc-biblioentry"><p>x</p></div></div>'}
+    site.fix_bibliography_roles(ctx)
+    assert 'role="listitem"' in ctx["body"] and "doc-biblioentry" not in ctx["body"]
+
+
+def test_dedupe_inline_scripts():
+    class JS(SimpleNamespace):
+        pass
+
+    a = JS(filename=None, attributes={"body": "const X = 1"})
+    b = JS(filename="", attributes={"body": "const X = 1"})
+    c = JS(filename="x.js", attributes={})
+    ctx = {"script_files": [a, c, b]}
+    site.dedupe_inline_scripts(ctx)
+    assert ctx["script_files"] == [a, c]
+
+
+def test_build_finished_helpers(tmp_path):
+    static = tmp_path / "_static" / "scripts"
+    static.mkdir(parents=True)
+    (static / "fontawesome.js").write_text("x")
+    (static / "bootstrap.js.map").write_text("{}")
+    page = tmp_path / "p.html"
+    page.write_text('<head>\n  <!-- So that users can add custom icons -->\n  <script defer '
+                    'src="_static/scripts/fontawesome.js?digest=1"></script>\n  <link rel="x" />\n</head>')
+    assert site.remove_source_maps(tmp_path) == 1
+    assert site.drop_fontawesome_js(tmp_path) == 1
+    assert "fontawesome" not in page.read_text()
+    assert "<link" in page.read_text()
+    assert not (static / "fontawesome.js").exists()
+    assert site.drop_fontawesome_js(tmp_path) == 0  # idempotent
+
+    search_tags = ('<script src="../_static/searchtools.js"></script>\n'
+                   '<script src="../_static/language_data.js"></script>\n'
+                   '<script src="../searchindex.js"></script>\n')
+    (tmp_path / "chapters").mkdir()
+    chapter = tmp_path / "chapters" / "c.html"
+    chapter.write_text("<head>\n" + search_tags + "</head>")
+    search = tmp_path / "search.html"
+    search.write_text("<head>\n" + search_tags.replace("../", "") + "</head>")
+    assert site.drop_search_index_outside_search(tmp_path) == 1
+    assert "search" not in chapter.read_text()
+    assert "searchindex.js" in search.read_text()
+
+
+# --- CSS ------------------------------------------------------------------------------------
+
+def _luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+LIGHT_BG, DARK_BG = "#ffffff", "#14181e"  # pydata-sphinx-theme 0.17 backgrounds
+
+
+def test_mark_colours_meet_wcag_aa():
+    css = (STATIC / "edition.css").read_text(encoding="utf-8")
+    rules = re.findall(
+        r"^(html\[data-theme=\"dark\"\] )?(?:\.verdict\.|a\.)(verdict-[a-z]+|sic)\s*\{[^}]*?color:\s*(#[0-9a-fA-F]{3,6})",
+        css, flags=re.M)
+    assert len(rules) >= 12, "expected light and dark colours for six verdicts"
+    low = [(dark or "light", name, colour, round(contrast(colour, DARK_BG if dark else LIGHT_BG), 2))
+           for dark, name, colour in rules
+           if contrast(colour, DARK_BG if dark else LIGHT_BG) < 4.5]
+    assert not low, f"below 4.5:1: {low}"
+    # … also on the highlight of a ledger row reached from a mark.
+    light_target = re.search(r"\.edition-table tr:target > \* \{ background-color: (#[0-9a-f]{6})", css).group(1)
+    dark_target = re.search(r"html\[data-theme=\"dark\"\] \.edition-table tr:target > \* \{ background-color: (#[0-9a-f]{6})", css).group(1)
+    for dark, name, colour in rules:
+        bg = dark_target if dark else light_target
+        assert contrast(colour, bg) >= 4.5, (name, colour, bg)
+
+
+def test_korean_font_stack_downloads_nothing():
+    css = (STATIC / "edition.css").read_text(encoding="utf-8")
+    assert "@font-face" not in css and "url(" not in css
+    assert '"Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic"' in css
+    assert "word-break: keep-all" in css
+
+
+# --- the switch script ----------------------------------------------------------------------
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node not installed")
+def test_edition_js_parses():
+    subprocess.run(["node", "--check", str(STATIC / "edition.js")], check=True)
