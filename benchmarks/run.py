@@ -83,7 +83,8 @@ def build_env(copy: Path) -> dict[str, str]:
 
 
 def count_warnings(output: str) -> int:
-    return len(re.findall(r"WARNING", output))
+    """Sphinx warnings ("…: WARNING: …"), not the kernel's "[IPKernelApp] WARNING | …" noise."""
+    return len(re.findall(r"WARNING: ", output))
 
 
 # --- execution times --------------------------------------------------------------------------

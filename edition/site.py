@@ -16,7 +16,8 @@ What it does, site-wide:
   already draws the same icons from its web font), so no page weighs more than it must.
   It also keeps the search index (searchtools.js, language_data.js, searchindex.js: ~0.2 MB
   and growing with the text) to search.html: pydata-sphinx-theme loads it on every page for a
-  search-as-you-type box that is off. Each can be switched off: ``edition_remove_source_maps``,
+  search-as-you-type box that is off. Pages without a sphinx-design component skip its
+  stylesheet and tab script. Each build-finished step can be switched off: ``edition_remove_source_maps``,
   ``edition_drop_fontawesome_js``, ``edition_search_index_only_on_search_page``.
 """
 from __future__ import annotations
@@ -110,6 +111,23 @@ def fix_bibliography_roles(context: dict[str, Any]) -> None:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+_SD_CLASS = re.compile(r'class="(?:[^"]*\s)?sd-')
+_DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+
+
+def drop_unused_design_assets(context: dict[str, Any]) -> None:
+    """sphinx-design is loaded for its `div` directive only; its 55 kB stylesheet and tab
+    script serve no page that has no sphinx-design component (class "sd-…")."""
+    body = context.get("body") or ""
+    if _SD_CLASS.search(body):
+        return
+    for key in ("css_files", "script_files"):
+        assets = context.get(key)
+        if isinstance(assets, list):
+            assets[:] = [a for a in assets
+                         if not str(getattr(a, "filename", a) or "").endswith(_DESIGN_ASSETS)]
+
+
 def add_page_assets(app: Sphinx, pagename: str, templatename: str,
                     context: dict[str, Any], doctree: Any) -> None:
     """Vega, vega-lite and vega-embed on the pages that draw a chart, in dependency order."""
@@ -119,6 +137,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str,
     if not context.get("default_mode"):
         context["default_mode"] = "auto"
     fix_bibliography_roles(context)
+    drop_unused_design_assets(context)
     if not page_has_chart(context):
         return
     app.add_js_file(None, body="window.VEGA_DEBUG = " + json.dumps(VEGA_DEBUG) + ";",

@@ -89,6 +89,24 @@ def test_bibliography_entries_become_list_items():
     assert 'role="listitem"' in ctx["body"] and "doc-biblioentry" not in ctx["body"]
 
 
+def test_design_assets_only_where_used():
+    class Asset(SimpleNamespace):
+        pass
+
+    def ctx(body):
+        return {"body": body,
+                "css_files": [Asset(filename="_static/sphinx-design.min.css"), Asset(filename="_static/x.css")],
+                "script_files": [Asset(filename="_static/design-tabs.js"), Asset(filename="_static/y.js")]}
+
+    plain = ctx("<p>text</p>")
+    site.drop_unused_design_assets(plain)
+    assert [a.filename for a in plain["css_files"]] == ["_static/x.css"]
+    assert [a.filename for a in plain["script_files"]] == ["_static/y.js"]
+    card = ctx('<div class="sd-card sd-shadow-sm">x</div>')
+    site.drop_unused_design_assets(card)
+    assert len(card["css_files"]) == 2 and len(card["script_files"]) == 2
+
+
 def test_dedupe_inline_scripts():
     class JS(SimpleNamespace):
         pass

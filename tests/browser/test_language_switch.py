@@ -121,7 +121,6 @@ def test_notes_show_the_selected_language(browse, site):
 def test_plain_text_titles_are_split(browse, site):
     """Navigation titles rendered as plain text ("1. Introduction 1. 서론") follow the mode."""
     page, _ = browse.open(_chapter_pages(site)[1], mode="ko")
-    split = page.evaluate("window.editionLang.guessSplit")  # noqa: F841 - exists
     cases = {
         "1. Introduction 1. 서론": ["1. Introduction", "1. 서론"],
         "3. UN Sanctions 3. UN 제재": ["3. UN Sanctions", "3. UN 제재"],

@@ -113,3 +113,14 @@ def test_search_page_finds_text(browse, site):
     assert mixed == [], f"result titles show both languages in Korean mode: {mixed[:3]}"
     assert log.errors == [], log.errors
     browse.assert_offline()
+
+
+def test_offline_guard_catches_outside_requests(browse, site):
+    """Self-check of the harness: a request to another host is stopped and recorded."""
+    page, _ = browse.open("genindex.html" if (site / "genindex.html").exists() else "index.html")
+    page.evaluate("() => fetch('https://example.org/probe.js').catch(() => null)")
+    page.evaluate("() => new Promise((r) => { const i = new Image(); i.onerror = i.onload = r;"
+                  " i.src = 'http://cdn.example.net/x.png'; })")
+    assert any("example.org" in u for u in browse.guard.blocked)
+    assert any("cdn.example.net" in u for u in browse.guard.blocked)
+    browse.guard.blocked.clear()  # expected: do not fail the teardown check
