@@ -67,10 +67,21 @@ def _bilingual(render) -> str:
     return "".join(f'<div class="lang-{lang} table-block" lang="{lang}">{render(lang)}</div>' for lang in ("en", "ko"))
 
 
+UNIT_LABELS = {"USD thousand": {"en": "(Value unit: US$ 1,000)", "ko": "(금액 단위: 천 달러)"}}
+
+
+def unit_line(pkg: Package, resource: str, field: str, lang: str) -> str:
+    """The table's unit line, as the paper prints it, from the unit the data package records."""
+    spec = next(f for f in pkg.spec(resource)["schema"]["fields"] if f["name"] == field)
+    return UNIT_LABELS[spec["unit"]][lang]
+
+
 def table1_html(pkg: Package) -> str:
     def render(lang: str) -> str:
         body = table1_frame(pkg, lang).to_html(classes="edition-table table1", border=0)
-        return f'<p class="table-note">{html.escape(T1[lang]["caption"])}</p><div class="table-scroll" tabindex="0">{body}</div>'
+        unit = html.escape(unit_line(pkg, "table1", "value_kusd", lang))
+        return (f'<p class="table-unit">{unit}</p><p class="table-note">{html.escape(T1[lang]["caption"])}</p>'
+                f'<div class="table-scroll" tabindex="0">{body}</div>')
     return _bilingual(render)
 
 
