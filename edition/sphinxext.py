@@ -139,6 +139,29 @@ class NoteDefDirective(SphinxDirective):
         return [node]
 
 
+class DataSourcesDirective(SphinxDirective):
+    """The publications behind ``data/sourced_figures.csv``, each cited, with what it reports.
+
+    Generated from the data so that a new row or source appears here (and in the bibliography)
+    without anyone typing it, and so that every data source is really cited.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from docutils.statemachine import StringList
+
+        from .data import package
+        from .sources import source_lines
+
+        self.env.note_dependency(str(package().base / "sourced_figures.csv"))
+        lines = source_lines(package())
+        node = nodes.container(classes=["data-sources"])
+        self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]),
+                                self.content_offset, node)
+        return [node]
+
+
 # --- roles -----------------------------------------------------------------------------------
 
 class NoteRole(SphinxRole):
@@ -279,6 +302,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.inline, override=True, html=(visit_inline, depart_inline))
     app.add_directive("pair", PairDirective)
     app.add_directive("note-def", NoteDefDirective)
+    app.add_directive("data-sources", DataSourcesDirective)
     app.add_role("note", NoteRole())
     app.add_role("v", VerdictRole())
     app.add_role("sic", SicRole())

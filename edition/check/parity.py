@@ -9,7 +9,9 @@ from .model import WARNING, Book, Finding
 from .roles import KO_SUFFIX, base_claim, cite_items, glue_key, is_cite, is_glue
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-PAIR_ID = re.compile(r"^(?:front-[a-z0-9\-]+|s[1-6]-(?:p\d{2}|q\d{2}|fig\d+|t\d+))$")
+# Section blocks, plus the apparatus pages' own prefixes (ledger, editorial notes, references, …).
+PAIR_ID = re.compile(r"^(?:front-[a-z0-9\-]+|s[1-6]-(?:p\d{2}|q\d{2}|fig\d+|t\d+)"
+                     r"|(?:ledger|editorial|references|data|run|cite)-p\d{2})$")
 
 
 def marks(div: LangDiv) -> dict[str, set[str]]:
