@@ -19,6 +19,10 @@ def _parser() -> argparse.ArgumentParser:
     fp = sub.add_parser("fingerprint", help="compute (or --write) the :fp: of each pair and note-def")
     fp.add_argument("--write", action="store_true", help="rewrite the :fp: options in place")
     fp.add_argument("files", nargs="+", type=Path)
+    sub.add_parser("rehash", help="record each data file's sha256 in data/datapackage.json")
+    rec = sub.add_parser("record-verdicts",
+                         help="write the verdicts computed now into data/claims.csv (after review)")
+    rec.add_argument("--root", type=Path, default=ROOT, help="the book's root directory")
     return parser
 
 
@@ -49,11 +53,32 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rehash(args: argparse.Namespace) -> int:
+    from .data import rehash
+
+    changed = rehash()
+    print("updated: " + ", ".join(changed) if changed else "all hashes already current")
+    return 0
+
+
+def cmd_record_verdicts(args: argparse.Namespace) -> int:
+    from .claims import record_verdicts
+    from .data import Package
+
+    moved = record_verdicts(Package(args.root, verify_hash=False))
+    for claim_id, old, new in moved:
+        print(f"{claim_id}: {old!r} -> {new!r}")
+    print(f"{len(moved)} verdict(s) recorded; data/datapackage.json rehashed")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "fingerprint": cmd_fingerprint, "rehash": cmd_rehash,
+            "record-verdicts": cmd_record_verdicts}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "check":
-        return cmd_check(args)
-    return cmd_fingerprint(args)
+    return COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":

@@ -49,31 +49,57 @@ def _frame(pkg: Package, lang: str) -> pd.DataFrame:
     return s
 
 
-def figure1_chart(pkg: Package, lang: str = "en") -> alt.VConcatChart:
+def _tooltip(lab: dict) -> list:
+    return [alt.Tooltip("year:O", title=lab["year"]), alt.Tooltip("series:N", title=lab["measure"]),
+            alt.Tooltip("shown:Q", title=lab["value"], format=",.1f"),
+            alt.Tooltip("basis:N", title=lab["basis"])]
+
+
+def _x(lab: dict, years: list[int]) -> alt.X:
+    # Quantitative years thin their own labels on a narrow screen (no sideways scrolling).
+    return alt.X("year:Q", title=lab["year"], scale=alt.Scale(domain=[min(years), max(years)], nice=False,
+                                                               zero=False),
+                 axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True))
+
+
+#: Each chart fills its column: the width follows the container (desktop and phone alike) and
+#: "fit" keeps axes and legend inside it; the height given is the whole chart's.
+AUTOSIZE = alt.AutoSizeParams(type="fit", contains="padding", resize=True)
+
+
+def figure1_charts(pkg: Package, lang: str = "en") -> tuple[alt.LayerChart, alt.Chart]:
+    """Figure 1 as two charts, each embedded on its own: the trade lines, and China's share.
+
+    (Inside a ``vconcat`` a ``width="container"`` collapses, so the two panels are separate.)
+    """
     lab = LABELS[lang]
     s = _frame(pkg, lang)
+    years = sorted(int(y) for y in s["year"].unique())
     money = s[s["measure"].isin(MONEY)]
     share = s[s["measure"] == "china_share"]
-    tooltip = [alt.Tooltip("year:O", title=lab["year"]), alt.Tooltip("series:N", title=lab["measure"]),
-               alt.Tooltip("shown:Q", title=lab["value"], format=",.1f"),
-               alt.Tooltip("basis:N", title=lab["basis"])]
     order = [lab[m] for m in MONEY]
     base = alt.Chart(money).encode(
-        x=alt.X("year:O", title=lab["year"]),
+        x=_x(lab, years),
         y=alt.Y("shown:Q", title=lab["usd"]),
         color=alt.Color("series:N", title=None, sort=order,
                         scale=alt.Scale(domain=order, range=COLOURS),
-                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
-        tooltip=tooltip,
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+        tooltip=_tooltip(lab),
     )
-    top = (base.mark_line(strokeWidth=2) + base.mark_point(filled=True, size=45)).properties(
-        width=600, height=280, title=lab["title"])
-    bottom = alt.Chart(share).mark_line(point=True, color="#555555").encode(
-        x=alt.X("year:O", title=lab["year"]),
+    trade = (base.mark_line(strokeWidth=2) + base.mark_point(filled=True, size=45)).properties(
+        width="container", height=360, autosize=AUTOSIZE, description=lab["title"])
+    share_chart = alt.Chart(share).mark_line(point=True, color="#555555").encode(
+        x=_x(lab, years),
         y=alt.Y("shown:Q", title=lab["pct"], scale=alt.Scale(domain=[0, 100])),
-        tooltip=tooltip,
-    ).properties(width=600, height=120, title=lab["share_title"])
-    return alt.vconcat(top, bottom).configure_view(stroke=None).configure_axis(labelFontSize=11)
+        tooltip=_tooltip(lab),
+    ).properties(width="container", height=170, autosize=AUTOSIZE, description=lab["share_title"])
+    style = {"view": {"stroke": None}, "axis": {"labelFontSize": 11}}
+    return (trade.configure(**style), share_chart.configure(**style))
+
+
+def figure1_chart(pkg: Package, lang: str = "en") -> alt.LayerChart:
+    """The first panel (trade lines); see :func:`figure1_charts` for both."""
+    return figure1_charts(pkg, lang)[0]
 
 
 def figure1_table(pkg: Package, lang: str = "en") -> pd.DataFrame:
@@ -97,21 +123,27 @@ def _embed(chart: alt.TopLevelMixin, div_id: str) -> str:
             f'if(document.readyState!=="loading"){{go();}}else{{document.addEventListener("DOMContentLoaded",go);}}}})();</script>')
 
 
-def figure1_html(pkg: Package) -> str:
+def figure1_html(pkg: Package, id_prefix: str = "figure1") -> str:
     blocks = []
     for lang in ("en", "ko"):
-        table = figure1_table(pkg, lang).to_html(na_rep=LABELS[lang]["missing"], float_format=lambda v: f"{v:,.1f}",
+        lab = LABELS[lang]
+        table = figure1_table(pkg, lang).to_html(na_rep=lab["missing"], float_format=lambda v: f"{v:,.1f}",
                                                  classes="figure-data", border=0)
+        trade, share = figure1_charts(pkg, lang)
         blocks.append(
             f'<div class="lang-{lang} figure-block" lang="{lang}" role="figure" '
-            f'aria-label="{html.escape(LABELS[lang]["title"])}">'
-            f'{_embed(figure1_chart(pkg, lang), "figure1-" + lang)}'
-            f'<details class="figure-alt"><summary>{html.escape(LABELS[lang]["table"])}</summary>{table}</details></div>'
+            f'aria-label="{html.escape(lab["title"])}">'
+            f'<p class="chart-title">{html.escape(lab["title"])}</p>'
+            f'{_embed(trade, f"{id_prefix}-{lang}")}'
+            f'<p class="chart-title">{html.escape(lab["share_title"])}</p>'
+            f'{_embed(share, f"{id_prefix}-share-{lang}")}'
+            f'<details class="figure-alt"><summary>{html.escape(lab["table"])}</summary>'
+            f'<div class="table-scroll" tabindex="0">{table}</div></details></div>'
         )
-    return '<div class="figure1">' + "".join(blocks) + "</div>"
+    return f'<div class="figure1" id="{id_prefix}">' + "".join(blocks) + "</div>"
 
 
-def figure1_display(pkg: Package):
+def figure1_display(pkg: Package, id_prefix: str = "figure1"):
     from IPython.display import HTML
 
-    return HTML(figure1_html(pkg))
+    return HTML(figure1_html(pkg, id_prefix))

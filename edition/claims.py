@@ -193,3 +193,34 @@ def assert_no_drift(judgements: list[Judgement]) -> None:
                  f"{j.recorded_verdict!r}, now {j.verdict!r}; printed {j.claim.printed!r}, "
                  f"recomputed {j.recomputed}" for j in moved]
         raise VerdictDrift(f"{len(moved)} claim verdict(s) drifted from the register:\n" + "\n".join(lines))
+
+
+def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
+    """Write the verdicts computed now into the register: the editor's act after reviewing drift.
+
+    Returns (claim_id, recorded, now) for each claim that changed, and rehashes the package.
+    """
+    import csv
+
+    from .data import rehash
+
+    now = {j.claim_id: j.verdict for j in _fresh(pkg)}
+    path = pkg.resource("claims").path
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    moved = [(r["claim_id"], r["recorded_verdict"], now[r["claim_id"]]) for r in rows
+             if r["recorded_verdict"] != now[r["claim_id"]]]
+    for r in rows:
+        r["recorded_verdict"] = now[r["claim_id"]]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    rehash(pkg.root)
+    return moved
+
+
+def _fresh(pkg: Package) -> list[Judgement]:
+    claims = load(pkg)
+    return [judge_claim(c, pkg, claims) for c in claims.values()]

@@ -86,3 +86,33 @@ def test_the_checker_passes_on_the_real_book():
     result = run(ROOT, online=False)
     errors = [f for f in result.findings if f.severity == "error"]
     assert not errors, "\n".join(map(str, errors[:10]))
+
+
+def test_record_verdicts_writes_what_moved(tmp_path):
+    """After a reviewed data change, record-verdicts puts the new verdict into the register."""
+    for name in ("data", "references.bib"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    path = tmp_path / "data" / "sourced_figures.csv"
+    text = path.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("a_2019_total_kita,"))
+    path.write_text(text.replace(row, row.replace(",2805000000,", ",3100000000,")), encoding="utf-8")
+    rehash(tmp_path)
+    moved = claims.record_verdicts(Package(tmp_path))
+    assert ("s4_trade_total_2019", "consistent with independent sources",
+            "conflicts with independent sources") in moved
+    assert not claims.drift(claims.evaluate(Package(tmp_path)))
+
+
+SHARED_PAPER = ROOT.parent / "shared" / "paper" / "lee-gray-2020.md"
+
+
+@pytest.mark.skipif(not SHARED_PAPER.exists(), reason="the shared transcription is not beside the repository")
+def test_published_korean_abstract_and_keywords_are_kept_exactly():
+    raw = SHARED_PAPER.read_text(encoding="utf-8")
+    first = re.search(r"\*\*요약:\*\* (.*?노동부문의)", raw, re.S).group(1)
+    second = re.search(r"\n(북·중 협력은 음성적 영역으로.*?제시할 것이다\.)", raw, re.S).group(1)
+    keywords = re.search(r"\*\*주요어:\*\* (.*)", raw).group(1).strip()
+    front = TEXT["00-front.md"]
+    assert f"**요약:** {first} {second}" in front
+    assert f"**주요어:** {keywords}" in front

@@ -9,20 +9,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..blocks import ROLE
 from .bib import BIB_FILE, Bib, field_value
 from .model import WARNING, Book, Finding
 
 AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][\w+.\-]*:[^<>\n]*)>")
 MD_LINK = re.compile(r"\]\((?P<url>[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)")
 BARE = re.compile(r"\b(?P<url>https?://[^\s<>()\[\]]+)")
-ROLE = re.compile(r"\{[A-Za-z][\w:+.\-]*\}`[^`]*`")
 ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}\.?$|^localhost$")
 TIMEOUT = 5.0
 MAX_URLS = 200
 WORKERS = 8
 PROBES = 3
-USER_AGENT = "Mozilla/5.0 (edition link check; +https://github.com/edition/lee-gray-2020-edition)"
+USER_AGENT = "Mozilla/5.0 (edition link check)"
 
 
 @dataclass(frozen=True)
