@@ -12,11 +12,33 @@ from .marks import mark_for
 CHAPTER_OF = {"front": "00-front", "s1": "01-introduction", "s2": "02-integration",
               "s3": "03-political-economy", "s4": "04-sanctions", "s5": "05-workers", "s6": "06-conclusion"}
 H = {
-    "en": ["Claim", "Printed", "Recomputed / sources", "Verdict", "Paper's source", "Where"],
-    "ko": ["주장", "논문 표기", "재계산 / 출처", "판정", "논문의 출처", "위치"],
+    "en": ["Claim", "Printed", "Recomputed / sources", "Verdict"],
+    "ko": ["주장", "논문 표기", "재계산 / 출처", "판정"],
 }
+META = {"en": ("paper's source", "in the text"), "ko": ("논문의 출처", "본문 위치")}
 VERDICT_KO = {judge.MATCHES: "일치", judge.TRUNCATED: "버림 시에만 일치", judge.DIFFERS: "불일치",
               judge.CONSISTENT: "독립 출처와 부합", judge.CONFLICTS: "독립 출처와 상충", judge.SOURCED: "출처만 있음"}
+#: Columns of data/claims.csv holding the editor's note in each language (the Korean one may be absent).
+NOTE_COLUMN = {"en": "editor_note", "ko": "editor_note_ko"}
+
+
+def note_text(value) -> str:
+    """An editor's note as text: empty, None, NaN (and its string form "nan") all mean none."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:
+        return ""
+    text = str(value).strip()
+    return "" if text.lower() in ("nan", "none", "<na>") else text
+
+
+def editor_notes(pkg: Package) -> dict[str, dict[str, str]]:
+    """{claim_id: {"en": note, "ko": note}} from the register; a missing column gives ""."""
+    frame = pkg.table("claims")
+    out: dict[str, dict[str, str]] = {}
+    for rec in frame.to_dict("records"):
+        out[rec["claim_id"]] = {lang: note_text(rec.get(col)) for lang, col in NOTE_COLUMN.items()}
+    return out
 
 
 def _sources(j, lang: str) -> str:
@@ -25,16 +47,20 @@ def _sources(j, lang: str) -> str:
     parts = []
     for s in j.sources:
         ok = ("agrees" if s.agrees else "disagrees") if lang == "en" else ("부합" if s.agrees else "상충")
-        parts.append(f'{html.escape(s.input.ref.removeprefix("fig:"))} [{html.escape(s.input.basis)}, '
-                     f'{html.escape(s.input.source_key or "")}]: {s.input.value:,} ({ok})')
+        ref = html.escape(s.input.ref.removeprefix("fig:"))
+        meta = ", ".join(html.escape(x) for x in (s.input.basis, s.input.source_key or "") if x)
+        parts.append(f'<span class="src-ref">{ref}</span> <span class="src-meta">[{meta}]</span>: '
+                     f'{s.input.value:,} ({ok})')
     if not j.sources and j.recomputed is not None:
-        inputs = ", ".join(html.escape(i.ref) for i in j.inputs)
+        inputs = ", ".join(f'<span class="src-ref">{html.escape(i.ref)}</span>' for i in j.inputs)
         parts.append(f"{j.recomputed:,.4f} ← {inputs}")
-    return "<br>".join(parts)
+    return "".join(f"<div>{p}</div>" for p in parts)
 
 
 def ledger_html(pkg: Package | None = None) -> str:
-    js = evaluate(pkg or package())
+    pkg = pkg or package()
+    js = evaluate(pkg)
+    notes = editor_notes(pkg)
     counts = Counter(j.verdict for j in js)
     out = []
     for lang in ("en", "ko"):
@@ -43,21 +69,27 @@ def ledger_html(pkg: Package | None = None) -> str:
             f'{html.escape(v if lang == "en" else VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
             for v in judge.VERDICTS)
         total = f"{len(js)} claims" if lang == "en" else f"주장 {len(js)}건"
+        src_label, where_label = META[lang]
         rows = []
         for j in js:
             c = j.claim
             where = f'../chapters/{CHAPTER_OF[c.section]}.html#{c.block}'
             rid = f' id="claim-{c.claim_id}"' if lang == "en" else f' id="claim-{c.claim_id}-ko"'
+            note = notes.get(c.claim_id, {}).get(lang, "")
+            note_html = f'<div class="editor-note"><em>{html.escape(note)}</em></div>' if note else ""
             rows.append(
-                f'<tr{rid}><td>{html.escape(c.what if lang == "en" else c.what_ko)}<br><code>{c.claim_id}</code></td>'
-                f'<td>{html.escape(c.text_en if lang == "en" else c.text_ko)}</td><td>{_sources(j, lang)}</td>'
-                f'<td><span class="verdict verdict-{j.slug}">{mark_for(j.verdict).symbol}</span> '
-                f'{html.escape(j.verdict if lang == "en" else VERDICT_KO[j.verdict])}'
-                f'{"<br><em>" + html.escape(c.editor_note) + "</em>" if c.editor_note and lang == "en" else ""}</td>'
-                f'<td>{html.escape(c.paper_source)}</td><td><a href="{where}">{c.block}</a></td></tr>')
+                f'<tr{rid}><td class="ledger-claim">{html.escape(c.what if lang == "en" else c.what_ko)}'
+                f'<div class="claim-meta"><code>{c.claim_id}</code> · {src_label}: '
+                f'{html.escape(c.paper_source)} · {where_label}: <a href="{where}">{c.block}</a></div></td>'
+                f'<td class="ledger-printed">{html.escape(c.text_en if lang == "en" else c.text_ko)}</td>'
+                f'<td class="ledger-sources">{_sources(j, lang)}</td>'
+                f'<td class="ledger-verdict"><span class="verdict verdict-{j.slug}">{mark_for(j.verdict).symbol}</span> '
+                f'{html.escape(j.verdict if lang == "en" else VERDICT_KO[j.verdict])}{note_html}</td></tr>')
         head = "".join(f'<th scope="col">{h}</th>' for h in H[lang])
         out.append(f'<div class="lang-{lang}" lang="{lang}"><p>{total}</p><ul class="verdict-counts">{summary}</ul>'
-                   f'<div class="table-scroll" tabindex="0"><table class="edition-table ledger"><thead><tr>{head}</tr></thead>'
+                   f'<div class="table-scroll" tabindex="0"><table class="edition-table ledger">'
+                   f'<colgroup><col class="c-claim"><col class="c-printed"><col class="c-sources">'
+                   f'<col class="c-verdict"></colgroup><thead><tr>{head}</tr></thead>'
                    f'<tbody>{"".join(rows)}</tbody></table></div></div>')
     return "".join(out)
 
