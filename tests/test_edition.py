@@ -16,6 +16,15 @@ TEXT = {p.name: p.read_text(encoding="utf-8") for p in CHAPTERS}
 ALL = "\n".join(TEXT.values())
 
 
+@pytest.fixture
+def book_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the data package and bibliography, safe to alter."""
+    for name in ("data", "references.bib"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    return tmp_path
+
+
 def test_no_transcription_artifacts():
     assert "<sup>" not in ALL
     assert not re.search(r"[a-z]-\n\n[a-z]", ALL), "a word split across a page break"
@@ -58,12 +67,9 @@ def test_no_recorded_verdict_drifts():
     assert not claims.drift(claims.evaluate())
 
 
-def test_changed_data_value_is_named_as_drift(tmp_path):
+def test_changed_data_value_is_named_as_drift(book_copy):
     """Change KITA's 2019 total to 3,100m: the claims that rest on it must be reported as moved."""
-    for name in ("data", "references.bib"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    path = tmp_path / "data" / "sourced_figures.csv"
+    path = book_copy / "data" / "sourced_figures.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     for r in rows:
         if r["figure_id"] == "a_2019_total_kita":
@@ -72,8 +78,8 @@ def test_changed_data_value_is_named_as_drift(tmp_path):
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    rehash(tmp_path)
-    moved = claims.drift(claims.evaluate(Package(tmp_path)))
+    rehash(book_copy)
+    moved = claims.drift(claims.evaluate(Package(book_copy)))
     # both the total and "less than half that of 2016" (3.1 / 5.82 > 0.5) move
     assert [j.claim_id for j in moved] == ["s4_trade_total_2019", "s4_trade_2019_vs_2016"]
     with pytest.raises(claims.VerdictDrift, match="s4_trade_total_2019"):
@@ -88,20 +94,17 @@ def test_the_checker_passes_on_the_real_book():
     assert not errors, "\n".join(map(str, errors[:10]))
 
 
-def test_record_verdicts_writes_what_moved(tmp_path):
+def test_record_verdicts_writes_what_moved(book_copy):
     """After a reviewed data change, record-verdicts puts the new verdict into the register."""
-    for name in ("data", "references.bib"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    path = tmp_path / "data" / "sourced_figures.csv"
+    path = book_copy / "data" / "sourced_figures.csv"
     text = path.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("a_2019_total_kita,"))
     path.write_text(text.replace(row, row.replace(",2805000000,", ",3100000000,")), encoding="utf-8")
-    rehash(tmp_path)
-    moved = claims.record_verdicts(Package(tmp_path))
+    rehash(book_copy)
+    moved = claims.record_verdicts(Package(book_copy))
     assert ("s4_trade_total_2019", "consistent with independent sources",
             "conflicts with independent sources") in moved
-    assert not claims.drift(claims.evaluate(Package(tmp_path)))
+    assert not claims.drift(claims.evaluate(Package(book_copy)))
 
 
 SHARED_PAPER = ROOT.parent / "shared" / "paper" / "lee-gray-2020.md"
