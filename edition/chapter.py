@@ -31,9 +31,13 @@ class Chapter:
         return {j.claim_id: j for j in self.judgements}
 
     def figure1(self):
-        from .charts import figure1_display
+        """The rebuilt Figure 1 and, under it, the basis of each year's values."""
+        from IPython.display import HTML
 
-        return figure1_display(self.package)
+        from .charts import figure1_html
+        from .series import basis_caption_html
+
+        return HTML(figure1_html(self.package) + basis_caption_html(self.package))
 
     def table1(self):
         from .tables import table1_display

@@ -25,6 +25,7 @@ class Point:
     measure: str
     value: float
     basis: str
+    basis_ko: str
     figure_id: str | None
     source_key: str | None
 
@@ -57,7 +58,8 @@ def annual_series(pkg: Package) -> pd.DataFrame:
         if fid:
             row = figs.loc[fid]
             points[(rec["year"], rec["measure"])] = Point(rec["year"], rec["measure"], float(row["value"]),
-                                                          rec["basis_note"], fid, row["source_key"])
+                                                          rec["basis_note"], rec["basis_note_ko"], fid,
+                                                          row["source_key"])
         elif isinstance(rec["derivation"], str) and rec["derivation"]:
             pending.append((i, rec))
         else:
@@ -72,11 +74,53 @@ def annual_series(pkg: Package) -> pd.DataFrame:
             raise DataError(fig.path, f"cannot derive {rec['derivation']!r}: {exc}", i + 1,
                             "derivation", fig.lines[i]) from None
         points[(rec["year"], rec["measure"])] = Point(rec["year"], rec["measure"], value,
-                                                      rec["basis_note"], None, None)
+                                                      rec["basis_note"], rec["basis_note_ko"], None, None)
     for year in sorted({y for y, _ in points}):
         exp, imp = points.get((year, "china_exports")), points.get((year, "china_imports"))
         if exp and imp:
             points[(year, "balance")] = Point(year, "balance", exp.value - imp.value,
-                                              "derived: China's exports − imports", None, None)
+                                              "derived: China's exports − imports",
+                                              "도출값: 중국의 수출 − 수입", None, None)
     frame = pd.DataFrame([p.__dict__ for p in points.values()])
     return frame.sort_values(["year", "measure"]).reset_index(drop=True)
+
+
+MEASURE_NAMES = {
+    "en": {"china_exports": "exports", "china_imports": "imports", "total": "total",
+           "china_share": "China's share"},
+    "ko": {"china_exports": "수출", "china_imports": "수입", "total": "총액", "china_share": "중국 비중"},
+}
+CAPTION_LEAD = {
+    "en": "Basis of each year's values in the rebuilt figure (the balance is always China's exports − imports):",
+    "ko": "재구성한 그림의 연도별 수치 근거(수지는 언제나 중국의 수출 − 수입):",
+}
+
+
+def basis_by_year(pkg: Package, lang: str = "en") -> list[tuple[int, str]]:
+    """For each year, which basis each measure rests on, as one line: the figure's caption.
+
+    Years whose measures all rest on one basis get one phrase; otherwise each measure is named.
+    """
+    frame = annual_series(pkg)
+    frame = frame[frame["measure"] != "balance"]
+    col = "basis" if lang == "en" else "basis_ko"
+    names = MEASURE_NAMES[lang]
+    lines = []
+    for year, rows in frame.groupby("year"):
+        groups: dict[str, list[str]] = {}
+        for measure, basis in zip(rows["measure"], rows[col]):
+            groups.setdefault(basis, []).append(names[measure])
+        lines.append((int(year), "; ".join(f"{', '.join(ms)}: {b}" for b, ms in groups.items())))
+    return lines
+
+
+def basis_caption_html(pkg: Package) -> str:
+    import html
+
+    blocks = []
+    for lang in ("en", "ko"):
+        items = "".join(f"<li><strong>{y}</strong> — {html.escape(text)}</li>"
+                        for y, text in basis_by_year(pkg, lang))
+        blocks.append(f'<div class="lang-{lang} figure-basis" lang="{lang}"><p>{CAPTION_LEAD[lang]}</p>'
+                      f'<ul class="basis-list">{items}</ul></div>')
+    return "".join(blocks)
