@@ -46,6 +46,8 @@ def _frame(pkg: Package, lang: str) -> pd.DataFrame:
     s["shown"] = [v / 1e6 if m in MONEY else v for m, v in zip(s["measure"], s["value"])]
     s["shown"] = s["shown"].round(1)
     s["source"] = s["source_key"].fillna("")
+    if lang == "ko" and "basis_ko" in s:
+        s["basis"] = s["basis_ko"].where(s["basis_ko"].notna(), s["basis"])
     return s
 
 
@@ -59,7 +61,7 @@ def _x(lab: dict, years: list[int]) -> alt.X:
     # Quantitative years thin their own labels on a narrow screen (no sideways scrolling).
     return alt.X("year:Q", title=lab["year"], scale=alt.Scale(domain=[min(years), max(years)], nice=False,
                                                                zero=False),
-                 axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True))
+                 axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True, labelSeparation=6))
 
 
 #: Each chart fills its column: the width follows the container (desktop and phone alike) and

@@ -80,14 +80,17 @@ class VariantPackage(Package):
             if int(row["year"]) != year or row["value"] is None or row["value"] != row["value"]:
                 raise DataError(res.path, f"{fid!r} is not a figure with a value for {year}", column="figure_id")
             where = (frame["year"] == year) & (frame["measure"] == measure)
-            note = f"{row['basis']} (chosen by you: {fid})"
+            notes = {"basis_note": f"{row['basis']} (chosen by you: {fid})",
+                     "basis_note_ko": f"{row['basis']} (직접 고른 수치: {fid})"}
+            notes = {k: v for k, v in notes.items() if k in frame.columns}
             if where.any():
                 frame.loc[where, "figure_id"] = fid
                 frame.loc[where, "derivation"] = None
-                frame.loc[where, "basis_note"] = note
+                for k, v in notes.items():
+                    frame.loc[where, k] = v
             else:
                 frame = pd.concat([frame, pd.DataFrame([{"year": year, "measure": measure, "figure_id": fid,
-                                                         "derivation": None, "basis_note": note}])],
+                                                         "derivation": None, **notes}])],
                                   ignore_index=True)
                 res = dataclasses.replace(res, lines=list(res.lines) + [0])
         return dataclasses.replace(res, frame=frame)

@@ -41,6 +41,16 @@ def editor_notes(pkg: Package) -> dict[str, dict[str, str]]:
     return out
 
 
+def _num(value) -> str:
+    """A source's figure with thousands separators and no spurious ".0"."""
+    from decimal import Decimal
+
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return f"{int(d):,}"
+    return f"{d.normalize():,f}"
+
+
 def _sources(j, lang: str) -> str:
     if j.verdict == judge.SOURCED:
         return ("nothing independent in the bundled data" if lang == "en" else "번들 자료에 독립 자료 없음")
@@ -50,7 +60,7 @@ def _sources(j, lang: str) -> str:
         ref = html.escape(s.input.ref.removeprefix("fig:"))
         meta = ", ".join(html.escape(x) for x in (s.input.basis, s.input.source_key or "") if x)
         parts.append(f'<span class="src-ref">{ref}</span> <span class="src-meta">[{meta}]</span>: '
-                     f'{s.input.value:,} ({ok})')
+                     f'{_num(s.input.value)} ({ok})')
     if not j.sources and j.recomputed is not None:
         inputs = ", ".join(f'<span class="src-ref">{html.escape(i.ref)}</span>' for i in j.inputs)
         parts.append(f"{j.recomputed:,.4f} ← {inputs}")

@@ -1,0 +1,108 @@
+"""The "How to cite" page's references, rendered from the files that hold them.
+
+The original article comes from its entry in ``references.bib`` (key ``leegray2020``), the edition
+from ``CITATION.cff``, so the page can never disagree with either. Nothing is added that the
+files do not say (the article has no DOI; none is printed).
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+
+from . import ROOT
+from .bib import library
+
+ARTICLE_KEY = "leegray2020"
+BIB = ROOT / "references.bib"
+CFF = ROOT / "CITATION.cff"
+
+
+def bibtex_entry(key: str = ARTICLE_KEY, path: Path = BIB) -> str:
+    """The entry's BibTeX source exactly as ``references.bib`` holds it."""
+    text = Path(path).read_text(encoding="utf-8")
+    m = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
+    if m is None:
+        raise KeyError(f"no entry {key!r} in {path}")
+    depth, i = 0, text.index("{", m.start())
+    for j in range(i, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return text[m.start():j + 1]
+    raise ValueError(f"entry {key!r} in {path} has unbalanced braces")
+
+
+def _fields(key: str, path: Path) -> dict:
+    entry = next((e for e in library(Path(path)).entries if e.key == key), None)
+    if entry is None:
+        raise KeyError(f"no entry {key!r} in {path}")
+    out = {f.key: f.value for f in entry.fields}
+    out["authors"] = [(" ".join(p.first), " ".join(p.last)) for p in entry.fields_dict["author"].value]
+    out["title"] = str(out["title"]).strip("{}")
+    out["pages"] = str(out.get("pages", "")).replace("--", "–")
+    return out
+
+
+def article_reference(style: str = "chicago", key: str = ARTICLE_KEY, path: Path = BIB) -> str:
+    """The article as plain text: ``chicago`` (author–date, as the journal's own references) or ``apa``."""
+    f = _fields(key, path)
+    names = f["authors"]
+    if style == "chicago":
+        people = [f"{names[0][1]}, {names[0][0]}"] + [f"{first} {last}" for first, last in names[1:]]
+        who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + ", and " + people[-1]
+        return (f'{who}. {f["year"]}. “{f["title"]}.” {f["journal"]} {f["volume"]} ({f["number"]}): '
+                f'{f["pages"]}. {f["url"]}')
+    if style == "apa":
+        def initials(first: str) -> str:
+            return " ".join("-".join(p[0] + "." for p in part.split("-")) for part in first.split())
+        people = [f"{last}, {initials(first)}" for first, last in names]
+        who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + ", & " + people[-1]
+        return (f'{who} ({f["year"]}). {f["title"]}. {f["journal"]}, {f["volume"]}({f["number"]}), '
+                f'{f["pages"]}. {f["url"]}')
+    raise ValueError(f"unknown style {style!r} (chicago, apa)")
+
+
+def citation_cff(path: Path = CFF) -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def edition_reference(path: Path = CFF) -> str:
+    """The edition as plain text, from CITATION.cff (authors, year released, title, version)."""
+    cff = citation_cff(path)
+    authors = "; ".join(a.get("name") or f'{a.get("family-names", "")}, {a.get("given-names", "")}'
+                        for a in cff.get("authors", []))
+    year = str(cff.get("date-released", ""))[:4]
+    return f'{authors}. {year}. {cff["title"]}. Version {cff["version"]}.'
+
+
+def cff_matches_bib(path: Path = CFF, bib: Path = BIB, key: str = ARTICLE_KEY) -> list[str]:
+    """Where CITATION.cff's preferred citation and references.bib disagree (empty: they agree)."""
+    pref = citation_cff(path)["preferred-citation"]
+    f = _fields(key, bib)
+    first, last = f["pages"].split("–")
+    pairs = {"title": (pref["title"], f["title"]), "journal": (pref["journal"], f["journal"]),
+             "volume": (str(pref["volume"]), str(f["volume"])), "issue": (str(pref["issue"]), str(f["number"])),
+             "start": (str(pref["start"]), first), "end": (str(pref["end"]), last),
+             "year": (str(pref["year"]), str(f["year"])), "url": (pref.get("url"), f.get("url"))}
+    return [k for k, (a, b) in pairs.items() if a != b]
+
+
+def cite_html() -> str:
+    """The block the page shows: the article in two styles and BibTeX, then the edition."""
+    def block(label: str, text: str, cls: str) -> str:
+        return (f'<div class="cite-block {cls}"><p class="cite-label">{html.escape(label)}</p>'
+                f'<pre tabindex="0">{html.escape(text)}</pre></div>')
+    return ('<div class="cite-blocks">'
+            + block("Chicago (author–date) · 시카고(저자–연도)", article_reference("chicago"), "cite-chicago")
+            + block("APA", article_reference("apa"), "cite-apa")
+            + block("BibTeX (references.bib)", bibtex_entry(), "cite-bibtex")
+            + block("Edition · 편집본 (CITATION.cff)", edition_reference(), "cite-edition")
+            + "</div>")
+
+
+def display():
+    from IPython.display import HTML
+
+    return HTML(cite_html())
