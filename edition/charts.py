@@ -48,7 +48,17 @@ def _frame(pkg: Package, lang: str) -> pd.DataFrame:
     s["source"] = s["source_key"].fillna("")
     if lang == "ko" and "basis_ko" in s:
         s["basis"] = s["basis_ko"].where(s["basis_ko"].notna(), s["basis"])
-    return s
+    return _with_gaps(s, lab)
+
+
+def _with_gaps(s: pd.DataFrame, lab: dict) -> pd.DataFrame:
+    """Add an empty row for each year a series has no published figure, so its line breaks there
+    instead of joining straight across the gap (2009's split, for instance)."""
+    years = range(int(s["year"].min()), int(s["year"].max()) + 1)
+    have = set(zip(s["year"], s["measure"]))
+    missing = [{"year": y, "measure": m, "series": lab[m], "shown": float("nan"), "basis": lab["missing"]}
+               for m in s["measure"].unique() for y in years if (y, m) not in have]
+    return pd.concat([s, pd.DataFrame(missing)], ignore_index=True) if missing else s
 
 
 def _tooltip(lab: dict) -> list:
@@ -88,9 +98,9 @@ def figure1_charts(pkg: Package, lang: str = "en") -> tuple[alt.LayerChart, alt.
                         legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=_tooltip(lab),
     )
-    trade = (base.mark_line(strokeWidth=2) + base.mark_point(filled=True, size=45)).properties(
+    trade = (base.mark_line(strokeWidth=2, invalid="break-paths-filter-domains") + base.mark_point(filled=True, size=45)).properties(
         width="container", height=360, autosize=AUTOSIZE, description=lab["title"])
-    share_chart = alt.Chart(share).mark_line(point=True, color="#555555").encode(
+    share_chart = alt.Chart(share).mark_line(point=True, color="#555555", invalid="break-paths-filter-domains").encode(
         x=_x(lab, years),
         y=alt.Y("shown:Q", title=lab["pct"], scale=alt.Scale(domain=[0, 100])),
         tooltip=_tooltip(lab),

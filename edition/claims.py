@@ -103,7 +103,7 @@ class VerdictDrift(AssertionError):
 
 
 def _s(v) -> str:
-    return "" if v is None else str(v)
+    return "" if v is None or v != v else str(v)
 
 
 def _dec(v) -> Decimal | None:

@@ -53,7 +53,7 @@ def _num(value) -> str:
 
 def _sources(j, lang: str) -> str:
     if j.verdict == judge.SOURCED:
-        return ("nothing independent in the bundled data" if lang == "en" else "번들 자료에 독립 자료 없음")
+        return ("nothing independent in the bundled data" if lang == "en" else "편집본에 포함된 자료에는 대조할 독립 자료가 없음")
     parts = []
     for s in j.sources:
         ok = ("agrees" if s.agrees else "disagrees") if lang == "en" else ("부합" if s.agrees else "상충")

@@ -79,3 +79,37 @@ def test_figure1_renders_and_shows_a_tooltip(browse, site):
     assert text.strip(), "empty tooltip"
     assert log.errors == [], log.errors
     browse.assert_offline()
+
+
+CHART_FIT = """() => Array.from(document.querySelectorAll('.figure1 .edition-chart'))
+  .filter((el) => el.getClientRects().length > 0)
+  .map((el) => {
+    const svg = el.querySelector('svg');
+    const box = el.getBoundingClientRect();
+    const s = svg ? svg.getBoundingClientRect() : {width: 0, right: 0};
+    return {id: el.id, container: Math.round(box.width), svg: Math.round(s.width),
+            right: Math.round(s.right), vw: document.documentElement.clientWidth,
+            scroll: document.documentElement.scrollWidth};
+  })"""
+
+
+@pytest.mark.parametrize("width", [1300, 375])
+def test_figure1_fills_the_column_on_desktop_and_phone(browse, site, width):
+    """Two charts (trade lines, China's share), each as wide as the text column: no fixed 600 px."""
+    if not (site / FIGURE_PAGE).exists():
+        pytest.skip(f"{FIGURE_PAGE} not in the built site yet")
+    page, log = browse.open(FIGURE_PAGE, width=width, height=900, is_mobile=width < 500,
+                            has_touch=width < 500)
+    page.wait_for_function(WAIT_FOR_CHARTS, arg=CHART_SELECTOR, timeout=30_000)
+    page.wait_for_timeout(300)
+    charts = page.evaluate(CHART_FIT)
+    assert [c["id"] for c in charts] == ["figure1-en", "figure1-share-en"], charts
+    for c in charts:
+        assert c["svg"] >= c["container"] - 4, f"chart narrower than its column: {c}"
+        assert c["svg"] <= c["container"] + 1 and c["right"] <= c["vw"] + 1, f"chart overflows: {c}"
+        assert c["scroll"] <= c["vw"] + 1, f"page scrolls sideways: {c}"
+    if width == 375:
+        assert all(c["svg"] < 375 for c in charts)
+    else:
+        assert all(c["svg"] > 600 for c in charts), charts
+    assert log.errors == [], log.errors

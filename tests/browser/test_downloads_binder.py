@@ -1,0 +1,107 @@
+"""Every chapter offers its source as .md and as an executed .ipynb (offline, from the site itself),
+and a Binder launch button that opens the .md chapter in JupyterLab."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from .harness import ROOT, site_pages
+from .helpers import resolve, soup_of
+
+pytestmark = pytest.mark.browser
+
+
+def chapter_pages(site: Path) -> list[str]:
+    return [p for p in site_pages(site) if p.startswith("chapters/")]
+
+
+def _config() -> dict:
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+
+
+def _download_links(site: Path, page: str) -> dict[str, str]:
+    soup = soup_of(site / page)
+    menu = soup.select_one(".dropdown-download-buttons")
+    assert menu is not None, f"{page}: no download menu"
+    return {Path(urlsplit(a["href"]).path).suffix: a["href"] for a in menu.select("a[href]")
+            if "_sources/" in a["href"]}
+
+
+def test_every_chapter_offers_md_and_ipynb(site):
+    pages = chapter_pages(site)
+    assert pages, "no chapter pages in the site"
+    for page in pages:
+        links = _download_links(site, page)
+        stem = Path(page).stem
+        for ext in (".md", ".ipynb"):
+            assert ext in links, f"{page}: no {ext} download (found {sorted(links)})"
+            target, _ = resolve(site, page, links[ext])
+            assert target.is_file(), f"{page}: {links[ext]} is not in the site"
+            assert target.stem == stem
+            assert not urlsplit(links[ext]).netloc, f"{page}: download leaves the site: {links[ext]}"
+        md, _ = resolve(site, page, links[".md"])
+        text = md.read_text(encoding="utf-8")
+        assert text.startswith("---") and "format_name: myst" in text, f"{page}: .md is not a MyST notebook"
+        assert (ROOT / "chapters" / f"{stem}.md").is_file(), f"{page}: no chapters/{stem}.md"
+
+
+def test_ipynb_downloads_are_executed_notebooks(site):
+    for page in chapter_pages(site):
+        target, _ = resolve(site, page, _download_links(site, page)[".ipynb"])
+        nb = json.loads(target.read_text(encoding="utf-8"))
+        assert nb.get("nbformat") == 4, f"{target.name}: not an nbformat-4 notebook"
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert code, f"{target.name}: no code cells"
+        shown = [c for c in code if "remove-cell" not in c.get("metadata", {}).get("tags", [])]
+        if shown:
+            assert any(c.get("outputs") for c in shown), f"{target.name}: downloaded without outputs"
+        assert all(not any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code)
+
+
+def test_binder_button_opens_the_md_chapter_in_jupyterlab(site):
+    cfg = _config()
+    repo = urlsplit(cfg["repository"]["url"]).path.strip("/")
+    branch = cfg["repository"].get("branch", "main")
+    binder = cfg["launch_buttons"]["binderhub_url"].rstrip("/")
+    assert cfg["launch_buttons"].get("notebook_interface") == "jupyterlab"
+    for page in chapter_pages(site):
+        soup = soup_of(site / page)
+        links = [a["href"] for a in soup.select(".dropdown-launch-buttons a[href]")
+                 if a["href"].startswith(binder)]
+        assert len(links) == 1, f"{page}: expected one Binder launch link, found {links}"
+        url = urlsplit(links[0])
+        assert url.path == f"/v2/gh/{repo}/{branch}", f"{page}: {links[0]}"
+        (urlpath,) = parse_qs(url.query)["urlpath"]
+        assert urlpath == f"lab/tree/chapters/{Path(page).stem}.md", f"{page}: {links[0]}"
+        assert (ROOT / urlpath.removeprefix("lab/tree/")).is_file()
+
+
+def test_binder_environment_opens_md_as_notebooks():
+    """Binder installs requirements.txt (with jupytext) and postBuild makes .md open as notebooks."""
+    reqs = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^jupytext==", reqs, re.M)
+    assert "jupytext-config set-default-viewer" in (ROOT / "postBuild").read_text(encoding="utf-8")
+
+
+def test_download_menu_works_in_the_browser(browse, site):
+    page_path = "chapters/run-it-yourself.html"
+    if not (site / page_path).exists():
+        page_path = chapter_pages(site)[0]
+    page, log = browse.open(page_path, width=1280, height=900)
+    page.locator(".dropdown-download-buttons > button").click()
+    for cls, ext in (("btn-download-source-button", ".md"), ("btn-download-notebook-button", ".ipynb")):
+        link = page.locator(f".dropdown-download-buttons a.{cls}")
+        link.wait_for(state="visible")
+        href = link.get_attribute("href")
+        assert href.endswith(ext), href
+        response = page.request.get(browse.url("chapters/") + href)  # relative to the chapter
+        assert response.ok, f"{href}: HTTP {response.status}"
+        if ext == ".ipynb":
+            assert json.loads(response.text())["nbformat"] == 4
+    assert log.errors == [], log.errors
+    browse.assert_offline()
