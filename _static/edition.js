@@ -364,3 +364,63 @@
   if (document.readyState !== "loading") { follow(); } else { document.addEventListener("DOMContentLoaded", follow); }
   window.addEventListener("load", follow);
 })();
+
+/* The theme's own labels ("Search", "previous", "Download this page", …) are English. In Korean
+   mode <html lang="ko"> would make screen readers read them as Korean, and a Korean reader would
+   meet English words in the interface, so they are swapped for Korean and restored when the
+   reader switches back. Each original is kept in a data attribute. */
+(function () {
+  var TEXT = {
+    "Search": "검색", "previous": "이전", "next": "다음", "Contents": "목차",
+    "Skip to main content": "본문으로 건너뛰기", "Back to top": "맨 위로"
+  };
+  var ATTR = {
+    "Search": "검색", "Search this book...": "이 책에서 검색…", "Download this page": "이 페이지 내려받기",
+    "Download source file": "원본 파일 내려받기", "Download notebook file": "노트북 파일 내려받기",
+    "Print to PDF": "PDF로 인쇄", "Launch interactive content": "대화형 실행", "Launch on Binder": "Binder에서 실행",
+    "Fullscreen mode": "전체 화면", "Color mode": "색상 모드", "Light": "밝게", "Dark": "어둡게",
+    "System Settings": "시스템 설정", "Toggle primary sidebar": "목차 사이드바 열기/닫기",
+    "next page": "다음 페이지", "previous page": "이전 페이지", "Link to this heading": "이 제목으로 연결",
+    "Site navigation": "사이트 탐색", "Main": "주 탐색", "Index": "색인"
+  };
+  var NAMES = ["title", "aria-label", "placeholder", "data-bs-title"];
+  var SELECT = ".search-button__default-text, .prev-next-subtitle, .skip-link, #pst-back-to-top, " +
+               ".page-toc .onthispage, .bd-toc .onthispage, .bd-sidebar-secondary .onthispage";
+
+  function localise(ko) {
+    var els = document.querySelectorAll(SELECT);
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], orig = el.getAttribute("data-edition-en-text");
+      if (orig === null) {
+        orig = el.textContent.trim();
+        if (!TEXT[orig]) continue;
+        el.setAttribute("data-edition-en-text", orig);
+      }
+      var target = ko ? TEXT[orig] : orig;
+      // Replace only the text node that holds the label: icons inside stay.
+      for (var c = el.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3 && c.nodeValue.trim()) { c.nodeValue = c.nodeValue.replace(c.nodeValue.trim(), target); break; }
+      }
+    }
+    NAMES.forEach(function (name) {
+      var withAttr = document.querySelectorAll("[" + name + "]");
+      for (var j = 0; j < withAttr.length; j++) {
+        var node = withAttr[j], key = "data-edition-en-" + name, en = node.getAttribute(key);
+        if (en === null) {
+          en = node.getAttribute(name);
+          if (!ATTR[en]) continue;
+          node.setAttribute(key, en);
+        }
+        node.setAttribute(name, ko ? ATTR[en] : en);
+      }
+    });
+  }
+
+  function current() { return document.documentElement.getAttribute("data-lang-mode") === "ko"; }
+  function start() {
+    localise(current());
+    new MutationObserver(function () { localise(current()); })
+      .observe(document.documentElement, { attributes: true, attributeFilter: ["data-lang-mode"] });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

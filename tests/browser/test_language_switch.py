@@ -168,3 +168,17 @@ def test_keyboard_reaches_switch_and_changes_mode(browse, site):
     page.keyboard.press("Enter")
     assert page.evaluate(MODE_OF) == "both"
     assert page.evaluate(PRESSED) == ["both"]
+
+
+def test_theme_labels_follow_the_language(browse, site):
+    """In Korean mode the theme's own labels are Korean (and English again after switching back)."""
+    page = browse.context(locale="en-GB").new_page()
+    page.goto(browse.url(_chapter_pages(site)[0]))
+    label = page.locator(".search-button__default-text").first
+    prev_title = "() => document.querySelector('[title=\"previous page\"], [data-edition-en-title=\"previous page\"]')?.getAttribute('title')"
+    assert label.inner_text().strip() == "Search"
+    _click_mode(page, "ko")
+    assert label.inner_text().strip() == "검색"
+    assert page.evaluate(prev_title) in (None, "이전 페이지")
+    _click_mode(page, "en")
+    assert label.inner_text().strip() == "Search"
