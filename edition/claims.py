@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from . import judge
 from .data import DataError, Package, package
@@ -160,21 +159,19 @@ def judge_claim(claim: Claim, pkg: Package, claims: dict[str, Claim]) -> Judgeme
     return Judgement(claim, verdict, result.value, (), result.inputs)
 
 
-@lru_cache(maxsize=4)
-def _evaluate_cached(pkg_id: int) -> tuple[Judgement, ...]:
-    pkg = _PKGS[pkg_id]
-    claims = load(pkg)
-    return tuple(judge_claim(c, pkg, claims) for c in claims.values())
-
-
-_PKGS: dict[int, Package] = {}
-
-
 def evaluate(pkg: Package | None = None) -> list[Judgement]:
-    """Every claim judged, in register order (cached per package object)."""
+    """Every claim judged, in register order, computed once per package object.
+
+    The cache lives on the package itself, so a student's modified copy of the data (a new
+    Package) is always judged afresh.
+    """
     pkg = pkg or package()
-    _PKGS[id(pkg)] = pkg
-    return list(_evaluate_cached(id(pkg)))
+    cached = getattr(pkg, "_judgements", None)
+    if cached is None:
+        claims = load(pkg)
+        cached = tuple(judge_claim(c, pkg, claims) for c in claims.values())
+        pkg._judgements = cached
+    return list(cached)
 
 
 def by_id(pkg: Package | None = None) -> dict[str, Judgement]:
@@ -204,7 +201,7 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
 
     from .data import rehash
 
-    now = {j.claim_id: j.verdict for j in _fresh(pkg)}
+    now = {j.claim_id: j.verdict for j in evaluate(Package(pkg.root, verify_hash=pkg.verify_hash))}
     path = pkg.resource("claims").path
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -220,7 +217,3 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
     rehash(pkg.root)
     return moved
 
-
-def _fresh(pkg: Package) -> list[Judgement]:
-    claims = load(pkg)
-    return [judge_claim(c, pkg, claims) for c in claims.values()]

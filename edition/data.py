@@ -169,6 +169,7 @@ class Package:
         self.base = self.root / "data"
         self.verify_hash = verify_hash
         self._cache: dict[str, Resource] = {}
+        self._judgements = None  # filled by claims.evaluate()
 
     @cached_property
     def descriptor(self) -> dict:
