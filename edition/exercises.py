@@ -20,6 +20,7 @@ from . import judge
 from .claims import evaluate
 from .data import DataError, Package, package
 from .series import MEASURES, annual_series
+from .tables import share_rounding, table1_shares
 
 #: How a Figure 1 measure is recorded in ``sourced_figures.csv`` (series, flow).
 MEASURE_FIGURES = {
@@ -149,27 +150,16 @@ def figures_of(pkg: Package, claim_id: str) -> dict[str, float]:
 
 def table1_rounding(pkg: Package, decimals: int = 2) -> pd.DataFrame:
     """Table 1's printed shares beside the recomputed share, rounded and truncated to *decimals*."""
-    t1 = pkg.table("table1")
     step = Decimal(1).scaleb(-decimals)
     rows = []
-    for year, group in t1.groupby("year"):
-        total = Decimal(int(group["value_kusd"].sum()))
-        for r in group.sort_values("rank").to_dict("records"):
-            share = Decimal(int(r["value_kusd"])) * 100 / total
-            rounded = share.quantize(step, rounding=ROUND_HALF_UP)
-            truncated = share.quantize(step, rounding=ROUND_DOWN)
-            printed = r["share_printed"] if isinstance(r["share_printed"], str) and r["share_printed"] else None
-            if printed is None:
-                how = "not printed"
-            elif Decimal(printed) == rounded:
-                how = "rounded"
-            elif Decimal(printed) == truncated:
-                how = "truncated"
-            else:
-                how = "neither"
-            rows.append({"year": int(year), "region": r["region"], "printed": printed,
-                         "share": float(round(share, 4)), "rounded": str(rounded),
-                         "truncated": str(truncated), "printed_as": how})
+    for r in table1_shares(pkg).to_dict("records"):
+        share, printed = r["share"], r["printed"]
+        how = share_rounding(share, printed, step)
+        rows.append({"year": int(r["year"]), "region": r["region"], "printed": printed,
+                     "share": float(round(share, 4)),
+                     "rounded": str(judge.to_step(share, step, ROUND_HALF_UP)),
+                     "truncated": str(judge.to_step(share, step, ROUND_DOWN)),
+                     "printed_as": "not printed" if how == "none" else how})
     return pd.DataFrame(rows)
 
 

@@ -62,6 +62,14 @@ def compare(printed, step, recomputed, comparator: str = "=") -> Comparison:
     return Comparison(verdict, rounded, truncated)
 
 
+PRINTED_AS = {MATCHES: "rounded", TRUNCATED: "truncated", DIFFERS: "neither"}
+
+
+def printed_as(printed, step, recomputed) -> str:
+    """How a printed figure was obtained from the recomputed one: 'rounded', 'truncated' or 'neither'."""
+    return PRINTED_AS[compare(printed, step, recomputed).verdict]
+
+
 def agrees(printed, step, source_value, source_step, comparator: str = "=") -> bool:
     """An independent figure agrees when either number, at its own precision, gives the other.
 

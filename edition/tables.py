@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import html
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
@@ -24,34 +24,34 @@ T1 = {
 }
 
 
-def share_rounding(value: int, total: int, printed: str | None) -> tuple[Decimal, str]:
-    """The recomputed share and whether the printed two-decimal share was rounded or truncated."""
-    share = Decimal(value) * 100 / Decimal(total)
-    if not printed:
-        return share, "none"
-    p = Decimal(printed)
-    step = Decimal("0.01")
-    if share.quantize(step, rounding=ROUND_HALF_UP) == p:
-        return share, "rounded"
-    if share.quantize(step, rounding=ROUND_DOWN) == p:
-        return share, "truncated"
-    return share, "neither"
+def table1_shares(pkg: Package) -> pd.DataFrame:
+    """Table 1 with each region's share recomputed from its column total (in percent, exact)."""
+    t1 = pkg.table("table1").sort_values(["year", "rank"]).copy()
+    totals = t1.groupby("year")["value_kusd"].transform("sum")
+    t1["share"] = [Decimal(int(v)) * 100 / Decimal(int(t)) for v, t in zip(t1["value_kusd"], totals)]
+    t1["printed"] = pd.Series([p if isinstance(p, str) and p else None for p in t1["share_printed"]],
+                              index=t1.index, dtype=object)
+    return t1
+
+
+def share_rounding(share: Decimal, printed: str | None, step: Decimal = Decimal("0.01")) -> str:
+    """Whether a printed share was rounded or truncated from the recomputed one ('none' if not printed)."""
+    return judge.printed_as(printed, step, share) if isinstance(printed, str) and printed else "none"
 
 
 def table1_frame(pkg: Package, lang: str = "en") -> pd.DataFrame:
-    t1 = pkg.table("table1")
     lab = T1[lang]
     pieces = []
-    for year, rows in t1.groupby("year"):
+    for year, rows in table1_shares(pkg).groupby("year"):
         total = int(rows["value_kusd"].sum())
         out = []
-        for r in rows.sort_values("rank").to_dict("records"):
-            share, how = share_rounding(int(r["value_kusd"]), total, r["share_printed"])
+        for r in rows.to_dict("records"):
+            how = share_rounding(r["share"], r["printed"])
             out.append({
                 lab["region"]: r["region"] if lang == "en" else r["region_ko"],
                 lab["value"]: f"{int(r['value_kusd']):,}",
-                lab["printed"]: r["share_printed"] or lab["none"],
-                lab["recomputed"]: f"{share:.4f}",
+                lab["printed"]: r["printed"] or lab["none"],
+                lab["recomputed"]: f"{r['share']:.4f}",
                 lab["how"]: lab[how] if how != "none" else lab["none"],
             })
         out.append({lab["region"]: lab["total"], lab["value"]: f"{total:,}", lab["printed"]: "",
