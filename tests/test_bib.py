@@ -6,6 +6,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+from edition.check.bib import REQUIRED, field_value
 
 ROOT = Path(__file__).resolve().parent.parent
 BIB = ROOT / "references.bib"
@@ -53,23 +54,12 @@ def test_no_doi_anywhere(library) -> None:
     assert [e.key for e in library.entries if "doi" in {k.lower() for k in e.fields_dict}] == []
 
 
-def _has(entry, name: str) -> bool:
-    field = entry.fields_dict.get(name)
-    return field is not None and str(field.value).strip() != ""
-
-
 def _missing(entry) -> list[str]:
-    kind = entry.entry_type.lower()
-    need: list[tuple[str, ...]]
-    if kind == "article":
-        need = [("author",), ("title",), ("journal",), ("year",)]
-    elif kind == "book":
-        need = [("author", "editor"), ("title",), ("publisher",), ("year",)]
-    elif kind == "misc":
-        need = [("title",), ("howpublished", "author"), ("year",)]
-    else:
-        return [f"unexpected type {kind}"]
-    return ["/".join(alts) for alts in need if not any(_has(entry, a) for a in alts)]
+    """Fields the entry's type needs, by the same table the checker's bib-fields rule uses."""
+    need = REQUIRED.get(entry.entry_type.lower())
+    if need is None:
+        return [f"unexpected type {entry.entry_type}"]
+    return ["/".join(alts) for alts in need if not any(field_value(entry, a) for a in alts)]
 
 
 def test_required_fields(library) -> None:
@@ -85,7 +75,7 @@ def test_titles_brace_protected(library) -> None:
 
 def test_urls_have_no_transcription_escapes(library) -> None:
     for entry in library.entries:
-        if _has(entry, "url"):
+        if field_value(entry, "url"):
             url = str(entry.fields_dict["url"].value)
             assert "\\" not in url and " " not in url, entry.key
 
