@@ -20,6 +20,9 @@ VERDICTS = (MATCHES, TRUNCATED, DIFFERS, CONSISTENT, CONFLICTS, SOURCED)
 SLUGS = {MATCHES: "matches", TRUNCATED: "truncated", DIFFERS: "differs",
          CONSISTENT: "consistent", CONFLICTS: "conflicts", SOURCED: "sourced"}
 COMPARATORS = ("=", ">", "<", "<=")
+# The verdicts' names in Korean, for the ledger and every other bilingual listing.
+VERDICT_KO = {MATCHES: "일치", TRUNCATED: "버림 시에만 일치", DIFFERS: "불일치",
+              CONSISTENT: "독립 출처와 부합", CONFLICTS: "독립 출처와 상충", SOURCED: "출처만 있음"}
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,6 @@ H = {
     "ko": ["주장", "논문 표기", "재계산 / 출처", "판정"],
 }
 META = {"en": ("paper's source", "in the text"), "ko": ("논문의 출처", "본문 위치")}
-VERDICT_KO = {judge.MATCHES: "일치", judge.TRUNCATED: "버림 시에만 일치", judge.DIFFERS: "불일치",
-              judge.CONSISTENT: "독립 출처와 부합", judge.CONFLICTS: "독립 출처와 상충", judge.SOURCED: "출처만 있음"}
 #: Columns of data/claims.csv holding the editor's note in each language (the Korean one may be absent).
 NOTE_COLUMN = {"en": "editor_note", "ko": "editor_note_ko"}
 
@@ -76,7 +74,7 @@ def ledger_html(pkg: Package | None = None) -> str:
     for lang in ("en", "ko"):
         summary = "".join(
             f'<li><span class="verdict verdict-{judge.SLUGS[v]}">{mark_for(v).symbol}</span> '
-            f'{html.escape(v if lang == "en" else VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
+            f'{html.escape(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
             for v in judge.VERDICTS)
         total = f"{len(js)} claims" if lang == "en" else f"주장 {len(js)}건"
         src_label, where_label = META[lang]
@@ -94,7 +92,7 @@ def ledger_html(pkg: Package | None = None) -> str:
                 f'<td class="ledger-printed">{html.escape(c.text_en if lang == "en" else c.text_ko)}</td>'
                 f'<td class="ledger-sources">{_sources(j, lang)}</td>'
                 f'<td class="ledger-verdict"><span class="verdict verdict-{j.slug}">{mark_for(j.verdict).symbol}</span> '
-                f'{html.escape(j.verdict if lang == "en" else VERDICT_KO[j.verdict])}{note_html}</td></tr>')
+                f'{html.escape(j.verdict if lang == "en" else judge.VERDICT_KO[j.verdict])}{note_html}</td></tr>')
         head = "".join(f'<th scope="col">{h}</th>' for h in H[lang])
         out.append(f'<div class="lang-{lang}" lang="{lang}"><p>{total}</p><ul class="verdict-counts">{summary}</ul>'
                    f'<div class="table-scroll" tabindex="0"><table class="edition-table ledger">'
