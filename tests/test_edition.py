@@ -111,12 +111,11 @@ def test_record_verdicts_writes_what_moved(book_copy):
     assert not claims.drift(claims.evaluate(Package(book_copy)))
 
 
-SHARED_PAPER = ROOT.parent / "shared" / "paper" / "lee-gray-2020.md"
+PAPER = ROOT / "source" / "paper" / "lee-gray-2020.md"
 
 
-@pytest.mark.skipif(not SHARED_PAPER.exists(), reason="the shared transcription is not beside the repository")
 def test_published_korean_abstract_and_keywords_are_kept_exactly():
-    raw = SHARED_PAPER.read_text(encoding="utf-8")
+    raw = PAPER.read_text(encoding="utf-8")
     first = re.search(r"\*\*요약:\*\* (.*?노동부문의)", raw, re.S).group(1)
     second = re.search(r"\n(북·중 협력은 음성적 영역으로.*?제시할 것이다\.)", raw, re.S).group(1)
     keywords = re.search(r"\*\*주요어:\*\* (.*)", raw).group(1).strip()

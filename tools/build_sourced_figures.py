@@ -1,9 +1,16 @@
-"""Build data/sourced_figures.csv, data/_parts/sources.bib and data/figure1.csv.
+"""Build data/sourced_figures.csv, data/figure1.csv and the data-sources part of references.bib.
 
-Input: ../shared/data-sources/trade_figures.csv (relative to the repository root), the curated
-public figures on China–DPRK trade, one row per figure per source.  Run from anywhere:
+Input: source/data-sources/trade_figures.csv (bundled in the repository with its provenance in
+source/README.md), the curated public figures on China–DPRK trade, one row per figure per
+source. It reads nothing outside the repository. Run from anywhere:
 
-    python data/_build_sourced_figures.py
+    python tools/build_sourced_figures.py            # rewrites data/ and data/_parts/sources.bib
+    python tools/build_sourced_figures.py --out DIR  # writes the three files into DIR instead
+
+`tests/test_sources_bundle.py` runs it into a temporary folder and checks that it reproduces the
+committed files exactly, so the data package can always be rebuilt from what is bundled.
+Korean basis notes of Figure 1 (`basis_note_ko`) are editorial translations kept in
+data/figure1.csv; the builder carries them over and refuses to drop one.
 
 What it does, row by row (nothing is typed in: every value comes from the raw file):
 
@@ -32,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / ".." / "shared" / "data-sources" / "trade_figures.csv"
+RAW = ROOT / "source" / "data-sources" / "trade_figures.csv"
 OUT = ROOT / "data" / "sourced_figures.csv"
 BIB = ROOT / "data" / "_parts" / "sources.bib"
 FIG1 = ROOT / "data" / "figure1.csv"
@@ -290,7 +297,16 @@ def bib_escape(text: str) -> str:
     return re.sub(r"([&%#_$])", r"\\\1", text)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    global OUT, BIB, FIG1
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--out"] and len(args) == 2:
+        out_dir = Path(args[1])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        OUT, BIB, FIG1 = out_dir / "sourced_figures.csv", out_dir / "sources.bib", out_dir / "figure1.csv"
+    elif args:
+        print("usage: build_sourced_figures.py [--out DIR]", file=sys.stderr)
+        return 2
     with RAW.open(newline="", encoding="utf-8") as fh:
         raw = list(csv.DictReader(fh))
     problems: list[str] = []
@@ -424,7 +440,7 @@ def main() -> int:
 
     # ---- sources.bib
     lines = ["% data/_parts/sources.bib: the publications the edition's sourced figures were read in.",
-             "% Built by data/_build_sourced_figures.py from ../shared/data-sources/trade_figures.csv;",
+             "% Built by tools/build_sourced_figures.py from source/data-sources/trade_figures.csv;",
              "% one entry per publication (same URL). No authors or dates beyond what the file gives;",
              "% 'n.d.' marks a page the file gives no date for.", ""]
     for p in sorted(pubs, key=lambda p: p["key"]):
@@ -458,7 +474,7 @@ def main() -> int:
     write_figure1({row["_i"]: row for row in out})
 
     # ---- report
-    print(f"{len(out)} rows -> {OUT.relative_to(ROOT)}; {len(pubs)} publications -> {BIB.relative_to(ROOT)}")
+    print(f"{len(out)} rows -> {OUT}; {len(pubs)} publications -> {BIB}")
     print("status:", dict(Counter(r["status"] for r in out)), " basis:", dict(Counter(r["basis"] for r in out)))
     for p in problems:
         print("CHECK:", p)
@@ -531,12 +547,30 @@ def write_figure1(rows_by_raw: dict[int, dict]) -> None:
             formula = re.sub(r"\{(\d+)\}", lambda m: rows_by_raw[int(m.group(1))]["figure_id"], ref)
             recs.append(dict(year=year, measure=measure, figure_id="", derivation=formula,
                              basis_note=basis_note))
+    korean = korean_basis_notes()
+    for rec in recs:
+        known = korean.get((str(rec["year"]), rec["measure"]))
+        if not known or known[0] != rec["basis_note"]:
+            raise SystemExit(f"data/figure1.csv: no Korean basis note for {rec['year']} {rec['measure']} "
+                             f"({rec['basis_note']!r}); add basis_note_ko by hand, then run again")
+        rec["basis_note_ko"] = known[1]
     with FIG1.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=["year", "measure", "figure_id", "derivation", "basis_note"],
+        w = csv.DictWriter(fh, fieldnames=["year", "measure", "figure_id", "derivation", "basis_note",
+                                           "basis_note_ko"],
                            lineterminator="\n")
         w.writeheader()
         w.writerows(recs)
-    print(f"{len(recs)} rows -> {FIG1.relative_to(ROOT)}")
+    print(f"{len(recs)} rows -> {FIG1}")
+
+
+def korean_basis_notes() -> dict[tuple[str, str], tuple[str, str]]:
+    """(year, measure) -> (English basis note, its Korean translation) from the committed file."""
+    committed = ROOT / "data" / "figure1.csv"
+    if not committed.exists():
+        return {}
+    with committed.open(newline="", encoding="utf-8") as fh:
+        return {(r["year"], r["measure"]): (r["basis_note"], r.get("basis_note_ko") or "")
+                for r in csv.DictReader(fh)}
 
 
 def consistency(out: list[dict]) -> None:
