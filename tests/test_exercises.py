@@ -149,19 +149,26 @@ def test_ledger_prints_no_nan_and_fits_four_columns(base):
         assert all(n["ko"] == "" for n in notes.values())
 
 
-def test_ledger_shows_a_korean_note_when_the_data_has_one(base):
+def test_ledger_shows_the_korean_editor_note_in_the_korean_ledger(base):
+    """The Korean ledger shows a claim's Korean editor note, not its English one (a marker string
+    is put into the data, so the test fails if the Korean column is ignored)."""
+    marker = "편집자 주 시험 표지"
+
     class WithKo(Package):
         def resource(self, name):
             res = super().resource(name)
-            if name == "claims" and "editor_note_ko" not in res.frame.columns:
+            if name == "claims":
                 frame = res.frame.copy()
-                frame["editor_note_ko"] = [("편집자 주 시험" if i == 0 else None) for i in range(len(frame))]
+                first = frame.index[frame["editor_note"].fillna("").astype(str).str.strip() != ""][0]
+                frame["editor_note_ko"] = frame.get("editor_note_ko")
+                frame.loc[first, "editor_note_ko"] = marker
                 res.frame = frame
             return res
 
     markup = ledger.ledger_html(WithKo())
-    ko = markup[markup.index('<div class="lang-ko"'):]
-    assert "편집자 주 시험" in ko or base.table("claims")["editor_note_ko"].notna().any()
+    start = markup.index('<div class="lang-ko"')
+    assert marker in markup[start:]
+    assert marker not in markup[:start]
 
 
 # --- Figure 1 -------------------------------------------------------------------------------

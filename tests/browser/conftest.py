@@ -2,8 +2,8 @@
 
 Which site: ``--site PATH`` (when this folder is on the command line, e.g.
 ``pytest tests/browser --site /tmp/sitebuild/_build/html``), else the environment variable
-``EDITION_SITE``, else ``_build/html``. If it has not been built, every test here is skipped
-with the reason. Chromium: ``--chromium PATH`` / ``EDITION_CHROMIUM``, else /usr/bin/chromium.
+``EDITION_SITE``, else ``_build/html``. If it has not been built, every test here fails with
+the reason (``pytest -m "not browser"`` is the fast path that needs no site). Chromium: ``--chromium PATH`` / ``EDITION_CHROMIUM``, else /usr/bin/chromium.
 
 No test may reach the network: every request that is not to the local server is aborted and
 recorded, and a test that caused one fails (``browse.assert_offline()``, and again at teardown).
@@ -63,7 +63,7 @@ def pytest_generate_tests(metafunc):
         site = site_root(metafunc.config)
         problem = _site_problem(site)
         if problem:
-            params = [pytest.param(None, marks=pytest.mark.skip(reason=problem), id="no-site")]
+            params = [pytest.param(None, id="no-site")]  # the site fixture fails with the reason
         else:
             params = site_pages(site)
         metafunc.parametrize("page_path", params)
@@ -76,7 +76,7 @@ def site(pytestconfig) -> Path:
     root = site_root(pytestconfig)
     problem = _site_problem(root)
     if problem:
-        pytest.skip(problem)
+        pytest.fail(problem)
     return root
 
 
@@ -90,8 +90,11 @@ def base_url(site):
 def browser(pytestconfig):
     exe = chromium_path(_opt(pytestconfig, "--chromium"))
     if exe is None:
-        pytest.skip("no Chromium executable (install Debian `chromium` or set EDITION_CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+        pytest.fail("no Chromium executable (install Debian `chromium` or set EDITION_CHROMIUM)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        pytest.fail("the playwright package is not installed (pip install -r requirements-dev.txt)")
     with sync_api.sync_playwright() as pw:
         browser = launch_chromium(pw, exe)
         yield browser

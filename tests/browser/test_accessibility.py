@@ -26,7 +26,7 @@ RUN_AXE = """async () => {
 
 def test_axe_no_serious_violations(browse, site, page_path, mode):
     if not AXE_JS.exists():
-        pytest.skip(f"axe-core not vendored at {AXE_JS}")
+        pytest.fail(f"axe-core not vendored at {AXE_JS}")
     page, _ = browse.open(page_path, mode=mode)
     wait_for_page(page, site, page_path)
     page.add_script_tag(path=str(AXE_JS))

@@ -1,6 +1,7 @@
 """Every page loads cleanly and offline; its notes and citations lead somewhere real."""
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -44,7 +45,9 @@ def test_notes_and_citations_land_on_existing_ids(browse, site, page_path, mode)
     here = unquote(urlsplit(page.url).path)
     facts = page.evaluate(LINK_FACTS, NOTE_AND_CITATION_LINKS)
     if not facts:
-        pytest.skip(f"{page_path}: no note or citation links")
+        # Every section of the paper cites and has notes; other pages may have neither.
+        assert not re.match(r"chapters/0[1-6]-", page_path), f"{page_path}: no note or citation links"
+        return
 
     problems = []
     for f in facts:
@@ -85,11 +88,9 @@ def test_notes_and_citations_land_on_existing_ids(browse, site, page_path, mode)
 
 def test_root_redirect_target_exists(site):
     index = site / "index.html"
-    if not index.exists():
-        pytest.skip("no index.html")
+    assert index.exists(), "no index.html"
     text = index.read_text(encoding="utf-8")
-    if "url=" not in text:
-        pytest.skip("index.html is a full page, not a redirect")
+    assert "url=" in text, "index.html should redirect to the front page"
     target = text.split("url=", 1)[1].split('"', 1)[0].strip()
     assert (site / target).is_file(), f"index.html redirects to missing {target}"
 
@@ -97,8 +98,7 @@ def test_root_redirect_target_exists(site):
 def test_search_page_finds_text(browse, site):
     """The search index lives on search.html only (edition.site); search must still work there,
     and result titles follow the language mode."""
-    if not (site / "search.html").exists():
-        pytest.skip("no search.html")
+    assert (site / "search.html").exists(), "no search.html"
     page, log = browse.open("search.html?q=sanctions", mode="ko")
     page.wait_for_function(
         "() => document.querySelectorAll('#search-results li').length > 0"
