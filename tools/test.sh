@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, from a fresh machine with Python 3.11 (root, or sudo for the browser install):
-# the browser, the environment, the checker, the strict book build and the whole pytest suite
-# (unit tests, every chapter under nbval, browser tests against the built site).
+# the browser, the environment, the checker, unit tests and every chapter under nbval, the strict
+# book build (reusing nbval's runs: each notebook executes once), browser tests against the site.
+# Fast path while editing: .venv/bin/python -m pytest -m "not browser"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null; then
@@ -11,6 +12,22 @@ fi
 [ -x .venv/bin/python ] || python3.11 -m venv .venv
 .venv/bin/pip install -q -r requirements-dev.txt
 .venv/bin/python -m edition check
-rm -rf _build
-.venv/bin/jupyter-book build . --all -W -n --keep-going
-.venv/bin/python -m pytest
+rm -rf _build && mkdir -p _build
+
+# 1. Unit tests and every chapter under nbval. Each chapter is executed here, once: the nbval
+#    plugin (tests/nbval_myst.py) stores each passing run in the build's execution cache.
+EDITION_NB_CACHE=_build/.jupyter_cache .venv/bin/python -m pytest -m "not browser"
+
+# 2. The strict build, reusing those runs (cache mode; the cache is new, so never stale).
+sed 's/^  execute_notebooks: force$/  execute_notebooks: cache/' _config.yml > _build/_config.cached.yml
+grep -q '^  execute_notebooks: cache$' _build/_config.cached.yml
+.venv/bin/jupyter-book build . --all -W -n --keep-going --config _build/_config.cached.yml 2>&1 | tee _build/build.log
+notebooks=$(grep -l '^```{code-cell}' chapters/*.md | wc -l)
+reused=$(grep -c 'Using cached notebook' _build/build.log || true)
+if [ "$reused" -ne "$notebooks" ]; then
+  echo "tools/test.sh: the build reused $reused of $notebooks nbval runs (a chapter was executed twice)" >&2
+  exit 1
+fi
+
+# 3. Browser tests against the built site.
+.venv/bin/python -m pytest -m browser
