@@ -82,7 +82,7 @@ def test_urls_have_no_transcription_escapes(library) -> None:
 
 def test_data_sources_marker_at_end() -> None:
     lines = [l for l in BIB.read_text(encoding="utf-8").splitlines() if l.strip()]
-    marker = "% --- data sources (appended from data/_parts/sources.bib) ---"
+    marker = "% --- data sources (from tools/build_sourced_figures.py, see source/README.md) ---"
     assert marker in lines
     after = lines[lines.index(marker) + 1:]
     assert all(l.startswith(("@", " ", "}", "%")) for l in after)
