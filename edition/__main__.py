@@ -65,7 +65,10 @@ def cmd_record_verdicts(args: argparse.Namespace) -> int:
     from .claims import record_verdicts
     from .data import Package
 
+    from .relations import record_verdicts as record_relations
+
     moved = record_verdicts(Package(args.root, verify_hash=False))
+    moved += record_relations(Package(args.root, verify_hash=False))
     for claim_id, old, new in moved:
         print(f"{claim_id}: {old!r} -> {new!r}")
     print(f"{len(moved)} verdict(s) recorded; data/datapackage.json rehashed")

@@ -63,6 +63,9 @@ def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> C
     pkg = pkg or data.package()
     judgements = [j for j in claims_mod.evaluate(pkg) if j.claim.section == section]
     claims_mod.assert_no_drift(judgements)
+    from . import relations
+
+    relations.assert_no_drift([c for c in relations.evaluate(pkg) if c.relation.section == section])
     if glue:
         for j in judgements:
             _glue(j.claim_id, j.claim.text_en)

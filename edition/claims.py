@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import judge
+from . import dates, judge, policy
 from .data import DataError, Package, package
 from .fmt import FormatError, en, ko, parse_printed
-from .recompute import Input, RecomputeError, run
+from .recompute import Input, RecomputeError, resolve, run
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,14 @@ class Claim:
     editor_note: str
     row: int = 0
     line: int = 0
+    flow: str = ""        # the claim's basis for the verdict policy (edition.policy)
+    goods: str = ""
+    printed_ko: str = ""  # Korean wording of a qualitative claim (unit "qualitative")
 
     @property
     def step(self) -> Decimal:
+        if self.unit in NO_NUMBER_UNITS:
+            return Decimal(1)
         if self.unit == "ratio" and parse_printed(self.printed, self.value).kind == "ratio":
             return Decimal("0.1")
         return parse_printed(self.printed, self.value).step
@@ -49,6 +54,8 @@ class Claim:
         from .fmt import _NUM
         from .recompute import round_number_step
 
+        if self.unit in NO_NUMBER_UNITS:
+            return self.step
         tpl = parse_printed(self.printed, self.value)
         m = _NUM.search(self.printed)
         if tpl.kind != "digits" or m is None:
@@ -57,19 +64,41 @@ class Claim:
 
     @property
     def text_en(self) -> str:
+        if self.unit == "qualitative":
+            return self.printed
+        if self.unit == "date":
+            return dates.en(self.value, self.printed)
         return en(self.value, self.printed, self.value_high)
 
     @property
     def text_ko(self) -> str:
+        if self.unit == "qualitative":
+            if not self.printed_ko:
+                raise FormatError(f"qualitative claim {self.printed!r} needs printed_ko")
+            return self.printed_ko
+        if self.unit == "date":
+            return dates.ko(self.value, self.printed)
         return ko(self.value, self.printed, self.unit, self.ko_suffix, self.value_high)
+
+
+#: Units whose printed form holds no number to format: words ("the majority") and dates.
+NO_NUMBER_UNITS = ("qualitative", "date")
 
 
 @dataclass(frozen=True)
 class SourceCheck:
-    """One independent figure and whether it agrees with the printed claim."""
+    """One independent figure, its role under the verdict policy and whether it agrees.
+
+    role: "decisive" (best-ranked, on the claim's basis: it decided the verdict), "supporting"
+    (same basis, lower rank), "rougher" (same basis, less precise than the printed figure),
+    "context" (another basis: shown, never deciding) or "input" (an input of a recomputation).
+    """
 
     input: Input
-    agrees: bool
+    agrees: bool | None
+    role: str = "input"
+    reason: str = ""
+    reason_ko: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +108,7 @@ class Judgement:
     recomputed: Decimal | None
     sources: tuple[SourceCheck, ...] = field(default_factory=tuple)
     inputs: tuple[Input, ...] = field(default_factory=tuple)
+    decided_by: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def claim_id(self) -> str:
@@ -125,6 +155,7 @@ def load(pkg: Package | None = None) -> dict[str, Claim]:
             paper_source=_s(rec["paper_source"]), method=_s(rec["method"]) or "none",
             args=_s(rec["args"]), recorded_verdict=_s(rec["recorded_verdict"]),
             editor_note=_s(rec["editor_note"]), row=i + 1, line=res.lines[i],
+            flow=_s(rec.get("flow")), goods=_s(rec.get("goods")), printed_ko=_s(rec.get("printed_ko")),
         )
         try:
             claim.text_en, claim.text_ko
@@ -136,6 +167,8 @@ def load(pkg: Package | None = None) -> dict[str, Claim]:
 
 def judge_claim(claim: Claim, pkg: Package, claims: dict[str, Claim]) -> Judgement:
     """One claim's verdict from its method: the heart of the edition's checking."""
+    if claim.method == "date":
+        return _date(claim, pkg)
     try:
         result = run(claim.method, claim.args, pkg, claims)
     except RecomputeError as exc:
@@ -145,18 +178,109 @@ def judge_claim(claim: Claim, pkg: Package, claims: dict[str, Claim]) -> Judgeme
         return Judgement(claim, judge.SOURCED, None)
     step, cmp_ = claim.step, claim.comparator
     if result.per_source or (result.independent and result.value is None):
-        checks = tuple(SourceCheck(i, judge.agrees(claim.value, claim.agree_step, i.value, i.step, cmp_))
-                       for i in result.inputs)
-        verdict = judge.CONSISTENT if any(c.agrees for c in checks) else judge.CONFLICTS
-        best = next((c.input.value for c in checks if c.agrees), checks[0].input.value)
-        return Judgement(claim, verdict, best, checks, result.inputs)
+        return _by_policy(claim, pkg, claims, result)
     if result.independent:
-        ok = judge.compare(claim.value, claim.agree_step, result.value, cmp_).verdict != judge.DIFFERS
-        verdict = judge.CONSISTENT if ok else judge.CONFLICTS
-        checks = tuple(SourceCheck(i, ok) for i in result.inputs if i.independent)
-        return Judgement(claim, verdict, result.value, checks, result.inputs)
+        return _derived(claim, pkg, claims, result)
     verdict = judge.compare(claim.value, step, result.value, cmp_).verdict
     return Judgement(claim, verdict, result.value, (), result.inputs)
+
+
+def _figures(pkg: Package, claims: dict[str, Claim]) -> dict[str, policy.Figure]:
+    """Every usable published figure as the policy sees it, built once per package."""
+    cached = getattr(pkg, "_policy_figures", None)
+    if cached is not None:
+        return cached
+    out: dict[str, policy.Figure] = {}
+    for r in pkg.table("sourced_figures").to_dict("records"):
+        if r["status"] == "do_not_use" or r["value"] is None or r["value"] != r["value"]:
+            continue
+        i = resolve(f"fig:{r['figure_id']}", pkg, claims)
+        out[r["figure_id"]] = policy.Figure(
+            r["figure_id"], i.value, i.step, int(r["year"]), _s(r["period"]), _s(r["flow"]),
+            _s(r["hs_code"]), _s(r["unit"]), _s(r["basis"]), int(r["rank"]), _s(r["status"]),
+            _s(r["source_key"]), i.label)
+    pkg._policy_figures = out
+    return out
+
+
+def _by_policy(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Judgement:
+    """A claim restating published figures, decided by the best-ranked same-basis ones."""
+    figs = _figures(pkg, claims)
+    listed = [i.ref.removeprefix("fig:") for i in result.inputs]
+    same, context = policy.collect(claim, figs.values(), listed)
+    context += [(_dnu(i), "marked do not use in the data", "자료에서 사용 금지로 표시됨")
+                for i in result.inputs if i.ref.removeprefix("fig:") not in figs]
+    cmp_ = claim.comparator
+
+    def agrees(f: policy.Figure) -> bool:
+        return judge.agrees(claim.value, claim.agree_step, f.value, f.step, cmp_)
+
+    decision = policy.decide(claim, same, context, agrees)
+    inputs = {i.ref: i for i in result.inputs}
+    checks = []
+    for c in decision.checks:
+        ref = f"fig:{c.figure.figure_id}"
+        inp = inputs.get(ref) or resolve(ref, pkg, claims)
+        checks.append(SourceCheck(inp, c.agrees, c.role, c.reason, c.reason_ko))
+    decisive = [c for c in checks if c.role == "decisive"]
+    best = next((c.input.value for c in decisive if c.agrees), decisive[0].input.value if decisive else None)
+    return Judgement(claim, decision.verdict, best, tuple(checks), tuple(c.input for c in checks),
+                     decision.decided_by)
+
+
+def _date(claim: Claim, pkg: Package) -> Judgement:
+    """A date the paper prints (Table 2's adoption dates, a deadline), against the date a published
+    record gives (``fig=<figure_id>``, its ``period`` column), at the printed precision."""
+    import datetime as dt
+
+    from .recompute import parse_args
+
+    res = pkg.resource("claims")
+    fid = parse_args(claim.args).get("fig", "")
+    figs = pkg.table("sourced_figures")
+    rows = figs[figs["figure_id"] == fid]
+    if rows.empty:
+        raise DataError(res.path, f"claim {claim.claim_id}: no sourced figure {fid!r}", claim.row, "args", claim.line)
+    r = rows.iloc[0]
+    try:
+        actual = dt.date.fromisoformat(str(r["period"]))
+    except ValueError:
+        raise DataError(res.path, f"claim {claim.claim_id}: figure {fid!r} has no date in its period column",
+                        claim.row, "args", claim.line) from None
+    claimed = dates.of_value(claim.value)
+    inp = Input(f"fig:{fid}", Decimal(actual.strftime("%Y%m%d")), Decimal(1), True, _s(r["source_key"]),
+                _s(r["basis"]), f"{r['series']} {actual.isoformat()}")
+    if r["status"] != "ok":
+        check = SourceCheck(inp, None, "context", "flagged low quality in the data", "자료에서 품질이 낮다고 표시됨")
+        return Judgement(claim, judge.SOURCED, None, (check,), (inp,))
+    ok = dates.same_at_precision(claim.printed, claimed, actual)
+    if claim.comparator == "<=":
+        ok = ok and actual <= claimed
+    verdict = judge.CONSISTENT if ok else judge.CONFLICTS
+    return Judgement(claim, verdict, inp.value, (SourceCheck(inp, ok, "decisive"),), (inp,), (fid,))
+
+
+def _dnu(i: Input) -> policy.Figure:
+    return policy.Figure(i.ref.removeprefix("fig:"), i.value, i.step, 0, "", "", "", "", i.basis, 6,
+                         "do_not_use", i.source_key or "", i.label)
+
+
+def _derived(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Judgement:
+    """A claim recomputed from independent figures: each input may lie anywhere in its precision."""
+    from dataclasses import replace
+
+    from .recompute import METHODS, parse_args
+
+    central = judge.compare(claim.value, claim.agree_step, result.value, claim.comparator).verdict != judge.DIFFERS
+    named = {k: resolve(v, pkg, claims) for k, v in parse_args(claim.args).items()}
+    fn = METHODS[claim.method]
+    ranges = {k: (i.value - i.step / 2, i.value + i.step / 2) for k, i in named.items()}
+    low, high = policy.interval(lambda vals: fn({k: replace(named[k], value=v) for k, v in vals.items()}).value,
+                                ranges)
+    verdict = policy.derived_verdict(claim, low, high, central)
+    checks = tuple(SourceCheck(i, central, "input") for i in result.inputs if i.independent)
+    return Judgement(claim, verdict, result.value, checks, result.inputs,
+                     tuple(i.ref.removeprefix("fig:") for i in result.inputs if i.independent))
 
 
 def evaluate(pkg: Package | None = None) -> list[Judgement]:

@@ -16,13 +16,26 @@ DIFFERS = "differs"
 CONSISTENT = "consistent with independent sources"
 CONFLICTS = "conflicts with independent sources"
 SOURCED = "sourced only"
-VERDICTS = (MATCHES, TRUNCATED, DIFFERS, CONSISTENT, CONFLICTS, SOURCED)
+# Outcomes of the authority- and basis-aware policy (edition.policy): the best-ranked sources on
+# the claim's basis disagree among themselves; or only a source rougher than the printed figure
+# is on the claim's basis, so it can be compatible but cannot confirm the printed precision.
+DISAGREE = "sources disagree"
+ROUGH = "agrees only with a rougher source"
+# Verdicts of the paper checked against itself (edition.relations).
+INTERNAL_OK = "consistent with the paper's own figures"
+INTERNAL_BAD = "inconsistent with the paper's own figures"
+VERDICTS = (MATCHES, TRUNCATED, DIFFERS, CONSISTENT, DISAGREE, ROUGH, CONFLICTS, SOURCED)
+RELATION_VERDICTS = (INTERNAL_OK, INTERNAL_BAD)
 SLUGS = {MATCHES: "matches", TRUNCATED: "truncated", DIFFERS: "differs",
-         CONSISTENT: "consistent", CONFLICTS: "conflicts", SOURCED: "sourced"}
+         CONSISTENT: "consistent", CONFLICTS: "conflicts", SOURCED: "sourced",
+         DISAGREE: "disagree", ROUGH: "rough",
+         INTERNAL_OK: "internal-ok", INTERNAL_BAD: "internal-bad"}
 COMPARATORS = ("=", ">", "<", "<=")
 # The verdicts' names in Korean, for the ledger and every other bilingual listing.
 VERDICT_KO = {MATCHES: "일치", TRUNCATED: "버림 시에만 일치", DIFFERS: "불일치",
-              CONSISTENT: "독립 출처와 부합", CONFLICTS: "독립 출처와 상충", SOURCED: "출처만 있음"}
+              CONSISTENT: "독립 출처와 부합", CONFLICTS: "독립 출처와 상충", SOURCED: "출처만 있음",
+              DISAGREE: "출처 간 불일치", ROUGH: "더 거친 출처와만 부합",
+              INTERNAL_OK: "논문의 다른 수치와 부합", INTERNAL_BAD: "논문의 다른 수치와 어긋남"}
 
 
 @dataclass(frozen=True)

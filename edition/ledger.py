@@ -49,16 +49,43 @@ def _num(value) -> str:
     return f"{d.normalize():,f}"
 
 
+ROLE = {
+    "en": {"decisive": "decides", "supporting": "same basis, lower rank", "rougher": "same basis, less precise",
+           "context": "context only", "input": "input"},
+    "ko": {"decisive": "판정 근거", "supporting": "같은 기준, 하위 순위", "rougher": "같은 기준, 덜 정밀함",
+           "context": "참고만", "input": "입력값"},
+}
+AGREE = {"en": {True: "agrees", False: "disagrees", None: ""}, "ko": {True: "부합", False: "상충", None: ""}}
+
+
+def source_rows(j, lang: str) -> list[dict[str, str]]:
+    """The figures behind one verdict, as plain data for any renderer: who decided and who is context."""
+    rows = []
+    for s in j.sources:
+        reason = s.reason if lang == "en" else s.reason_ko
+        rows.append({"ref": s.input.ref.removeprefix("fig:"), "basis": s.input.basis,
+                     "source_key": s.input.source_key or "", "value": _num(s.input.value),
+                     "role": ROLE[lang].get(s.role, s.role), "agrees": AGREE[lang][s.agrees],
+                     "reason": reason, "decisive": s.input.ref.removeprefix("fig:") in j.decided_by})
+    return rows
+
+
 def _sources(j, lang: str) -> str:
-    if j.verdict == judge.SOURCED:
+    if j.verdict == judge.SOURCED and not j.sources:
         return ("nothing independent in the bundled data" if lang == "en" else "편집본에 포함된 자료에는 대조할 독립 자료가 없음")
     parts = []
-    for s in j.sources:
-        ok = ("agrees" if s.agrees else "disagrees") if lang == "en" else ("부합" if s.agrees else "상충")
-        ref = html.escape(s.input.ref.removeprefix("fig:"))
-        meta = ", ".join(html.escape(x) for x in (s.input.basis, s.input.source_key or "") if x)
-        parts.append(f'<span class="src-ref">{ref}</span> <span class="src-meta">[{meta}]</span>: '
-                     f'{_num(s.input.value)} ({ok})')
+    for r in source_rows(j, lang):
+        meta = ", ".join(html.escape(x) for x in (r["basis"], r["source_key"]) if x)
+        verdict = "; ".join(x for x in (r["agrees"], r["role"], r["reason"]) if x)
+        cls = "src-row src-decisive" if r["decisive"] else "src-row"
+        parts.append(f'<span class="{cls}"><span class="src-ref">{html.escape(r["ref"])}</span> '
+                     f'<span class="src-meta">[{meta}]</span>: {r["value"]} ({html.escape(verdict)})</span>')
+    if j.decided_by:
+        label = "decided by" if lang == "en" else "판정 근거"
+        parts.append(f'<span class="decided-by">{label}: {html.escape(", ".join(j.decided_by))}</span>')
+    elif j.verdict == judge.SOURCED:
+        parts.append("nothing on the claim's basis: context only" if lang == "en"
+                     else "주장과 같은 기준의 자료 없음: 참고만")
     if not j.sources and j.recomputed is not None:
         inputs = ", ".join(f'<span class="src-ref">{html.escape(i.ref)}</span>' for i in j.inputs)
         parts.append(f"{j.recomputed:,.4f} ← {inputs}")
@@ -99,6 +126,106 @@ def ledger_html(pkg: Package | None = None) -> str:
                    f'<colgroup><col class="c-claim"><col class="c-printed"><col class="c-sources">'
                    f'<col class="c-verdict"></colgroup><thead><tr>{head}</tr></thead>'
                    f'<tbody>{"".join(rows)}</tbody></table></div></div>')
+    return "".join(out)
+
+
+def verdict_counts(pkg: Package | None = None) -> dict[str, int]:
+    """How many claims and relations carry each verdict, in the vocabulary's order (zeros kept)."""
+    from .relations import evaluate as relations
+
+    pkg = pkg or package()
+    counts = Counter(j.verdict for j in evaluate(pkg))
+    counts.update(c.verdict for c in relations(pkg))
+    return {v: counts.get(v, 0) for v in (*judge.VERDICTS, *judge.RELATION_VERDICTS)}
+
+
+def counts_html(pkg: Package | None = None) -> str:
+    """The counts by verdict as a bilingual list (front page and ledger)."""
+    counts = verdict_counts(pkg)
+    n_claims = sum(counts[v] for v in judge.VERDICTS)
+    n_rel = sum(counts[v] for v in judge.RELATION_VERDICTS)
+    out = []
+    for lang in ("en", "ko"):
+        items = "".join(
+            f'<li><a class="verdict verdict-{judge.SLUGS[v]}" href="ledger.html">{mark_for(v).symbol}</a> '
+            f'{html.escape(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{n}</strong></li>'
+            for v, n in counts.items())
+        head = (f"{n_claims} claims checked against data and sources, {n_rel} relations between the paper's own figures:"
+                if lang == "en" else f"자료·출처로 검증한 주장 {n_claims}건, 논문 수치 사이의 관계 {n_rel}건:")
+        out.append(f'<div class="lang-{lang} verdict-summary" lang="{lang}"><p>{html.escape(head)}</p>'
+                   f'<ul class="verdict-counts">{items}</ul></div>')
+    return "".join(out)
+
+
+REL_H = {"en": ["Relation", "Arithmetic at the printed precision", "Verdict"],
+         "ko": ["관계", "표기 정밀도에서의 계산", "판정"]}
+
+
+def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict[str, str]]:
+    """The relations as plain data for any renderer: id, what, arithmetic, verdict, note, places."""
+    from .claims import load
+    from .relations import evaluate as relations
+
+    pkg = pkg or package()
+    claims = load(pkg)
+    rows = []
+    for c in relations(pkg):
+        rel = c.relation
+        places = list(dict.fromkeys(
+            [claims[r.split(":", 1)[1]].block for r in rel.args.replace(";", ",").replace("=", ",").split(",")
+             if r.startswith("claim:") and r.split(":", 1)[1] in claims] + list(rel.blocks)))
+        rows.append({"id": rel.relation_id, "section": rel.section,
+                     "what": rel.what_en if lang == "en" else rel.what_ko,
+                     "arithmetic": c.outcome.arithmetic_en if lang == "en" else c.outcome.arithmetic_ko,
+                     "verdict": c.verdict, "verdict_text": c.verdict if lang == "en" else judge.VERDICT_KO[c.verdict],
+                     "note": rel.note_en if lang == "en" else rel.note_ko, "function": rel.function,
+                     "places": places})
+    return rows
+
+
+def _place_link(section: str, block: str) -> str:
+    chapter = CHAPTER_OF.get(block.split("-")[0], CHAPTER_OF.get(section))
+    return f'<a href="../chapters/{chapter}.html#{html.escape(block)}">{html.escape(block)}</a>'
+
+
+def relations_html(pkg: Package | None = None) -> str:
+    """The paper checked against itself: every relation with its arithmetic and verdict."""
+    out = []
+    for lang in ("en", "ko"):
+        body = []
+        for r in relation_rows(pkg, lang):
+            rid = r["id"] if lang == "en" else f'{r["id"]}-ko'
+            slug = judge.SLUGS[r["verdict"]]
+            note = f'<div class="editor-note"><em>{html.escape(r["note"])}</em></div>' if r["note"] else ""
+            where = " ".join(_place_link(r["section"], b) for b in r["places"])
+            body.append(
+                f'<tr id="{html.escape(rid)}"><td class="ledger-claim">{html.escape(r["what"])}'
+                f'<div class="claim-meta"><code>{html.escape(r["id"])}</code> · <code>{html.escape(r["function"])}</code>'
+                f' · {where}</div></td><td class="rel-arith">{html.escape(r["arithmetic"])}</td>'
+                f'<td class="ledger-verdict"><span class="verdict verdict-{slug}">{mark_for(r["verdict"]).symbol}</span> '
+                f'{html.escape(r["verdict_text"])}{note}</td></tr>')
+        head = "".join(f'<th scope="col">{h}</th>' for h in REL_H[lang])
+        out.append(f'<div class="lang-{lang}" lang="{lang}"><div class="table-scroll" tabindex="0">'
+                   f'<table class="edition-table ledger relations-table"><thead><tr>{head}</tr></thead>'
+                   f'<tbody>{"".join(body)}</tbody></table></div></div>')
+    return "".join(out)
+
+
+def inconsistencies_html(pkg: Package | None = None) -> str:
+    """The editorial notes for the paper's internal inconsistencies (from data/relations.csv)."""
+    out = []
+    for lang in ("en", "ko"):
+        title = ("Inconsistencies between the paper's own figures" if lang == "en"
+                 else "논문 수치 사이의 불일치")
+        items = []
+        for r in relation_rows(pkg, lang):
+            if r["verdict"] != judge.INTERNAL_BAD:
+                continue
+            where = ", ".join(_place_link(r["section"], b) for b in r["places"])
+            items.append(f'<li><a href="ledger.html#{html.escape(r["id"])}">{html.escape(r["id"])}</a> ({where}): '
+                         f'{html.escape(r["what"])}. {html.escape(r["arithmetic"])}. {html.escape(r["note"])}</li>')
+        out.append(f'<div class="lang-{lang}" lang="{lang}"><h2>{title}</h2>'
+                   f'<ul class="editorial-list">{"".join(items)}</ul></div>')
     return "".join(out)
 
 

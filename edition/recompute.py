@@ -109,8 +109,10 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
         t1 = pkg.table("table1")
         year, _, region = rest.partition(":")
         rows = t1[t1["year"] == int(year)]
-        if kind == "t1":
-            rows = rows[rows["region"] == region]
+        if kind == "t1":  # one region, or several joined by "+" (Liaoning+Jilin)
+            rows = rows[rows["region"].isin(region.split("+"))]
+            if len(rows) != len(region.split("+")):
+                raise RecomputeError(f"Table 1 has no cell {rest!r}")
         if rows.empty:
             raise RecomputeError(f"Table 1 has no cell {rest!r}")
         total = sum(Decimal(int(v)) for v in rows["value_kusd"]) * 1000
@@ -208,6 +210,29 @@ def ratio(inputs: dict[str, Input]) -> Result:
     """a / b (e.g. "less than half that of 2016")."""
     a, b = _need(inputs, "a", "b")
     return Result(a.value / b.value, (a, b))
+
+
+@method("peak")
+def peak(inputs: dict[str, Input]) -> Result:
+    """A figure said to be the peak over every other figure of its series: at / max(others).
+
+    Above 1 when the claimed year really is the highest of those the data hold.
+    """
+    (at,) = _need(inputs, "at")
+    others = [i for k, i in inputs.items() if k != "at"]
+    if not others:
+        raise RecomputeError("method peak needs at least one other year besides at=")
+    return Result(at.value / max(o.value for o in others), (at, *others))
+
+
+@method("share_min")
+def share_min(inputs: dict[str, Input]) -> Result:
+    """The smallest of several shares part_X / whole_X × 100 ("the majority" in every year of a table)."""
+    keys = sorted(k.removeprefix("part_") for k in inputs if k.startswith("part_"))
+    if not keys:
+        raise RecomputeError("method share_min needs part_<x>= and whole_<x>= pairs")
+    pairs = [_need(inputs, f"part_{k}", f"whole_{k}") for k in keys]
+    return Result(min(p.value / w.value * 100 for p, w in pairs), tuple(i for pw in pairs for i in pw))
 
 
 def run(method_name: str, args: str | None, pkg: Package, claims) -> Result | None:

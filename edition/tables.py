@@ -85,16 +85,59 @@ def table1_html(pkg: Package) -> str:
     return _bilingual(render)
 
 
+def table2_marks(pkg: Package) -> dict[str, list[tuple[str, str, str]]]:
+    """Marks for Table 2's cells that are claims or figures of an internal inconsistency.
+
+    Keys: ``"<resolution>"`` (its date) and ``"<resolution>:<measure_no>"`` (a measure); values:
+    (anchor in the ledger, verdict, claim or relation id). Claims name their cell with
+    ``t2=<resolution>[:<measure_no>]`` in ``args``; relations with ``t2:``/``t2m:`` inputs.
+    """
+    from .claims import evaluate
+    from .recompute import parse_args
+    from .relations import evaluate as relations
+
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for j in evaluate(pkg):
+        cell = parse_args(j.claim.args).get("t2") if "t2=" in j.claim.args else None
+        if cell:
+            out.setdefault(cell, []).append((f"claim-{j.claim_id}", j.verdict, j.claim_id))
+    for c in relations(pkg):
+        if c.verdict != judge.INTERNAL_BAD:
+            continue
+        for ref in c.relation.args.replace(";", ",").split(","):
+            _, _, target = ref.partition("=")
+            kind, _, cell = target.strip().partition(":")
+            if kind in ("t2", "t2m"):
+                out.setdefault(cell, []).append((c.relation.relation_id, c.verdict, c.relation.relation_id))
+    return out
+
+
+def _mark_html(anchor: str, verdict: str) -> str:
+    from . import escape
+    from .marks import mark_for
+
+    m = mark_for(verdict)
+    return (f'<a class="reference internal verdict verdict-{escape.attr(m.slug)}" href="ledger.html#{escape.attr(anchor)}" '
+            f'title="{escape.attr(m.title)}"><span class="verdict-symbol">{escape.text(m.symbol)}</span>'
+            f'<span class="visually-hidden lang-en">{escape.text(m.label_en)}</span>'
+            f'<span class="visually-hidden lang-ko">{escape.text(m.label_ko)}</span></a>')
+
+
 def table2_html(pkg: Package) -> str:
     t2 = pkg.table("table2")
+    marks = table2_marks(pkg)
+
+    def cell_marks(key: str) -> str:
+        return "".join(" " + _mark_html(anchor, verdict) for anchor, verdict, _ in marks.get(key, []))
 
     def render(lang: str) -> str:
         rows = []
         for (res, adopted), g in t2.groupby(["resolution", "adopted"], sort=True):
             date = en_date(adopted) if lang == "en" else ko_date(adopted)
             head = f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})"
-            items = "".join(f"<li>{html.escape(m)}</li>" for m in g.sort_values("measure_no")[f"measure_{lang}"])
-            rows.append(f'<tr><th scope="row">{html.escape(head)}</th><td><ul>{items}</ul></td></tr>')
+            items = "".join(f"<li>{html.escape(m)}{cell_marks(f'{res}:{no}')}</li>"
+                            for no, m in g.sort_values("measure_no")[["measure_no", f"measure_{lang}"]].itertuples(index=False))
+            rows.append(f'<tr><th scope="row">{html.escape(head)}{cell_marks(str(res))}</th><td><ul>{items}</ul></td></tr>')
         cap = ("Resolution (adoption date)", "Sectoral measures") if lang == "en" else ("결의(채택일)", "부문별 조치")
         return (f'<div class="table-scroll" tabindex="0"><table class="edition-table table2"><thead><tr>'
                 f'<th scope="col">{cap[0]}</th><th scope="col">{cap[1]}</th></tr></thead>'

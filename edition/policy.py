@@ -1,0 +1,206 @@
+"""The authority- and basis-aware verdict policy: which independent figures may decide a claim.
+
+A claim is compared first with the best-ranked published figures *on its own basis*; a figure on
+another basis is context and can neither confirm nor contradict it on its own. Written out for
+readers on the ledger page (``chapters/ledger.md``, pair ``ledger-p02``); applied here, so that the
+verdict does not depend on which figures an editor happened to list.
+
+1. **Same basis.** A figure can decide only if it has the claim's flow (``claims.csv`` column
+   ``flow``), its goods definition (column ``goods``, alternatives separated by ``|``), its year
+   and period (annual, or the same part-year), the claim's unit, and is not flagged low quality.
+   KOTRA's and Statistics Korea's China totals, China exports and deficits from 2014 add an
+   estimate of unreported crude oil, so they are on another basis than the China Customs figures
+   the paper uses. Every same-basis figure in ``sourced_figures.csv`` is collected automatically;
+   the figures the claim lists in ``ids=`` that are not on its basis are shown as context.
+2. **Best rank decides.** Ranks come from the data-sources README. China Customs quoted directly
+   (rank 1) and KITA's compilations of the same customs data (rank 2) are one tier; UN Comtrade,
+   KOTRA, Statistics Korea/ITC/MOFCOM and secondary reports are the next tiers in that order.
+3. **Printed precision.** Only a figure at least as precise as the printed claim can confirm it.
+   A rougher figure on the same basis is compatible at best.
+
+Outcomes per period: *consistent* when every precise figure of the best tier agrees; *sources
+disagree* when some agree and some do not; *conflicts* when none agrees; *agrees only with a
+rougher source* when no precise figure exists and the rough ones are compatible; *sourced only*
+when nothing is on the claim's basis.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from . import judge
+
+TIER = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5}
+CRUDE_FLOWS = ("total", "china_exports_to_dprk", "dprk_deficit_with_china")
+CRUDE_BASES = ("KOTRA", "Statistics Korea")
+PART_YEAR = {"H1": "Jan-Jun"}
+
+@dataclass(frozen=True)
+class Figure:
+    """One published figure as the policy sees it."""
+
+    figure_id: str
+    value: Decimal
+    step: Decimal
+    year: int
+    period: str
+    flow: str
+    goods: str
+    unit: str
+    basis: str
+    rank: int
+    status: str
+    source_key: str
+    label: str
+
+    @property
+    def tier(self) -> int:
+        return TIER.get(self.rank, max(TIER.values()) + 1)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One figure's part in a verdict: its role and, if it can speak, whether it agrees."""
+
+    figure: Figure
+    role: str              # "decisive", "supporting", "rougher", "context"
+    agrees: bool | None    # None for context
+    reason: str            # why a context figure is context, in English
+    reason_ko: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: str
+    checks: tuple[Check, ...]
+    decided_by: tuple[str, ...]   # figure ids (or input refs) that decided the verdict
+
+
+def claim_periods(period: str) -> list[tuple[int, str]]:
+    """'2013' → [(2013, 'annual')]; '2020-H1' → [(2020, 'Jan-Jun')]; '2013-2014' → both years."""
+    period = (period or "").strip()
+    if not period:
+        return []
+    head, _, tail = period.partition("-")
+    if tail in PART_YEAR:
+        return [(int(head), PART_YEAR[tail])]
+    if tail.isdigit() and len(tail) == 4:
+        return [(y, "annual") for y in range(int(head), int(tail) + 1)]
+    if head.isdigit() and not tail:
+        return [(int(head), "annual")]
+    return []
+
+
+def basis_mismatch(claim, fig: Figure) -> tuple[str, str] | None:
+    """Every reason a figure is not on the claim's basis (English, Korean), or None if it is."""
+    goods = [g.strip() for g in (claim.goods or "").split("|")]
+    why: list[tuple[str, str]] = []
+    if fig.status != "ok":
+        why.append(("flagged low quality in the data", "자료에서 품질이 낮다고 표시됨"))
+    if claim.flow and fig.flow != claim.flow:
+        why.append((f"another flow ({fig.flow})", f"다른 흐름({fig.flow})"))
+    if fig.goods not in goods:
+        why.append((f"another goods definition ({fig.goods or 'all goods'})",
+                    f"다른 품목 정의({fig.goods or '전체 품목'})"))
+    if (fig.year, fig.period) not in claim_periods(claim.period):
+        why.append((f"another period ({fig.year} {fig.period})", f"다른 기간({fig.year} {fig.period})"))
+    if fig.unit != _unit_family(claim.unit):
+        why.append((f"another unit ({fig.unit})", f"다른 단위({fig.unit})"))
+    if fig.basis in CRUDE_BASES and fig.flow in CRUDE_FLOWS and fig.year >= 2014:
+        why.append(("includes an estimate of crude oil that China Customs omits",
+                    "중국 해관이 누락한 원유 추정치를 포함"))
+    if not why:
+        return None
+    return "; ".join(w[0] for w in why), "; ".join(w[1] for w in why)
+
+
+def _unit_family(unit: str) -> str:
+    return {"USD": "USD", "percent": "percent", "CNY": "CNY", "tonnes": "tonnes", "count": "count"}.get(unit, unit)
+
+
+def collect(claim, figures: Iterable[Figure], listed: Iterable[str]) -> tuple[list[Figure], list[tuple[Figure, str, str]]]:
+    """Same-basis figures (all of them, listed or not) and the listed figures that are context."""
+    listed = set(listed)
+    same, context = [], []
+    for fig in figures:
+        why = basis_mismatch(claim, fig)
+        if why is None:
+            same.append(fig)
+        elif fig.figure_id in listed:
+            context.append((fig, *why))
+    return same, context
+
+
+def decide(claim, same: list[Figure], context: list[tuple[Figure, str, str]],
+           agrees: Callable[[Figure], bool]) -> Decision:
+    """The verdict from the same-basis figures, period by period (see the module docstring)."""
+    checks: list[Check] = [Check(f, "context", None, en, ko) for f, en, ko in context]
+    outcomes: list[str] = []
+    decided: list[str] = []
+    for period in claim_periods(claim.period):
+        group = [f for f in same if (f.year, f.period) == period]
+        if not group:
+            continue
+        precise = [f for f in group if f.step <= claim.agree_step]
+        pool = precise or group
+        best = min(f.tier for f in pool)
+        top = [f for f in pool if f.tier == best]
+        votes = {f.figure_id: agrees(f) for f in top}
+        n_ok = sum(votes.values())
+        if not precise:
+            outcome = judge.ROUGH if n_ok == len(top) else (judge.CONFLICTS if n_ok == 0 else judge.DISAGREE)
+        else:
+            outcome = judge.CONSISTENT if n_ok == len(top) else (judge.CONFLICTS if n_ok == 0 else judge.DISAGREE)
+        outcomes.append(outcome)
+        decided += [f.figure_id for f in top]
+        for f in group:
+            if f in top:
+                checks.append(Check(f, "decisive", votes[f.figure_id], "", ""))
+            elif f in precise:
+                checks.append(Check(f, "supporting", agrees(f), "", ""))
+            else:
+                checks.append(Check(f, "rougher", agrees(f), "", ""))
+    if not outcomes:
+        return Decision(judge.SOURCED, tuple(checks), ())
+    for verdict in (judge.CONFLICTS, judge.DISAGREE, judge.ROUGH, judge.CONSISTENT):
+        if verdict in outcomes:
+            return Decision(verdict, tuple(checks), tuple(decided))
+    raise AssertionError(outcomes)  # pragma: no cover
+
+
+def interval(fn: Callable[[dict[str, Decimal]], Decimal], values: dict[str, tuple[Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
+    """Range of a derived value when each input may lie anywhere in its printed precision.
+
+    The edition's derivations (shares, ratios, differences) are monotonic in each input, so the
+    extremes are reached at the corners of the inputs' ranges.
+    """
+    names = list(values)
+    results = [fn(dict(zip(names, corner)))
+               for corner in itertools.product(*(values[n] for n in names))]
+    return min(results), max(results)
+
+
+def derived_verdict(claim, low: Decimal, high: Decimal, central_agrees: bool) -> str:
+    """A claim recomputed from independent inputs: confirmed only if the inputs are precise enough."""
+    lo_p, hi_p = _printed_range(claim)
+    if claim.comparator == ">":
+        ok_all, ok_none = low > claim.value, high <= claim.value
+    elif claim.comparator == "<":
+        ok_all, ok_none = high < claim.value, low >= claim.value
+    elif claim.comparator == "<=":
+        ok_all, ok_none = high <= hi_p, low > hi_p
+    else:
+        ok_all = lo_p <= low and high < hi_p
+        ok_none = high < lo_p or low >= hi_p
+    if ok_all or (central_agrees and high - low <= claim.agree_step):
+        return judge.CONSISTENT
+    if ok_none:
+        return judge.CONFLICTS
+    return judge.ROUGH  # the inputs' range covers the printed figure but is too wide to confirm it
+
+
+def _printed_range(claim) -> tuple[Decimal, Decimal]:
+    half = claim.agree_step / 2
+    return claim.value - half, claim.value + half

@@ -1,0 +1,607 @@
+"""The paper checked against itself: relations between its own figures (``data/relations.csv``).
+
+Many of the paper's numbers imply each other: a share and its part and whole, the cells of
+Table 1 and the totals in the text, a decline and its end points, a resolution's date plus its
+period and the deadline the text states, the same figure repeated in two sections. Each relation
+names one function here (``function`` column) and its inputs (``args``); the function returns a
+verdict — *consistent with the paper's own figures* or *inconsistent with the paper's own
+figures* — and the arithmetic in English and Korean, evaluated at the printed precision.
+
+Input references in ``args`` (``key=ref;key=ref``; several refs separated by ``,``):
+
+- ``claim:<claim_id>``: a number (or a date) the paper prints, from ``claims.csv``;
+- ``t1:<year>:<region>``, ``t1total:<year>``: Table 1's cells and column sums;
+- ``t2:<resolution>``: the adoption date Table 2 prints; ``t2m:<resolution>:<measure_no>``: one
+  of its measures;
+- ``date:<YYYY-MM-DD | YYYY-MM | YYYY>``: a date the text prints in words ("in June that year");
+- ``res:<number>``: a resolution the text names.
+"""
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from . import dates, judge
+from .data import DataError, Package, package
+
+OK, BAD = judge.INTERNAL_OK, judge.INTERNAL_BAD
+
+
+class RelationError(ValueError):
+    """A relation names a function or an input that does not exist or does not fit."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """One of the paper's figures as a relation uses it."""
+
+    ref: str
+    value: Decimal | None = None      # numbers
+    step: Decimal = Decimal(1)        # printed precision
+    comparator: str = "="
+    unit: str = ""
+    day: dt.date | None = None        # dates
+    precision: str = "day"            # "day", "month" or "year" for dates
+    text: str = ""                    # as printed (English)
+    text_ko: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    verdict: str
+    arithmetic_en: str
+    arithmetic_ko: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    relation_id: str
+    section: str
+    kind: str
+    function: str
+    args: str
+    blocks: tuple[str, ...]
+    what_en: str
+    what_ko: str
+    recorded_verdict: str
+    note_en: str
+    note_ko: str
+    editorial_note: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Checked:
+    relation: Relation
+    outcome: Outcome
+
+    @property
+    def verdict(self) -> str:
+        return self.outcome.verdict
+
+    @property
+    def drifted(self) -> bool:
+        return self.outcome.verdict != self.relation.recorded_verdict
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+def _date_ref(text: str) -> Value:
+    parts = text.split("-")
+    try:
+        if len(parts) == 1:
+            day, prec = dt.date(int(parts[0]), 12, 31), "year"
+        elif len(parts) == 2:
+            y, m = int(parts[0]), int(parts[1])
+            day, prec = dt.date(y, m, calendar.monthrange(y, m)[1]), "month"
+        else:
+            day, prec = dt.date.fromisoformat(text), "day"
+    except ValueError:
+        raise RelationError(f"date:{text} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return Value(f"date:{text}", day=day, precision=prec, text=_en_date(day, prec), text_ko=_ko_date(day, prec))
+
+
+def _en_date(day: dt.date, prec: str) -> str:
+    if prec == "year":
+        return str(day.year)
+    if prec == "month":
+        return f"{calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def _ko_date(day: dt.date, prec: str) -> str:
+    if prec == "year":
+        return f"{day.year}년"
+    if prec == "month":
+        return f"{day.year}년 {day.month}월"
+    return f"{day.year}년 {day.month}월 {day.day}일"
+
+
+def resolve(ref: str, pkg: Package, claims: dict) -> Value:
+    """One input reference as a Value (RelationError naming the reference if it does not exist)."""
+    from .recompute import RecomputeError
+    from .recompute import resolve as resolve_number
+
+    kind, _, rest = ref.partition(":")
+    if kind == "claim":
+        c = claims.get(rest)
+        if c is None:
+            raise RelationError(f"no claim {rest!r}")
+        if c.unit == "date":
+            day = dates.of_value(c.value)
+            return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
+        pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
+        post = {">": " 초과", "<": " 미만", "<=": " 이하"}.get(c.comparator, "")
+        return Value(ref, c.value, c.agree_step, c.comparator, c.unit, text=pre + c.text_en, text_ko=c.text_ko + post)
+    if kind in ("t1", "t1total"):
+        try:
+            i = resolve_number(ref, pkg, claims)
+        except RecomputeError as exc:
+            raise RelationError(str(exc)) from None
+        kusd = f"{int(i.value / 1000):,}"
+        return Value(ref, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)", text_ko=f"{kusd}(천 달러)")
+    if kind == "t2":
+        t2 = pkg.table("table2")
+        rows = t2[t2["resolution"] == int(rest)] if rest.isdigit() else t2.iloc[0:0]
+        if rows.empty:
+            raise RelationError(f"Table 2 has no resolution {rest!r}")
+        day = rows.iloc[0]["adopted"]
+        return Value(ref, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
+                     text_ko=f"결의 {rest}호({day.year}년 {day.month}월 {day.day}일)")
+    if kind == "t2m":
+        res, _, no = rest.partition(":")
+        t2 = pkg.table("table2")
+        rows = t2[(t2["resolution"].astype(str) == res) & (t2["measure_no"].astype(str) == no)]
+        if rows.empty:
+            raise RelationError(f"Table 2 has no measure {rest!r}")
+        r = rows.iloc[0]
+        return Value(ref, Decimal(int(res)), text=f"UNSCR {res}: {r['measure_en']}", text_ko=f"결의 {res}호: {r['measure_ko']}")
+    if kind == "date":
+        return _date_ref(rest)
+    if kind == "num":  # a number the words imply ("the remainder" of 100 percent)
+        try:
+            n = Decimal(rest)
+        except ArithmeticError:
+            raise RelationError(f"num:{rest} is not a number") from None
+        return Value(ref, n, Decimal(0), text=f"{rest}", text_ko=f"{rest}")
+    if kind == "res":
+        if not rest.isdigit():
+            raise RelationError(f"res:{rest} is not a resolution number")
+        return Value(ref, Decimal(int(rest)), text=f"Resolution {rest}", text_ko=f"결의 {rest}호")
+    raise RelationError(f"unknown input kind in {ref!r} (use claim:, t1:, t1total:, t2:, t2m:, date:, num: or res:)")
+
+
+def parse_args(args: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in (args or "").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise RelationError(f"argument {part!r} is not key=ref")
+        out[key.strip()] = [v.strip() for v in value.split(",") if v.strip()]
+    return out
+
+
+# --- the named functions ---------------------------------------------------------------------
+
+FUNCTIONS: dict[str, Callable[..., Outcome]] = {}
+
+
+def function(fn: Callable[..., Outcome]) -> Callable[..., Outcome]:
+    FUNCTIONS[fn.__name__] = fn
+    return fn
+
+
+def _n(x: Decimal) -> str:
+    x = Decimal(x)
+    if x == x.to_integral_value():
+        return f"{int(x):,}"
+    return f"{x.quantize(Decimal('0.0001')).normalize():,f}"
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def _verdict(ok: bool) -> str:
+    return OK if ok else BAD
+
+
+def _one(a: dict[str, list[Value]], key: str) -> Value:
+    vals = a.get(key)
+    if not vals or len(vals) != 1:
+        raise RelationError(f"argument {key!r} must name exactly one input")
+    return vals[0]
+
+
+def _many(a: dict[str, list[Value]], key: str) -> list[Value]:
+    vals = a.get(key)
+    if not vals:
+        raise RelationError(f"argument {key!r} must name at least one input")
+    return vals
+
+
+def _range(v: Value) -> tuple[Decimal, Decimal]:
+    """Where a printed figure may lie: within half its precision, or above/below its bound."""
+    if v.comparator == ">":
+        return v.value, Decimal("Infinity")
+    if v.comparator in ("<", "<="):
+        return Decimal(0), v.value
+    return v.value - v.step / 2, v.value + v.step / 2
+
+
+@function
+def same_value(a: dict[str, list[Value]]) -> Outcome:
+    """The same figure printed twice (e.g. in sections 2 and 4): equal at the coarser precision;
+    if the two places name it (``name_a``/``name_b`` in the relation's text), the names must agree too."""
+    x, y = _one(a, "a"), _one(a, "b")
+    fx = {"years": 12, "months": 1}.get(x.unit, 1)
+    fy = {"years": 12, "months": 1}.get(y.unit, 1)
+    vx, vy = x.value * fx, y.value * fy
+    step = max(x.step * fx, y.step * fy)
+    ok = abs(vx - vy) <= step / 2
+    en = f"{x.text} and {y.text}: {_n(vx)} vs {_n(vy)}, difference {_n(abs(vx - vy))} (tolerance {_n(step / 2)}) {_mark(ok)}"
+    ko = f"{x.text_ko}와 {y.text_ko}: {_n(vx)} 대 {_n(vy)}, 차이 {_n(abs(vx - vy))}(허용 {_n(step / 2)}) {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def same_name(a: dict[str, list[Value]], names: tuple[str, str] = ("", "")) -> Outcome:
+    """The same figure printed twice with the same value but possibly two names (checked by the text)."""
+    value = same_value(a)
+    x, y = names
+    ok = value.verdict == OK and x == y
+    en = f"{value.arithmetic_en}; named “{x}” and “{y}” {_mark(x == y)}"
+    ko = f"{value.arithmetic_ko}; 명칭 “{x}”와 “{y}” {_mark(x == y)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def sum_equals(a: dict[str, list[Value]]) -> Outcome:
+    """Table 1's cells add up to the total the text states, at the text's precision."""
+    parts, total = _many(a, "parts"), _one(a, "total")
+    s = sum((p.value for p in parts), Decimal(0))
+    ok = judge.compare(total.value, total.step, s, total.comparator).verdict != judge.DIFFERS
+    shown = judge.to_step(s, total.step, "ROUND_HALF_UP")
+    en = (f"sum of {len(parts)} cells = {_n(s / 1000)} thousand US$ → {_n(shown)} at the printed precision; "
+          f"printed {total.text} {_mark(ok)}")
+    ko = (f"{len(parts)}개 칸의 합 = {_n(s / 1000)}천 달러 → 표기 정밀도로 {_n(shown)}; 논문 표기 {total.text_ko} {_mark(ok)}")
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def share(a: dict[str, list[Value]]) -> Outcome:
+    """share = part / whole × 100, with part and whole anywhere within their printed precision
+    (a whole printed as "more than X" bounds the share from above)."""
+    part, whole, pct = _one(a, "part"), _one(a, "whole"), _one(a, "share")
+    plo, phi = _range(part)
+    wlo, whi = _range(whole)
+    lo = plo / whi * 100 if whi.is_finite() else Decimal(0)
+    hi = phi / wlo * 100
+    slo, shi = _range(pct)
+    ok = lo < shi and hi >= slo
+    bound = "at most" if not whi.is_finite() else "between"
+    rng = f"{_n(hi)}" if not whi.is_finite() else f"{_n(lo)} and {_n(hi)}"
+    rng_ko = f"{_n(hi)} 이하" if not whi.is_finite() else f"{_n(lo)}~{_n(hi)}"
+    en = (f"{part.text} / {whole.text} × 100 is {bound} {rng} percent; printed {pct.text} "
+          f"(from {_n(slo)} to {_n(shi)}) {_mark(ok)}")
+    ko = f"{part.text_ko} / {whole.text_ko} × 100 = {rng_ko}%; 논문 표기 {pct.text_ko}({_n(slo)}~{_n(shi)}) {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def shares_sum(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome:
+    """Table 1's printed shares of one year add up to 100, allowing for each share having been
+    cut (or rounded) to two decimals and for the cells printed without a share."""
+    year = _one(a, "year").day.year
+    t1 = pkg.table("table1")
+    rows = t1[t1["year"] == year]
+    total = sum(Decimal(int(v)) for v in rows["value_kusd"])
+    printed = [Decimal(p) for p in rows["share_printed"] if isinstance(p, str) and p]
+    unprinted = sum(Decimal(int(v)) * 100 / total for v, p in zip(rows["value_kusd"], rows["share_printed"])
+                    if not (isinstance(p, str) and p))
+    s = sum(printed, Decimal(0))
+    lo = 100 - unprinted - Decimal("0.01") * len(printed)
+    hi = 100 - unprinted + Decimal("0.005") * len(printed)
+    ok = lo <= s <= hi
+    en = (f"{len(printed)} printed shares add up to {_n(s)}; with cells printed without a share ({_n(unprinted)}) "
+          f"and each share cut or rounded to 0.01, the sum must lie between {_n(lo)} and {_n(hi)} {_mark(ok)}")
+    ko = (f"인쇄된 비율 {len(printed)}개의 합은 {_n(s)}이다. 비율 없이 인쇄된 칸({_n(unprinted)})과 0.01 단위 버림·반올림을 "
+          f"감안하면 합은 {_n(lo)}~{_n(hi)} 사이여야 한다 {_mark(ok)}")
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def rank_order(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome:
+    """Table 1 numbers its regions 1, 2, … by value: each year's values fall as the rank rises."""
+    t1 = pkg.table("table1")
+    bad = []
+    for year, rows in t1.sort_values(["year", "rank"]).groupby("year"):
+        vals = [int(v) for v in rows["value_kusd"]]
+        bad += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
+    ok = not bad
+    en = "every year's values fall as the rank rises ✓" if ok else f"out of order: {', '.join(bad)} ✗"
+    ko = "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓" if ok else f"순서가 맞지 않음: {', '.join(bad)} ✗"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def deficit(a: dict[str, list[Value]]) -> Outcome:
+    """North Korea's deficit = imports − exports = total trade − 2 × exports, at the printed precision."""
+    total, exports, d = _one(a, "total"), _one(a, "exports"), _one(a, "deficit")
+    tlo, thi = _range(total)
+    elo, ehi = _range(exports)
+    lo, hi = tlo - 2 * ehi, thi - 2 * elo
+    central = total.value - 2 * exports.value
+    dlo, dhi = _range(d)
+    ok = lo < dhi and hi >= dlo
+    en = (f"{total.text} − 2 × {exports.text} = {_n(central / 10**9)} billion (between {_n(lo / 10**9)} and "
+          f"{_n(hi / 10**9)} at the printed precision); printed {d.text} {_mark(ok)}")
+    ko = (f"{total.text_ko} − 2 × {exports.text_ko} = {_n(central / 10**8)}억 달러(표기 정밀도 범위 {_n(lo / 10**8)}~"
+          f"{_n(hi / 10**8)}억 달러); 논문 표기 {d.text_ko} {_mark(ok)}")
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def part_of(a: dict[str, list[Value]]) -> Outcome:
+    """Parts cannot exceed their whole (or the stated share of it): Σ parts ≤ whole × share / 100."""
+    parts, whole = _many(a, "parts"), _one(a, "whole")
+    pct = a.get("share", [None])[0]
+    s = sum((_range(p)[0] if p.comparator != "<=" else Decimal(0) for p in parts), Decimal(0))
+    cap = _range(whole)[1] * ((_range(pct)[1] / 100) if pct else 1)
+    ok = s <= cap
+    names = " + ".join(p.text for p in parts)
+    names_ko = " + ".join(p.text_ko for p in parts)
+    of = f"{pct.text} of {whole.text}" if pct else whole.text
+    of_ko = f"{whole.text_ko}의 {pct.text_ko}" if pct else whole.text_ko
+    en = f"{names} = at least {_n(s)} ≤ {of} = at most {_n(cap)} {_mark(ok)}"
+    ko = f"{names_ko} = 최소 {_n(s)} ≤ {of_ko} = 최대 {_n(cap)} {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def base_within(a: dict[str, list[Value]]) -> Outcome:
+    """A value after a decline of p percent implies the earlier value = value / (1 − p/100);
+    that earlier value (for part of a year) cannot exceed the whole year's figure."""
+    v, p, whole = _one(a, "value"), _one(a, "decline"), _one(a, "whole")
+    base = v.value / (1 - p.value / 100)
+    ok = base <= _range(whole)[1]
+    en = f"{v.text} after a decline of {p.text} implies {_n(base / 10**6)} million before; ≤ {whole.text} {_mark(ok)}"
+    ko = f"{p.text_ko} 감소 후 {v.text_ko}이면 이전 값은 {_n(base / 10**6)}백만 달러; ≤ {whole.text_ko} {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def increasing(a: dict[str, list[Value]]) -> Outcome:
+    """Figures the text says rose (or exceeded an earlier one) do so in the order given."""
+    seq = _many(a, "seq")
+    return _monotonic(seq, falling=False)
+
+
+@function
+def decreasing(a: dict[str, list[Value]]) -> Outcome:
+    """Figures the text says fell do so in the order given."""
+    return _monotonic(_many(a, "seq"), falling=True)
+
+
+def _monotonic(seq: list[Value], falling: bool) -> Outcome:
+    pairs = list(zip(seq, seq[1:]))
+    ok = all((y.value < x.value) if falling else (y.value > x.value) for x, y in pairs)
+    sign = " > " if falling else " < "
+    en = sign.join(v.text for v in seq) + f" {_mark(ok)}"
+    ko = sign.join(v.text_ko for v in seq) + f" {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def greatest(a: dict[str, list[Value]]) -> Outcome:
+    """A figure said to be the peak exceeds every other figure the paper gives for the series."""
+    at, others = _one(a, "at"), _many(a, "others")
+    ok = all(at.value > o.value for o in others)
+    en = f"{at.text} > " + ", ".join(o.text for o in others) + f" {_mark(ok)}"
+    ko = f"{at.text_ko} > " + ", ".join(o.text_ko for o in others) + f" {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def comparable(a: dict[str, list[Value]]) -> Outcome:
+    """Two figures the text calls comparable are within 5 percent of each other."""
+    x, y = _one(a, "a"), _one(a, "b")
+    diff = abs(x.value - y.value) / y.value * 100
+    ok = diff <= 5
+    en = f"{x.text} vs {y.text}: {_n(diff.quantize(Decimal('0.1')))} percent apart (≤ 5) {_mark(ok)}"
+    ko = f"{x.text_ko} 대 {y.text_ko}: 차이 {_n(diff.quantize(Decimal('0.1')))}%(5% 이하) {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+def _same_date(x: Value, y: Value) -> bool:
+    prec = "year" if "year" in (x.precision, y.precision) else ("month" if "month" in (x.precision, y.precision) else "day")
+    if prec == "year":
+        return x.day.year == y.day.year
+    if prec == "month":
+        return (x.day.year, x.day.month) == (y.day.year, y.day.month)
+    return x.day == y.day
+
+
+@function
+def same_date(a: dict[str, list[Value]]) -> Outcome:
+    """The same event dated in two places: equal at the coarser of the two precisions."""
+    x, y = _one(a, "a"), _one(a, "b")
+    ok = _same_date(x, y)
+    return Outcome(_verdict(ok), f"{x.text} and {y.text} {_mark(ok)}", f"{x.text_ko}와 {y.text_ko} {_mark(ok)}")
+
+
+@function
+def date_order(a: dict[str, list[Value]]) -> Outcome:
+    """One date the text gives must not fall after another (e.g. a period must end before the
+    report that gives its figure was published)."""
+    x, y = _one(a, "before"), _one(a, "after")
+    first_x = _start(x)
+    ok = first_x <= y.day if x.precision != "year" else x.day <= y.day
+    en = f"{x.text} must come before {y.text} {_mark(ok)}"
+    ko = f"{x.text_ko}은(는) {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+def _start(v: Value) -> dt.date:
+    if v.precision == "year":
+        return dt.date(v.day.year, 1, 1)
+    if v.precision == "month":
+        return dt.date(v.day.year, v.day.month, 1)
+    return v.day
+
+
+def _add(day: dt.date, amount: Decimal, unit: str) -> dt.date:
+    n = int(amount)
+    if unit == "days":
+        return day + dt.timedelta(days=n)
+    months = n * 12 if unit == "years" else n
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@function
+def deadline(a: dict[str, list[Value]]) -> Outcome:
+    """date + period = the deadline the text states, at the deadline's printed precision
+    ("the end of 2019" states a year, "December 2019" a month)."""
+    start, period, by = _one(a, "start"), _one(a, "period"), _one(a, "by")
+    end = _add(start.day, period.value, period.unit)
+    ok = _same_date(Value("", day=end, precision="day"), by)
+    en = f"{start.text} + {period.text} = {_en_date(end, 'day')}; stated: {by.text} {_mark(ok)}"
+    ko = f"{start.text_ko} + {period.text_ko} = {_ko_date(end, 'day')}; 본문: {by.text_ko} {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def within(a: dict[str, list[Value]]) -> Outcome:
+    """A period must end before a later event the text ties to it (date + period ≤ event)."""
+    start, period, event = _one(a, "start"), _one(a, "period"), _one(a, "event")
+    end = _add(start.day, period.value, period.unit)
+    ok = end <= _start(event)
+    en = f"{start.text} + {period.text} = {_en_date(end, 'day')}, before {event.text} {_mark(ok)}"
+    ko = f"{start.text_ko} + {period.text_ko} = {_ko_date(end, 'day')}, {event.text_ko}보다 앞섬 {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def same_period(a: dict[str, list[Value]]) -> Outcome:
+    """The same activity dated twice: the two periods must start (and end) at the same time."""
+    s1, e1, s2, e2 = _one(a, "start_a"), _one(a, "end_a"), _one(a, "start_b"), _one(a, "end_b")
+    ok = _same_date(s1, s2) and _same_date(e1, e2)
+    en = f"{s1.text}–{e1.text} vs {s2.text}–{e2.text} {_mark(ok)}"
+    ko = f"{s1.text_ko}~{e1.text_ko} 대 {s2.text_ko}~{e2.text_ko} {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+@function
+def measure(a: dict[str, list[Value]]) -> Outcome:
+    """The resolution the text credits with a measure is one Table 2 lists it under."""
+    said, table = _one(a, "text"), _many(a, "table")
+    ok = said.value in {t.value for t in table}
+    en = f"text: {said.text}; Table 2: " + "; ".join(t.text for t in table) + f" {_mark(ok)}"
+    ko = f"본문: {said.text_ko}; 표 2: " + "; ".join(t.text_ko for t in table) + f" {_mark(ok)}"
+    return Outcome(_verdict(ok), en, ko)
+
+
+NEEDS_PACKAGE = {"shares_sum", "rank_order"}
+
+
+# --- the register ----------------------------------------------------------------------------
+
+def load(pkg: Package | None = None) -> list[Relation]:
+    pkg = pkg or package()
+    res = pkg.resource("relations")
+    out = []
+    for i, r in enumerate(res.frame.to_dict("records")):
+        out.append(Relation(
+            r["relation_id"], r["section"], r["kind"], r["function"], _s(r["args"]),
+            tuple(_s(r["blocks"]).split()), r["what_en"], r["what_ko"], r["recorded_verdict"],
+            _s(r["note_en"]), _s(r["note_ko"]), _s(r["editorial_note"]), res.lines[i]))
+    return out
+
+
+def _s(v) -> str:
+    return "" if v is None or v != v else str(v)
+
+
+def check(rel: Relation, pkg: Package, claims: dict) -> Outcome:
+    """Evaluate one relation with its named function."""
+    fn = FUNCTIONS.get(rel.function)
+    if fn is None:
+        raise RelationError(f"unknown function {rel.function!r} (known: {', '.join(sorted(FUNCTIONS))})")
+    parsed = parse_args(rel.args)
+    names = tuple(parsed.pop("names", ["", ""]))
+    values = {k: [resolve(r, pkg, claims) for r in refs] for k, refs in parsed.items()}
+    if fn is same_name:
+        if len(names) != 2:
+            raise RelationError("same_name needs names=<name a>,<name b>")
+        return fn(values, names)
+    if rel.function in NEEDS_PACKAGE:
+        return fn(values, pkg=pkg)
+    return fn(values)
+
+
+def evaluate(pkg: Package | None = None) -> list[Checked]:
+    """Every relation checked, in register order (DataError naming file, row and column on bad input)."""
+    from .claims import load as load_claims
+
+    pkg = pkg or package()
+    cached = getattr(pkg, "_relations", None)
+    if cached is not None:
+        return list(cached)
+    claims = load_claims(pkg)
+    out = []
+    res = pkg.resource("relations")
+    for i, rel in enumerate(load(pkg)):
+        try:
+            out.append(Checked(rel, check(rel, pkg, claims)))
+        except (RelationError, KeyError, ValueError) as exc:
+            if isinstance(exc, DataError):
+                raise
+            raise DataError(res.path, f"relation {rel.relation_id}: {exc}", i + 1, "args", res.lines[i]) from None
+    pkg._relations = tuple(out)
+    return out
+
+
+class RelationDrift(AssertionError):
+    """A relation's verdict no longer matches the register: a figure of the paper's data changed."""
+
+
+def assert_no_drift(checked: list[Checked]) -> None:
+    moved = [c for c in checked if c.drifted]
+    if moved:
+        lines = [f"  {c.relation.relation_id} (data/relations.csv line {c.relation.line}): recorded "
+                 f"{c.relation.recorded_verdict!r}, now {c.verdict!r}: {c.outcome.arithmetic_en}" for c in moved]
+        raise RelationDrift(f"{len(moved)} relation verdict(s) drifted from the register:\n" + "\n".join(lines))
+
+
+def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
+    """Write the relations' verdicts computed now into data/relations.csv (the editor's act)."""
+    from .data import rehash
+
+    now = {c.relation.relation_id: c.verdict for c in evaluate(Package(pkg.root, verify_hash=pkg.verify_hash))}
+    path = pkg.resource("relations").path
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    moved = [(r["relation_id"], r["recorded_verdict"], now[r["relation_id"]]) for r in rows
+             if r["recorded_verdict"] != now[r["relation_id"]]]
+    for r in rows:
+        r["recorded_verdict"] = now[r["relation_id"]]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    rehash(pkg.root)
+    return moved
+
+
+def inconsistent_ids(pkg: Package | None = None) -> set[str]:
+    return {c.relation.relation_id for c in evaluate(pkg) if c.verdict == BAD}
