@@ -444,8 +444,10 @@ def date_order(a: dict[str, list[Value]]) -> Outcome:
     x, y = _one(a, "before"), _one(a, "after")
     first_x = _start(x)
     ok = first_x <= y.day if x.precision != "year" else x.day <= y.day
-    en = f"{x.text} must come before {y.text} {_mark(ok)}"
-    ko = f"{x.text_ko}은(는) {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
+    x_en = x.text if x.precision == "day" else f"{x.text} (to {_en_date(x.day, 'day')})"
+    x_ko = x.text_ko if x.precision == "day" else f"{x.text_ko}({_ko_date(x.day, 'day')}까지)"
+    en = f"{x_en} must come before {y.text} {_mark(ok)}"
+    ko = f"{x_ko}은(는) {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 

@@ -105,8 +105,7 @@ def table2_marks(pkg: Package) -> dict[str, list[tuple[str, str, str]]]:
         if c.verdict != judge.INTERNAL_BAD:
             continue
         for ref in c.relation.args.replace(";", ",").split(","):
-            _, _, target = ref.partition("=")
-            kind, _, cell = target.strip().partition(":")
+            kind, _, cell = ref.split("=")[-1].strip().partition(":")
             if kind in ("t2", "t2m"):
                 out.setdefault(cell, []).append((c.relation.relation_id, c.verdict, c.relation.relation_id))
     return out
