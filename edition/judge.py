@@ -34,7 +34,7 @@ COMPARATORS = ("=", ">", "<", "<=")
 # The verdicts' names in Korean, for the ledger and every other bilingual listing.
 VERDICT_KO = {MATCHES: "일치", TRUNCATED: "버림 시에만 일치", DIFFERS: "불일치",
               CONSISTENT: "독립 출처와 부합", CONFLICTS: "독립 출처와 상충", SOURCED: "출처만 있음",
-              DISAGREE: "출처 간 불일치", ROUGH: "더 거친 출처와만 부합",
+              DISAGREE: "출처 간 불일치", ROUGH: "정밀도가 낮은 출처와만 부합",
               INTERNAL_OK: "논문의 다른 수치와 부합", INTERNAL_BAD: "논문의 다른 수치와 어긋남"}
 
 

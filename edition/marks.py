@@ -15,7 +15,7 @@ SYMBOLS = {
     judge.DISAGREE: ("⇋", "sources disagree: the best-ranked sources on the same basis differ",
                      "출처 간 불일치: 같은 기준의 최상위 출처끼리 서로 다름"),
     judge.ROUGH: ("≈?", "agrees only with a rougher source: the printed precision is not confirmed",
-                  "더 거친 출처와만 부합: 표기 정밀도는 확인되지 않음"),
+                  "정밀도가 낮은 출처와만 부합: 표기 정밀도는 확인되지 않음"),
     judge.INTERNAL_OK: ("⇄", "consistent with the paper's own figures", "논문의 다른 수치와 부합"),
     judge.INTERNAL_BAD: ("⇄≠", "inconsistent with the paper's own figures", "논문의 다른 수치와 어긋남"),
 }

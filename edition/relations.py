@@ -288,10 +288,10 @@ def share(a: dict[str, list[Value]]) -> Outcome:
     ok = lo < shi and hi >= slo
     bound = "at most" if not whi.is_finite() else "between"
     rng = f"{_n(hi)}" if not whi.is_finite() else f"{_n(lo)} and {_n(hi)}"
-    rng_ko = f"{_n(hi)} 이하" if not whi.is_finite() else f"{_n(lo)}~{_n(hi)}"
+    rng_ko = f"{_n(hi)}% 이하" if not whi.is_finite() else f"{_n(lo)}~{_n(hi)}%"
     en = (f"{part.text} / {whole.text} × 100 is {bound} {rng} percent; printed {pct.text} "
           f"(from {_n(slo)} to {_n(shi)}) {_mark(ok)}")
-    ko = f"{part.text_ko} / {whole.text_ko} × 100 = {rng_ko}%; 논문 표기 {pct.text_ko}({_n(slo)}~{_n(shi)}) {_mark(ok)}"
+    ko = f"{part.text_ko} / {whole.text_ko} × 100 = {rng_ko}; 논문 표기 {pct.text_ko}({_n(slo)}~{_n(shi)}) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 

@@ -146,7 +146,7 @@ def table2_html(pkg: Package) -> str:
 
 def discrepancies_html(judgements) -> str:
     """Editorial box: each number that differs from its recomputation or conflicts with sources."""
-    bad = [j for j in judgements if j.verdict in (judge.DIFFERS, judge.CONFLICTS)]
+    bad = [j for j in judgements if j.verdict in (judge.DIFFERS, judge.CONFLICTS, judge.DISAGREE)]
     if not bad:
         return ""
 
