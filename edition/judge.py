@@ -29,7 +29,7 @@ RELATION_VERDICTS = (INTERNAL_OK, INTERNAL_BAD)
 SLUGS = {MATCHES: "matches", TRUNCATED: "truncated", DIFFERS: "differs",
          CONSISTENT: "consistent", CONFLICTS: "conflicts", SOURCED: "sourced",
          DISAGREE: "disagree", ROUGH: "rough",
-         INTERNAL_OK: "internal-ok", INTERNAL_BAD: "internal-bad"}
+         INTERNAL_OK: "internal", INTERNAL_BAD: "inconsistent"}
 COMPARATORS = ("=", ">", "<", "<=")
 # The verdicts' names in Korean, for the ledger and every other bilingual listing.
 VERDICT_KO = {MATCHES: "일치", TRUNCATED: "버림 시에만 일치", DIFFERS: "불일치",

@@ -147,7 +147,7 @@ def counts_html(pkg: Package | None = None) -> str:
     out = []
     for lang in ("en", "ko"):
         items = "".join(
-            f'<li><a class="verdict verdict-{judge.SLUGS[v]}" href="ledger.html">{mark_for(v).symbol}</a> '
+            f'<li><span class="verdict verdict-{judge.SLUGS[v]}">{mark_for(v).symbol}</span> '
             f'{html.escape(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{n}</strong></li>'
             for v, n in counts.items())
         head = (f"{n_claims} claims checked against data and sources, {n_rel} relations between the paper's own figures:"

@@ -33,7 +33,7 @@ def test_verdict_marks_point_into_the_ledger(site):
         target, frag = resolve(site, page, href)
         if target != ledger:
             problems.append(f"{page}: {href} does not point at {LEDGER}")
-        elif not frag.startswith("claim-") or frag not in ledger_ids:
+        elif not frag.startswith(("claim-", "rel_")) or frag not in ledger_ids:  # rel_: {rel} marks
             problems.append(f"{page}: {href}: no id {frag!r} on the ledger page")
         if not a.select_one(".verdict-symbol"):
             problems.append(f"{page}: {href}: mark without a symbol")
