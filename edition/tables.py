@@ -118,8 +118,8 @@ def _mark_html(anchor: str, verdict: str) -> str:
     m = mark_for(verdict)
     return (f'<a class="reference internal verdict verdict-{escape.attr(m.slug)}" href="ledger.html#{escape.attr(anchor)}" '
             f'title="{escape.attr(m.title)}"><span class="verdict-symbol">{escape.text(m.symbol)}</span>'
-            f'<span class="visually-hidden lang-en">{escape.text(m.label_en)}</span>'
-            f'<span class="visually-hidden lang-ko">{escape.text(m.label_ko)}</span></a>')
+            f'<span class="visually-hidden lang-en" lang="en">{escape.text(m.label_en)}</span>'
+            f'<span class="visually-hidden lang-ko" lang="ko">{escape.text(m.label_ko)}</span></a>')
 
 
 def table2_html(pkg: Package) -> str:

@@ -73,7 +73,7 @@ def test_verdict_mark_opens_a_visible_ledger_row(browse, site, reader_mode):
     """A mark in the Korean text names the English row (claim-x); in Korean mode the reader
     lands on the Korean table's row (claim-x-ko) instead of a hidden one."""
     pages = [p for p in site_pages(site) if p.startswith("chapters/") and p != LEDGER
-             and 'class="verdict' in (site / p).read_text(encoding="utf-8")]
+             and re.search(r'<a [^>]*class="[^"]*\bverdict\b', (site / p).read_text(encoding="utf-8"))]
     if not pages:
         pytest.fail("no verdict marks in the built site")
     page, log = browse.open(pages[0], mode=mode)
