@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from . import judge
+from . import dates, judge
 from .claims import evaluate
 from .data import Package, package
 from .marks import mark_for
@@ -63,8 +63,9 @@ def source_rows(j, lang: str) -> list[dict[str, str]]:
     rows = []
     for s in j.sources:
         reason = s.reason if lang == "en" else s.reason_ko
+        value = (dates.of_value(s.input.value).isoformat() if j.claim.unit == "date" else _num(s.input.value))
         rows.append({"ref": s.input.ref.removeprefix("fig:"), "basis": s.input.basis,
-                     "source_key": s.input.source_key or "", "value": _num(s.input.value),
+                     "source_key": s.input.source_key or "", "value": value,
                      "role": ROLE[lang].get(s.role, s.role), "agrees": AGREE[lang][s.agrees],
                      "reason": reason, "decisive": s.input.ref.removeprefix("fig:") in j.decided_by})
     return rows
