@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import judge
-from .data import DataError, Package, package
+from .data import DataError, Package, is_missing, package
 from .fmt import FormatError, en, ko, parse_printed
 from .recompute import Input, RecomputeError, run
 
@@ -106,9 +106,11 @@ def _s(v) -> str:
 
 
 def _dec(v) -> Decimal | None:
-    if v is None or v != v:
+    """A register value as Decimal: the loader already gives Decimal (never via float)."""
+    if is_missing(v):
         return None
-    return Decimal(repr(float(v))).normalize() if not float(v).is_integer() else Decimal(int(v))
+    d = v if isinstance(v, Decimal) else Decimal(str(v))
+    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
 
 
 def load(pkg: Package | None = None) -> dict[str, Claim]:

@@ -1,10 +1,9 @@
 """The claims ledger and the editorial-notes page, rendered from the registers in both languages."""
 from __future__ import annotations
 
-import html
 from collections import Counter
 
-from . import judge
+from . import escape, judge
 from .claims import evaluate
 from .data import Package, package
 from .marks import mark_for
@@ -55,12 +54,12 @@ def _sources(j, lang: str) -> str:
     parts = []
     for s in j.sources:
         ok = ("agrees" if s.agrees else "disagrees") if lang == "en" else ("부합" if s.agrees else "상충")
-        ref = html.escape(s.input.ref.removeprefix("fig:"))
-        meta = ", ".join(html.escape(x) for x in (s.input.basis, s.input.source_key or "") if x)
+        ref = escape.text(s.input.ref.removeprefix("fig:"))
+        meta = ", ".join(escape.text(x) for x in (s.input.basis, s.input.source_key or "") if x)
         parts.append(f'<span class="src-ref">{ref}</span> <span class="src-meta">[{meta}]</span>: '
                      f'{_num(s.input.value)} ({ok})')
     if not j.sources and j.recomputed is not None:
-        inputs = ", ".join(f'<span class="src-ref">{html.escape(i.ref)}</span>' for i in j.inputs)
+        inputs = ", ".join(f'<span class="src-ref">{escape.text(i.ref)}</span>' for i in j.inputs)
         parts.append(f"{j.recomputed:,.4f} ← {inputs}")
     return "".join(f"<div>{p}</div>" for p in parts)
 
@@ -73,26 +72,27 @@ def ledger_html(pkg: Package | None = None) -> str:
     out = []
     for lang in ("en", "ko"):
         summary = "".join(
-            f'<li><span class="verdict verdict-{judge.SLUGS[v]}">{mark_for(v).symbol}</span> '
-            f'{html.escape(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
+            f'<li><span class="verdict verdict-{escape.attr(judge.SLUGS[v])}">{escape.text(mark_for(v).symbol)}</span> '
+            f'{escape.text(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
             for v in judge.VERDICTS)
         total = f"{len(js)} claims" if lang == "en" else f"주장 {len(js)}건"
         src_label, where_label = META[lang]
         rows = []
         for j in js:
             c = j.claim
-            where = f'../chapters/{CHAPTER_OF[c.section]}.html#{c.block}'
-            rid = f' id="claim-{c.claim_id}"' if lang == "en" else f' id="claim-{c.claim_id}-ko"'
+            cid, block = escape.safe_id(c.claim_id, what="claim_id"), escape.safe_id(c.block, what="block")
+            where = escape.attr(f'../chapters/{CHAPTER_OF[c.section]}.html#{block}')
+            rid = f' id="{escape.attr(f"claim-{cid}" + ("" if lang == "en" else "-ko"))}"'
             note = notes.get(c.claim_id, {}).get(lang, "")
-            note_html = f'<div class="editor-note"><em>{html.escape(note)}</em></div>' if note else ""
+            note_html = f'<div class="editor-note"><em>{escape.text(note)}</em></div>' if note else ""
             rows.append(
-                f'<tr{rid}><td class="ledger-claim">{html.escape(c.what if lang == "en" else c.what_ko)}'
-                f'<div class="claim-meta"><code>{c.claim_id}</code> · {src_label}: '
-                f'{html.escape(c.paper_source)} · {where_label}: <a href="{where}">{c.block}</a></div></td>'
-                f'<td class="ledger-printed">{html.escape(c.text_en if lang == "en" else c.text_ko)}</td>'
+                f'<tr{rid}><td class="ledger-claim">{escape.text(c.what if lang == "en" else c.what_ko)}'
+                f'<div class="claim-meta"><code>{escape.text(cid)}</code> · {src_label}: '
+                f'{escape.text(c.paper_source)} · {where_label}: <a href="{where}">{escape.text(block)}</a></div></td>'
+                f'<td class="ledger-printed">{escape.text(c.text_en if lang == "en" else c.text_ko)}</td>'
                 f'<td class="ledger-sources">{_sources(j, lang)}</td>'
-                f'<td class="ledger-verdict"><span class="verdict verdict-{j.slug}">{mark_for(j.verdict).symbol}</span> '
-                f'{html.escape(j.verdict if lang == "en" else judge.VERDICT_KO[j.verdict])}{note_html}</td></tr>')
+                f'<td class="ledger-verdict"><span class="verdict verdict-{escape.attr(j.slug)}">{escape.text(mark_for(j.verdict).symbol)}</span> '
+                f'{escape.text(j.verdict if lang == "en" else judge.VERDICT_KO[j.verdict])}{note_html}</td></tr>')
         head = "".join(f'<th scope="col">{h}</th>' for h in H[lang])
         out.append(f'<div class="lang-{lang}" lang="{lang}"><p>{total}</p><ul class="verdict-counts">{summary}</ul>'
                    f'<div class="table-scroll" tabindex="0"><table class="edition-table ledger">'
@@ -114,11 +114,13 @@ def editorial_html(pkg: Package | None = None) -> str:
             rows = notes[notes["kind"] == kind]
             items = []
             for r in rows.to_dict("records"):
-                rid = f' id="{r["note_id"]}"' if lang == "en" else f' id="{r["note_id"]}-ko"'
-                link = f'../chapters/{CHAPTER_OF[r["section"]]}.html#{r["block"]}'
+                nid = escape.safe_id(r["note_id"], what="note_id")
+                rid = f' id="{escape.attr(nid if lang == "en" else nid + "-ko")}"'
+                link = escape.attr(f'../chapters/{CHAPTER_OF[r["section"]]}.html#'
+                                   f'{escape.safe_id(r["block"], what="block")}')
                 expl = r["explanation_en"] if lang == "en" else r["explanation_ko"]
-                items.append(f'<li{rid}><a href="{link}">{r["note_id"]}</a>: “{html.escape(r["published"])}” → '
-                             f'“{html.escape(r["edition"])}”. {html.escape(expl)}</li>')
+                items.append(f'<li{rid}><a href="{link}">{escape.text(nid)}</a>: “{escape.text(r["published"])}” → '
+                             f'“{escape.text(r["edition"])}”. {escape.text(expl)}</li>')
             title = heads[kind][0 if lang == "en" else 1]
             blocks.append(f'<h2>{title}</h2><ul class="editorial-list">{"".join(items)}</ul>')
         out.append(f'<div class="lang-{lang}" lang="{lang}">{"".join(blocks)}</div>')

@@ -22,7 +22,6 @@ What it does, site-wide:
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from . import escape
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +141,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str,
     drop_unused_design_assets(context)
     if not page_has_chart(context):
         return
-    app.add_js_file(None, body="window.VEGA_DEBUG = " + json.dumps(VEGA_DEBUG) + ";",
+    app.add_js_file(None, body="window.VEGA_DEBUG = " + escape.script_json(VEGA_DEBUG) + ";",
                     priority=510)
     for i, (path, _pkg, _version) in enumerate(VENDORED_JS):
         app.add_js_file(path, priority=511 + i)
