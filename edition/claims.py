@@ -197,14 +197,18 @@ def assert_no_drift(judgements: list[Judgement]) -> None:
 def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
     """Write the verdicts computed now into the register: the editor's act after reviewing drift.
 
-    Returns (claim_id, recorded, now) for each claim that changed, and rehashes the package.
+    Returns (claim_id, recorded, now) for each claim that changed. Only the claims file is
+    written and re-hashed: every other resource must still match its recorded hash (checked
+    before anything is written), so an unrelated, unreviewed edit is never blessed with it.
     """
     import csv
 
     from .data import rehash
 
-    now = {j.claim_id: j.verdict for j in evaluate(Package(pkg.root, verify_hash=pkg.verify_hash))}
-    path = pkg.resource("claims").path
+    check = Package(pkg.root, verify_hash=True, unverified=("claims",))
+    check.validate_all()  # raises DataError naming any other file whose hash does not match
+    now = {j.claim_id: j.verdict for j in evaluate(check)}
+    path = check.resource("claims").path
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         fields, rows = reader.fieldnames, list(reader)
@@ -216,6 +220,6 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    rehash(pkg.root)
+    rehash(pkg.root, names=["claims"])
     return moved
 

@@ -196,6 +196,15 @@ def _header(path: Path, header: list[str], names: list[str]) -> None:
         raise DataError(path, f"column(s) named twice: {', '.join(dup)}", column=dup[0], line=1)
 
 
+def row_lines(path: Path) -> list[int]:
+    """The file line on which each data row starts, however broken the rows are."""
+    text = Path(path).read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    try:
+        return [line for line, _ in _rows(path, text)[1]]
+    except DataError:
+        return []
+
+
 def read_resource(spec: dict, base: Path, bib_keys: set[str] | None = None,
                   verify_hash: bool = True) -> Resource:
     """Read one resource: its place, hash, encoding, header, and each cell typed (Decimal numbers).
@@ -251,6 +260,8 @@ def read_resource(spec: dict, base: Path, bib_keys: set[str] | None = None,
 
 # --- every declared constraint, through frictionless --------------------------------------------
 
+HEADER_ERRORS = ("extra-label", "missing-label", "blank-label", "duplicate-label", "incorrect-label")
+MAX_ERRORS = 20
 _CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"', re.S)
 
 
@@ -286,6 +297,18 @@ def _sentence(error: Any, spec: dict) -> str:
         ref = getattr(error, "reference_field_names", None) or ["?"]
         return (f"{value!r} is not a {', '.join(ref)} of resource "
                 f"{getattr(error, 'reference_name', '?')!r}")
+    if kind in ("extra-label", "missing-label", "duplicate-label", "blank-label", "incorrect-label"):
+        label = getattr(error, "label", "")
+        return {"extra-label": f"unexpected column {label!r} not in the schema",
+                "missing-label": f"missing column {label!r}",
+                "duplicate-label": f"column {label!r} named twice",
+                "blank-label": "a column has no name",
+                "incorrect-label": f"column {label!r} is not where the schema puts it"}[kind]
+    if kind in ("missing-cell", "extra-cell"):
+        return "the row has fewer cells than the header" if kind == "missing-cell" else \
+            "the row has more cells than the header"
+    if kind == "blank-row":
+        return "the row is blank"
     if kind == "type-error":
         return f"{cell!r} is not a valid {fspec.get('type', 'value')}"
     return str(getattr(error, "message", error))
@@ -345,12 +368,18 @@ def constraint_errors(desc: dict, base: Path, lines: dict[str, list[int]]) -> di
         if spec is None:
             continue
         path = base / spec["path"]
-        for error in task.errors:
+        header_broken = any(getattr(e, "type", "") in HEADER_ERRORS for e in task.errors)
+        errors = [e for e in task.errors
+                  if not (header_broken and getattr(e, "type", "") in ("missing-cell", "extra-cell"))]
+        for error in errors[:MAX_ERRORS]:
             row_number = getattr(error, "row_number", None)
             row = row_number - 1 if row_number else None
             known = lines.get(task.name, [])
             line = known[row - 1] if row and row <= len(known) else (1 if row is None else None)
             out[task.name].append(DataError(path, _sentence(error, spec), row, _column(error, spec), line))
+        if len(errors) > MAX_ERRORS:
+            out[task.name].append(DataError(path, f"… and {len(errors) - MAX_ERRORS} more problems "
+                                                  "(fix these first)", line=1))
     return out
 
 
@@ -367,10 +396,13 @@ def _content_key(desc_bytes: bytes, files: list[Path]) -> str:
 class Package:
     """The data package, loaded resource by resource on first use and validated once."""
 
-    def __init__(self, root: Path = ROOT, verify_hash: bool = True) -> None:
+    def __init__(self, root: Path = ROOT, verify_hash: bool = True,
+                 unverified: tuple[str, ...] = ()) -> None:
         self.root = Path(root)
         self.base = self.root / "data"
         self.verify_hash = verify_hash
+        #: resources whose recorded hash is not checked (record-verdicts rewrites the claims file)
+        self.unverified = tuple(unverified)
         self._cache: dict[str, Resource] = {}
         self._constraint_errors: dict[str, list[DataError]] | None = None
         self._judgements = None  # filled by claims.evaluate()
@@ -414,9 +446,19 @@ class Package:
             self._cache[name] = res
         return self._cache[name]
 
-    def _read(self, spec: dict) -> Resource:
-        needs_bib = any(f.get("x-bibkey") for f in spec["schema"]["fields"])
-        return read_resource(spec, self.base, self.bib_keys if needs_bib else None, self.verify_hash)
+    def _read(self, spec: dict, verify: bool = True, bib: bool = True) -> Resource:
+        needs_bib = bib and any(f.get("x-bibkey") for f in spec["schema"]["fields"])
+        verify = verify and self.verify_hash and spec.get("name") not in self.unverified
+        keys = None
+        if needs_bib:
+            from .bib import BibError
+
+            try:
+                keys = self.bib_keys
+            except BibError as exc:
+                raise DataError(self.root / "references.bib", f"cannot be read, so source keys cannot "
+                                f"be checked: {exc}") from None
+        return read_resource(spec, self.base, keys, verify)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.resource(name).frame
@@ -444,8 +486,8 @@ class Package:
         lines = {}
         for spec in desc["resources"]:
             try:
-                lines[spec["name"]] = self._read(dict(spec, hash=None)).lines
-            except (DataError, KeyError):
+                lines[spec["name"]] = row_lines(resource_path(spec, self.base))
+            except (DataError, KeyError, OSError):
                 lines[spec.get("name", "?")] = []
         found = constraint_errors(desc, self.base, lines)
         if not any(found.values()):
@@ -465,9 +507,7 @@ class Package:
         found: list[DataError] = []
         for spec in resources:
             try:
-                self._read(spec)
-            except DataError as exc:
-                found.append(exc)
+                self._read_all(spec, found)
             except (KeyError, TypeError) as exc:
                 found.append(DataError(self.descriptor_path, f"resource {spec.get('name')!r} is "
                                        f"incompletely described: {exc}", line=1))
@@ -483,6 +523,23 @@ class Package:
                 seen.add(key)
                 unique.append(e)
         return unique
+
+    def _read_all(self, spec: dict, found: list[DataError]) -> None:
+        """Read a resource, noting each problem; a stale hash or an unreadable bibliography does
+        not hide what else is wrong with the file."""
+        verify, bib = True, True
+        for _ in range(3):
+            try:
+                self._read(spec, verify=verify, bib=bib)
+                return
+            except DataError as exc:
+                found.append(exc)
+                if exc.reason.startswith("sha256 mismatch") and verify:
+                    verify = False
+                elif exc.path.name == "references.bib" and bib:
+                    bib = False
+                else:
+                    return
 
     def validate_all(self) -> list[str]:
         """Load every resource; return their names (raises on the first problem)."""
