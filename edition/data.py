@@ -196,15 +196,6 @@ def _header(path: Path, header: list[str], names: list[str]) -> None:
         raise DataError(path, f"column(s) named twice: {', '.join(dup)}", column=dup[0], line=1)
 
 
-def row_lines(path: Path) -> list[int]:
-    """The file line on which each data row starts, however broken the rows are."""
-    text = Path(path).read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-    try:
-        return [line for line, _ in _rows(path, text)[1]]
-    except DataError:
-        return []
-
-
 def read_resource(spec: dict, base: Path, bib_keys: set[str] | None = None,
                   verify_hash: bool = True) -> Resource:
     """Read one resource: its place, hash, encoding, header, and each cell typed (Decimal numbers).
@@ -338,31 +329,32 @@ def _column(error: Any, spec: dict) -> str | None:
     return None
 
 
-def _frictionless_descriptor(desc: dict, base: Path) -> dict:
-    """The descriptor as frictionless should see it: hashes left to us (we name the fix), encoding
-    fixed to UTF-8, and only resources whose path is safe."""
+def _frictionless_descriptor(desc: dict, tables: dict[str, list[list[str]]]) -> dict:
+    """The descriptor as frictionless should see it: each resource's rows given inline, as this
+    module read them (UTF-8 checked, inside data/). Inline rows also spare frictionless its CSV
+    dialect sniffing, whose regular expression takes minutes on cells full of quotes. Hashes are
+    left to :func:`read_resource`, which names the fix."""
     out = {k: v for k, v in desc.items() if k != "resources"}
     out["resources"] = []
     for spec in desc.get("resources", []):
-        try:
-            resource_path(spec, base)
-        except DataError:
+        if spec.get("name") not in tables:
             continue
-        clean = {k: v for k, v in spec.items() if k not in ("hash", "bytes")}
-        clean.update(encoding="utf-8", format="csv")
+        clean = {k: v for k, v in spec.items() if k not in ("hash", "bytes", "path", "encoding", "format")}
+        clean["data"] = tables[spec["name"]]
         out["resources"].append(clean)
     return out
 
 
-def constraint_errors(desc: dict, base: Path, lines: dict[str, list[int]]) -> dict[str, list[DataError]]:
+def constraint_errors(desc: dict, base: Path, tables: dict[str, list[list[str]]],
+                      lines: dict[str, list[int]]) -> dict[str, list[DataError]]:
     """Every constraint error frictionless finds, by resource name, each with file, row, column."""
     from frictionless import Package as FPackage, system
 
-    fdesc = _frictionless_descriptor(desc, base)
-    specs = {s["name"]: s for s in fdesc["resources"]}
+    fdesc = _frictionless_descriptor(desc, tables)
+    specs = {s["name"]: s for s in desc["resources"] if s.get("name") in tables}
     out: dict[str, list[DataError]] = {name: [] for name in specs}
     with system.use_context(trusted=False):
-        report = FPackage(fdesc, basepath=str(base)).validate()
+        report = FPackage(fdesc).validate()
     for task in report.tasks:
         spec = specs.get(task.name)
         if spec is None:
@@ -483,13 +475,16 @@ class Package:
         marker = self.root / CACHE_DIR / key
         if marker.exists():
             return {}
-        lines = {}
+        tables, lines = {}, {}
         for spec in desc["resources"]:
             try:
-                lines[spec["name"]] = row_lines(resource_path(spec, self.base))
+                path = resource_path(spec, self.base)
+                header, rows = _rows(path, read_text(path))
             except (DataError, KeyError, OSError):
-                lines[spec.get("name", "?")] = []
-        found = constraint_errors(desc, self.base, lines)
+                continue  # unreadable: read_resource reports it
+            tables[spec["name"]] = [header] + [cells for _, cells in rows]
+            lines[spec["name"]] = [line for line, _ in rows]
+        found = constraint_errors(desc, self.base, tables, lines)
         if not any(found.values()):
             try:
                 marker.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ PARSED = {
     "claims": {"printed", "args"},
     "sourced_figures": {"value_printed", "unit_printed", "series", "flow", "period"},
     "figure1": {"derivation"},
+    "table1": {"region"},  # a key: claims name their Table 1 cell as "2015:Liaoning"
 }
 
 
