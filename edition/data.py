@@ -513,7 +513,9 @@ class Package:
             found.append(exc)
         seen, unique = set(), []
         for e in found:
-            key = (str(e.path), e.row, e.column)
+            # one problem per cell (own reader and frictionless may both see it); file-level
+            # problems (hash, BOM, header) are all kept
+            key = (str(e.path), e.row, e.column) if e.row is not None else (str(e.path), e.reason)
             if key not in seen:
                 seen.add(key)
                 unique.append(e)
