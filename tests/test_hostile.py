@@ -314,3 +314,45 @@ def test_validation_is_remembered_per_content(tmp_path):
     set_cell(root / "data" / "glossary.csv", 1, "note", "changed", rehash_root=root)
     Package(root).validate_all()
     assert len(list((root / "_build" / ".edition-data").iterdir())) == 2
+
+
+# --- links with another scheme are never published, whatever made them --------------------------
+
+def test_links_with_other_schemes_are_unlinked_in_the_build(caplog):
+    from docutils import nodes
+    from docutils.utils import new_document
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+
+    from edition.site import unlink_unsafe_urls
+
+    doc = new_document("page", get_default_settings(Parser))
+    para = nodes.paragraph()
+    targets = ["javascript:alert(1)", "java\tscript:alert(1)", " JAVASCRIPT:alert(1)",
+               "data:text/html,<script>alert(1)</script>", "vbscript:x", "https://example.org/",
+               "mailto:editor@example.org", "ledger.html#claim-s1_x", "#note-3", "//example.org/x"]
+    for t in targets:
+        para += nodes.reference("", f"text {t}", refuri=t)
+    doc += para
+    unlink_unsafe_urls(None, doc, "page")
+    kept = [r["refuri"] for r in doc.findall(nodes.reference)]
+    assert kept == ["https://example.org/", "mailto:editor@example.org", "ledger.html#claim-s1_x",
+                    "#note-3", "//example.org/x"]
+    assert "text javascript:alert(1)" in doc.astext()  # the text stays, inert
+
+
+def test_the_bibliography_style_prints_unsafe_urls_as_text():
+    from pybtex.database import Entry
+    from pybtex.plugin import find_plugin
+
+    from edition.bibstyle import register_formatting_style
+
+    register_formatting_style()
+    style = find_plugin("pybtex.style.formatting", "edition")()
+    good = Entry("misc", fields={"title": "T", "year": "2020", "url": "https://example.org/a"})
+    bad = Entry("misc", fields={"title": "T", "year": "2020", "url": "javascript:alert(1)"})
+    good.key, bad.key = "good", "bad"
+    html_good = style.format_entry("good", good).text.render_as("html")
+    html_bad = style.format_entry("bad", bad).text.render_as("html")
+    assert '<a href="https://example.org/a">' in html_good
+    assert "<a " not in html_bad and "javascript:alert(1)" in html_bad
