@@ -127,7 +127,7 @@ def _safe_formatting_style():
     mailto (``javascript:``, ``data:``, …) is printed as inert text, never as a link, and a
     warning names the entry (so the strict build refuses it)."""
     from pybtex.style.formatting.plain import Style as Plain
-    from pybtex.style.template import field as raw_field, href, words
+    from pybtex.style.template import field as raw_field, words
     from sphinx.util import logging
 
     from .escape import safe_url
@@ -138,8 +138,8 @@ def _safe_formatting_style():
         default_name_style = Plain.default_name_style
 
         def format_url(self, e):
-            url = e.fields.get("url", "")
-            if safe_url(url) is None:
+            url = e.fields.get("url")
+            if url is not None and safe_url(url) is None:
                 logger.warning("references.bib entry %r: url %r is not an http, https or mailto URL; "
                                "shown as text, not as a link", e.key, url,
                                type="edition", subtype="url")

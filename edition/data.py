@@ -376,10 +376,12 @@ def constraint_errors(desc: dict, base: Path, tables: dict[str, list[list[str]]]
 
 
 def _content_key(desc_bytes: bytes, files: list[Path]) -> str:
-    import frictionless
+    """What a remembered clean result depends on: the descriptor, every file, the validator
+    (its version read from metadata: importing frictionless costs more than validating once)."""
+    from importlib.metadata import version
 
     digest = hashlib.sha256(desc_bytes)
-    digest.update(f"{VALIDATION_VERSION}/{frictionless.__version__}".encode())
+    digest.update(f"{VALIDATION_VERSION}/{version('frictionless')}".encode())
     for path in files:
         digest.update(path.name.encode() + b"\0" + Path(path).read_bytes() + b"\0")
     return digest.hexdigest()

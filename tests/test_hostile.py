@@ -356,3 +356,17 @@ def test_the_bibliography_style_prints_unsafe_urls_as_text():
     html_bad = style.format_entry("bad", bad).text.render_as("html")
     assert '<a href="https://example.org/a">' in html_good
     assert "<a " not in html_bad and "javascript:alert(1)" in html_bad
+
+
+def test_an_entry_without_url_gets_no_url_and_no_warning(caplog):
+    from pybtex.database import Entry
+    from pybtex.plugin import find_plugin
+
+    from edition.bibstyle import register_formatting_style
+
+    register_formatting_style()
+    entry = Entry("misc", fields={"title": "T", "year": "2020"})
+    entry.key = "plain"
+    text = find_plugin("pybtex.style.formatting", "edition")().format_entry("plain", entry).text
+    assert "URL" not in text.render_as("text")
+    assert "is not an http" not in caplog.text
