@@ -486,7 +486,11 @@ class Package:
                 continue  # unreadable: read_resource reports it
             tables[spec["name"]] = [header] + [cells for _, cells in rows]
             lines[spec["name"]] = [line for line, _ in rows]
-        found = constraint_errors(desc, self.base, tables, lines)
+        try:
+            found = constraint_errors(desc, self.base, tables, lines)
+        except Exception as exc:  # noqa: BLE001 - a descriptor frictionless cannot read at all
+            message = str(getattr(exc, "error", None) and exc.error.message or exc)
+            raise DataError(self.descriptor_path, f"cannot be validated: {message}", line=1) from None
         if not any(found.values()):
             try:
                 marker.parent.mkdir(parents=True, exist_ok=True)

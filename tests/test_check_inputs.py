@@ -172,3 +172,22 @@ def test_online_that_reaches_nothing_says_so_and_exits_2(monkeypatch, capsys):
     code, out = cli(capsys, "check", "--online", "--json")
     data = json.loads(out)
     assert code == 2 and data["incomplete"].startswith("network unavailable")
+
+
+@pytest.mark.parametrize("descriptor,words", [
+    ("not json {", "is not valid JSON"),
+    ('{"resources": [{"name": "table1", "path": "table1.csv", "schema": {"fields": '
+     '[{"name": "year", "type": "bogus"}]}}]}', "cannot be validated"),
+    (None, "is missing"),
+])
+def test_a_broken_or_missing_descriptor_is_a_finding(tmp_path, capsys, descriptor, words):
+    root = copy_book(tmp_path)
+    path = root / "data" / "datapackage.json"
+    if descriptor is None:
+        path.unlink()
+    else:
+        path.write_text(descriptor, encoding="utf-8")
+    code, out = cli(capsys, "check", "--json", "--root", str(root))
+    data = json.loads(out)
+    assert code == 1
+    assert [f for f in data["findings"] if f["path"] == "data/datapackage.json" and words in f["message"]]
