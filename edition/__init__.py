@@ -5,9 +5,14 @@ duplicated between chapters.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+#: The book's root. ``EDITION_ROOT`` points the package at another copy of the book (its
+#: ``data/`` and ``references.bib``): the hostile-input test builds the real apparatus pages
+#: (ledger, editorial notes, data sources, references) over poisoned copies this way.
+ROOT = (Path(os.environ["EDITION_ROOT"]).resolve() if os.environ.get("EDITION_ROOT")
+        else Path(__file__).resolve().parent.parent)
 DATA = ROOT / "data"
 CHAPTERS = ROOT / "chapters"
 

@@ -1,5 +1,8 @@
-"""Command line: ``python -m edition check [--json] [--online] [--root DIR]`` and
-``python -m edition fingerprint [--write] FILES…``."""
+"""Command line: ``python -m edition check [--json] [--online] [--root DIR]``,
+``python -m edition fingerprint [--write] FILES…``, ``rehash`` and ``record-verdicts``.
+
+Exit codes: 0 clean (or done), 1 findings, 2 could not run (the error is printed, naming the file).
+"""
 from __future__ import annotations
 
 import argparse
@@ -19,7 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     fp = sub.add_parser("fingerprint", help="compute (or --write) the :fp: of each pair and note-def")
     fp.add_argument("--write", action="store_true", help="rewrite the :fp: options in place")
     fp.add_argument("files", nargs="+", type=Path)
-    sub.add_parser("rehash", help="record each data file's sha256 in data/datapackage.json")
+    rh = sub.add_parser("rehash", help="record each data file's sha256 in data/datapackage.json")
+    rh.add_argument("--root", type=Path, default=ROOT, help="the book's root directory")
     rec = sub.add_parser("record-verdicts",
                          help="write the verdicts computed now into data/claims.csv (after review)")
     rec.add_argument("--root", type=Path, default=ROOT, help="the book's root directory")
@@ -27,15 +31,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import run
-    from .check.report import render_json, render_text
+    from .check.report import render_failure, render_json, render_text
 
     if not args.root.is_dir():
-        print(f"no such directory: {args.root}", file=sys.stderr)
+        message = f"no such directory: {args.root}"
+        print(render_failure(message) if args.json else message, file=sys.stdout if args.json else sys.stderr)
         return 2
-    result = run(args.root, online=args.online)
+    try:
+        from .check import run
+
+        result = run(args.root, online=args.online)
+    except Exception as exc:  # noqa: BLE001 - the checker reports; a crash is "could not run"
+        message = f"the checker could not run: {type(exc).__name__}: {exc}"
+        print(render_failure(message) if args.json else message, file=sys.stdout if args.json else sys.stderr)
+        return 2
     render = render_json if args.json else render_text
-    print(render(result.findings, result.notes))
+    print(render(result.findings, result.notes, incomplete=result.incomplete))
+    if result.incomplete:
+        return 2
     return 1 if result.failed else 0
 
 
@@ -54,24 +67,43 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 
 
 def cmd_rehash(args: argparse.Namespace) -> int:
-    from .data import rehash
+    from .data import DataError, DESCRIPTOR, rehash
 
-    changed = rehash()
-    print("updated: " + ", ".join(changed) if changed else "all hashes already current")
+    try:
+        changed = rehash(args.root)
+    except DataError as exc:
+        print(f"rehash: {exc}", file=sys.stderr)
+        return 2
+    for path, name in changed_files(args.root, changed):
+        print(f"re-hashed {path} (resource {name})")
+    print(f"{len(changed)} file(s) re-hashed in data/{DESCRIPTOR}" if changed
+          else "all hashes already current")
     return 0
+
+
+def changed_files(root: Path, names: list[str]) -> list[tuple[str, str]]:
+    """(data/file.csv, resource name) for each named resource, as the descriptor records them."""
+    from .data import Package
+
+    pkg = Package(root)
+    return [(f"data/{pkg.spec(n)['path']}", n) for n in names]
 
 
 def cmd_record_verdicts(args: argparse.Namespace) -> int:
     from .claims import record_verdicts
-    from .data import Package
+    from .data import DataError, Package
 
     from .relations import record_verdicts as record_relations
 
-    moved = record_verdicts(Package(args.root, verify_hash=False))
-    moved += record_relations(Package(args.root, verify_hash=False))
+    try:
+        moved = record_verdicts(Package(args.root))
+        moved += record_relations(Package(args.root))
+    except DataError as exc:
+        print(f"record-verdicts: nothing written: {exc}", file=sys.stderr)
+        return 2
     for claim_id, old, new in moved:
         print(f"{claim_id}: {old!r} -> {new!r}")
-    print(f"{len(moved)} verdict(s) recorded; data/datapackage.json rehashed")
+    print(f"{len(moved)} verdict(s) recorded; data/claims.csv and data/relations.csv re-hashed (no other file)")
     return 0
 
 

@@ -14,14 +14,21 @@ class BibError(ValueError):
 
 @lru_cache(maxsize=8)
 def _parse(path: str, mtime: float):
-    library = bibtexparser.parse_file(
-        path,
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise BibError(f"{path}, line {line}: byte 0x{data[exc.start]:02x} is not UTF-8") from None
+    library = bibtexparser.parse_string(
+        text.removeprefix("\ufeff"),
         append_middleware=[m.SeparateCoAuthors(), m.SplitNameParts(), m.LatexDecodingMiddleware()],
     )
     if library.failed_blocks:
         first = library.failed_blocks[0]
         raise BibError(f"{path}, line {first.start_line + 1}: {len(library.failed_blocks)} block(s) "
-                       f"failed to parse: {first.error if hasattr(first, 'error') else first}")
+                       f"failed to parse (an unclosed brace or a duplicate key?): "
+                       f"{str(getattr(first, 'raw', first)).strip().splitlines()[0][:80]!r}")
     return library
 
 

@@ -118,3 +118,39 @@ class PaperReferenceStyle(GroupReferenceStyle):
             _YearOnly(bracket=_round()),
         ])
         super().__post_init__()
+
+
+# --- the bibliography's formatting style: only http, https and mailto URLs become links ----------
+
+def _safe_formatting_style():
+    """pybtex's ``plain`` style, except that a ``url`` field whose scheme is not http, https or
+    mailto (``javascript:``, ``data:``, …) is printed as inert text, never as a link, and a
+    warning names the entry (so the strict build refuses it)."""
+    from pybtex.style.formatting.plain import Style as Plain
+    from pybtex.style.template import field as raw_field, words
+    from sphinx.util import logging
+
+    from .escape import safe_url
+
+    logger = logging.getLogger(__name__)
+
+    class SafeLinkStyle(Plain):
+        default_name_style = Plain.default_name_style
+
+        def format_url(self, e):
+            url = e.fields.get("url")
+            if url is not None and safe_url(url) is None:
+                logger.warning("references.bib entry %r: url %r is not an http, https or mailto URL; "
+                               "shown as text, not as a link", e.key, url,
+                               type="edition", subtype="url")
+                return words["URL:", raw_field("url")]
+            return super().format_url(e)
+
+    return SafeLinkStyle
+
+
+def register_formatting_style() -> None:
+    """Register the style as ``edition`` (``bibtex_default_style: edition`` in _config.yml)."""
+    from pybtex.plugin import register_plugin
+
+    register_plugin("pybtex.style.formatting", "edition", _safe_formatting_style(), force=True)

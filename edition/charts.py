@@ -6,12 +6,10 @@ request; each language gets its own chart (titles, axes, tooltips) and a data ta
 """
 from __future__ import annotations
 
-import html
-import json
-
 import altair as alt
 import pandas as pd
 
+from . import escape
 from .data import Package
 from .series import annual_series
 
@@ -128,10 +126,16 @@ def figure1_table(pkg: Package, lang: str = "en") -> pd.DataFrame:
 
 
 def _embed(chart: alt.TopLevelMixin, div_id: str) -> str:
-    spec = json.dumps(chart.to_dict(), ensure_ascii=False)
-    return (f'<div class="edition-chart" id="{div_id}"></div>'
+    """A chart's container and the inline script that draws it.
+
+    The spec carries text from ``data/figure1.csv`` (basis notes in tooltips): it goes through
+    :func:`edition.escape.script_json`, so a ``</script>`` in a note cannot end the script.
+    """
+    spec = escape.script_json(chart.to_dict())
+    target = escape.script_json("#" + escape.safe_id(div_id, what="chart id"))
+    return (f'<div class="edition-chart" id="{escape.attr(div_id)}"></div>'
             f'<script>(function(){{var s={spec};function go(){{if(window.vegaEmbed){{'
-            f'vegaEmbed("#{div_id}",s,{{actions:false,renderer:"svg"}});}}}}'
+            f'vegaEmbed({target},s,{{actions:false,renderer:"svg"}});}}}}'
             f'if(document.readyState!=="loading"){{go();}}else{{document.addEventListener("DOMContentLoaded",go);}}}})();</script>')
 
 
@@ -144,15 +148,15 @@ def figure1_html(pkg: Package, id_prefix: str = "figure1") -> str:
         trade, share = figure1_charts(pkg, lang)
         blocks.append(
             f'<div class="lang-{lang} figure-block" lang="{lang}" role="figure" '
-            f'aria-label="{html.escape(lab["title"])}">'
-            f'<p class="chart-title">{html.escape(lab["title"])}</p>'
+            f'aria-label="{escape.attr(lab["title"])}">'
+            f'<p class="chart-title">{escape.text(lab["title"])}</p>'
             f'{_embed(trade, f"{id_prefix}-{lang}")}'
-            f'<p class="chart-title">{html.escape(lab["share_title"])}</p>'
+            f'<p class="chart-title">{escape.text(lab["share_title"])}</p>'
             f'{_embed(share, f"{id_prefix}-share-{lang}")}'
-            f'<details class="figure-alt"><summary>{html.escape(lab["table"])}</summary>'
+            f'<details class="figure-alt"><summary>{escape.text(lab["table"])}</summary>'
             f'<div class="table-scroll" tabindex="0">{table}</div></details></div>'
         )
-    return f'<div class="figure1" id="{id_prefix}">' + "".join(blocks) + "</div>"
+    return f'<div class="figure1" id="{escape.attr(escape.safe_id(id_prefix))}">' + "".join(blocks) + "</div>"
 
 
 def figure1_display(pkg: Package, id_prefix: str = "figure1"):

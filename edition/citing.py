@@ -6,13 +6,12 @@ files do not say (the article has no DOI; none is printed).
 """
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import yaml
 
-from . import ROOT
+from . import ROOT, escape
 from .bib import library
 
 ARTICLE_KEY = "leegray2020"
@@ -92,8 +91,8 @@ def cff_matches_bib(path: Path = CFF, bib: Path = BIB, key: str = ARTICLE_KEY) -
 def cite_html() -> str:
     """The block the page shows: the article in two styles and BibTeX, then the edition."""
     def block(label: str, text: str, cls: str) -> str:
-        return (f'<div class="cite-block {cls}"><p class="cite-label">{html.escape(label)}</p>'
-                f'<pre tabindex="0">{html.escape(text)}</pre></div>')
+        return (f'<div class="cite-block {cls}"><p class="cite-label">{escape.text(label)}</p>'
+                f'<pre tabindex="0">{escape.text(text)}</pre></div>')
     return ('<div class="cite-blocks">'
             + block("Chicago (author–date) · 시카고(저자–연도)", article_reference("chicago"), "cite-chicago")
             + block("APA", article_reference("apa"), "cite-apa")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import dates, judge, policy
-from .data import DataError, Package, package
+from .data import DataError, Package, is_missing, package
 from .fmt import FormatError, en, ko, parse_printed
 from .recompute import Input, RecomputeError, resolve, run
 
@@ -136,9 +136,11 @@ def _s(v) -> str:
 
 
 def _dec(v) -> Decimal | None:
-    if v is None or v != v:
+    """A register value as Decimal: the loader already gives Decimal (never via float)."""
+    if is_missing(v):
         return None
-    return Decimal(repr(float(v))).normalize() if not float(v).is_integer() else Decimal(int(v))
+    d = v if isinstance(v, Decimal) else Decimal(str(v))
+    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
 
 
 def load(pkg: Package | None = None) -> dict[str, Claim]:
@@ -319,14 +321,18 @@ def assert_no_drift(judgements: list[Judgement]) -> None:
 def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
     """Write the verdicts computed now into the register: the editor's act after reviewing drift.
 
-    Returns (claim_id, recorded, now) for each claim that changed, and rehashes the package.
+    Returns (claim_id, recorded, now) for each claim that changed. Only the claims file is
+    written and re-hashed: every other resource must still match its recorded hash (checked
+    before anything is written), so an unrelated, unreviewed edit is never blessed with it.
     """
     import csv
 
     from .data import rehash
 
-    now = {j.claim_id: j.verdict for j in evaluate(Package(pkg.root, verify_hash=pkg.verify_hash))}
-    path = pkg.resource("claims").path
+    check = Package(pkg.root, verify_hash=True, unverified=("claims",))
+    check.validate_all()  # raises DataError naming any other file whose hash does not match
+    now = {j.claim_id: j.verdict for j in evaluate(check)}
+    path = check.resource("claims").path
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         fields, rows = reader.fieldnames, list(reader)
@@ -338,6 +344,6 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    rehash(pkg.root)
+    rehash(pkg.root, names=["claims"])
     return moved
 

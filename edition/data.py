@@ -1,20 +1,36 @@
-"""Loading and validating the data package (``data/datapackage.json``, Frictionless conventions).
+"""Loading and validating the data package (``data/datapackage.json``, a Frictionless data package).
 
-Every resource is checked against its schema before any number is used: the file's sha256,
-the header, each cell's type, allowed values, ranges and patterns, unique keys, keys into other
-resources, and source keys into ``references.bib``. Any failure raises :class:`DataError` naming
-the file, the row and the column, because a silently wrong number is worse than no number.
+Every resource is checked before any number is used, because a silently wrong number is worse
+than no number:
+
+* its path stays inside ``data/`` (no absolute path, no ``..``, no symlink out): a file outside
+  the data directory is a file nobody reviews in the data diff;
+* its sha256 equals the one recorded (a changed file is re-blessed only by ``rehash``);
+* it is UTF-8 without a byte-order mark;
+* every constraint its schema declares holds: types, ``required``, ``unique``, ``minLength`` /
+  ``maxLength``, ``pattern``, ``enum``, ``minimum`` / ``maximum``, ``missingValues``, the primary
+  key and foreign keys. These are checked by frictionless-py, the reference implementation of
+  the Table Schema, so no declared constraint is silently ignored. A clean result is remembered
+  per content hash (``_build/.edition-data/``), so the thirteen notebooks of a build pay for it
+  once; the edition's own rule (``x-bibkey``: a source key must be in ``references.bib``) is
+  checked here.
+
+Numbers are parsed straight from the cell text to :class:`decimal.Decimal`, never through
+``float``. Any failure raises :class:`DataError` naming the file, the row and the column.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import pandas as pd
@@ -22,56 +38,116 @@ import pandas as pd
 from . import ROOT
 
 DESCRIPTOR = "datapackage.json"
+#: Bumped whenever what counts as valid changes, so remembered results are not trusted across it.
+VALIDATION_VERSION = "1"
+CACHE_DIR = Path("_build") / ".edition-data"
 
 
 class DataError(ValueError):
-    """Bad input, with its place: file, row (1-based data row) and column."""
+    """Bad input, with its place: file, row (1-based data row), column and file line."""
 
     def __init__(self, path: Path | str, message: str, row: int | None = None,
                  column: str | None = None, line: int | None = None) -> None:
         self.path, self.row, self.column, self.line = Path(path), row, column, line
+        self.reason = message
         where = str(path)
         if row is not None:
             where += f", row {row}" + (f" (line {line})" if line else "")
+        elif line is not None:
+            where += f", line {line}"
         if column is not None:
             where += f", column '{column}'"
         super().__init__(f"{where}: {message}")
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _parse_cell(raw: str, ftype: str) -> Any:
-    """Convert one CSV cell to its schema type; ValueError carries the reason."""
-    if ftype == "string":
+def is_missing(value: Any) -> bool:
+    """None or NaN: an empty cell, however it reached the frame."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+# --- where a resource may live ----------------------------------------------------------------
+
+def resource_path(spec: dict, base: Path, descriptor: Path | None = None) -> Path:
+    """The resource's file, refused unless it is a relative path that stays inside ``base``.
+
+    Refused: absolute paths (``/etc/x.csv``, ``C:\\x.csv``), URLs, any ``..`` part, and a path
+    whose real location (symlinks followed) is outside the data directory.
+    """
+    descriptor = descriptor or base / DESCRIPTOR
+    name, raw = spec.get("name", "?"), spec.get("path")
+
+    def refuse(why: str) -> DataError:
+        return DataError(descriptor, f"resource {name!r}: path {raw!r} {why}; data files must be "
+                                     "relative paths inside data/")
+    if not isinstance(raw, str) or not raw.strip():
+        raise refuse("is missing or not a string")
+    posix, windows = PurePosixPath(raw), PureWindowsPath(raw)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive or raw.startswith(("\\", "~")):
+        raise refuse("is absolute")
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", raw):
+        raise refuse("is a URL")
+    if ".." in posix.parts or ".." in windows.parts:
+        raise refuse("climbs out with '..'")
+    path = base / raw
+    try:
+        inside = path.resolve().is_relative_to(base.resolve())
+    except OSError as exc:
+        raise refuse(f"cannot be resolved ({exc})") from None
+    if not inside:
+        raise refuse(f"leads outside data/ (to {path.resolve()})")
+    return path
+
+
+# --- reading the bytes -------------------------------------------------------------------------
+
+def read_text(path: Path) -> str:
+    """The file as text: UTF-8, no byte-order mark; otherwise a DataError naming the line."""
+    data = Path(path).read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        raise DataError(path, "starts with a UTF-8 byte-order mark (BOM): save it as UTF-8 without BOM",
+                        line=1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise DataError(path, f"byte 0x{data[exc.start]:02x} is not UTF-8 (save the file as UTF-8)",
+                        line=line) from None
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def parse_cell(raw: str, ftype: str) -> Any:
+    """One cell as its schema type (numbers as Decimal, straight from the text); ValueError if not."""
+    if ftype in ("string", "any"):
         return raw
     if ftype == "number":
-        value = float(raw)
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("not a finite number")
-        return value
+        if not _NUMBER.match(raw.strip()):
+            raise ValueError("not a finite decimal number")
+        try:
+            return Decimal(raw.strip())
+        except InvalidOperation:
+            raise ValueError("not a finite decimal number") from None
     if ftype == "integer":
-        if not re.fullmatch(r"-?\d+", raw):
+        if not _INTEGER.match(raw.strip()):
             raise ValueError("not an integer")
         return int(raw)
     if ftype == "date":
         return dt.date.fromisoformat(raw)
-    raise ValueError(f"unknown field type {ftype!r} in schema")
-
-
-def _check_constraints(value: Any, raw: str, spec: dict) -> str | None:
-    """The first constraint the value breaks, as a sentence, or None."""
-    cons = spec.get("constraints", {})
-    if "enum" in cons and raw not in cons["enum"]:
-        return f"{raw!r} is not an allowed value (allowed: {', '.join(map(str, cons['enum']))})"
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
-        return f"{raw!r} does not match the pattern {cons['pattern']}"
-    if "minimum" in cons and value < cons["minimum"]:
-        return f"{raw} is below the minimum {cons['minimum']}"
-    if "maximum" in cons and value > cons["maximum"]:
-        return f"{raw} is above the maximum {cons['maximum']}"
-    return None
+    if ftype == "boolean":
+        if raw in ("true", "True", "TRUE", "1"):
+            return True
+        if raw in ("false", "False", "FALSE", "0"):
+            return False
+        raise ValueError("not true or false")
+    raise ValueError(f"unknown field type {ftype!r} in the schema")
 
 
 @dataclass
@@ -87,99 +163,260 @@ class Resource:
         return self.lines[row_index]
 
 
+def _rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (start line, cells) of each data row."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError(path, "file is empty", line=1) from None
+    except csv.Error as exc:
+        raise DataError(path, f"is not valid CSV: {exc}", line=1) from None
+    rows, start = [], reader.line_num + 1
+    try:
+        for cells in reader:
+            if cells:
+                rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError(path, f"is not valid CSV: {exc}", line=start) from None
+    return header, rows
+
+
+def _header(path: Path, header: list[str], names: list[str]) -> None:
+    missing = [n for n in names if n not in header]
+    if missing:
+        raise DataError(path, f"missing column(s): {', '.join(missing)}", column=missing[0], line=1)
+    extra = [h for h in header if h not in names]
+    if extra:
+        raise DataError(path, f"unexpected column(s) not in the schema: {', '.join(extra)}",
+                        column=extra[0], line=1)
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise DataError(path, f"column(s) named twice: {', '.join(dup)}", column=dup[0], line=1)
+
+
 def read_resource(spec: dict, base: Path, bib_keys: set[str] | None = None,
                   verify_hash: bool = True) -> Resource:
-    """Read and validate one resource described by its descriptor entry."""
-    path = base / spec["path"]
-    if not path.exists():
-        raise DataError(path, "file is missing")
+    """Read one resource: its place, hash, encoding, header, and each cell typed (Decimal numbers).
+
+    The schema's constraints are checked by :func:`constraint_errors` (frictionless); this reader
+    refuses what would make the values themselves wrong.
+    """
+    path = resource_path(spec, base)
+    if not path.is_file():
+        raise DataError(path, f"file is missing (resource {spec.get('name')!r})")
     if verify_hash and spec.get("hash"):
-        want = spec["hash"].removeprefix("sha256:")
+        want = str(spec["hash"]).removeprefix("sha256:")
         got = sha256(path)
         if got != want:
             raise DataError(path, f"sha256 mismatch: datapackage.json records {want[:12]}…, the file "
                                   f"has {got[:12]}… (after editing data, run `python -m edition rehash`)")
-    fields = spec["schema"]["fields"]
+    schema = spec["schema"]
+    fields = schema["fields"]
     names = [f["name"] for f in fields]
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise DataError(path, "file is empty") from None
-        missing = [n for n in names if n not in header]
-        if missing:
-            raise DataError(path, f"missing column(s): {', '.join(missing)}", column=missing[0], line=1)
-        extra = [h for h in header if h not in names]
-        if extra:
-            raise DataError(path, f"unexpected column(s) not in the schema: {', '.join(extra)}",
-                            column=extra[0], line=1)
-        records, lines = [], []
-        for rownum, row in enumerate(reader, start=1):
-            line = reader.line_num
-            if len(row) != len(header):
-                raise DataError(path, f"has {len(row)} cells, the header has {len(header)}",
-                                row=rownum, line=line)
-            raw = dict(zip(header, row))
-            record = {}
-            for spec_f in fields:
-                name, cell = spec_f["name"], raw[spec_f["name"]]
-                required = spec_f.get("constraints", {}).get("required", False)
-                if cell == "":
-                    if required:
-                        raise DataError(path, "is empty but required", rownum, name, line)
-                    record[name] = None
-                    continue
-                try:
-                    value = _parse_cell(cell, spec_f.get("type", "string"))
-                except ValueError as exc:
-                    raise DataError(path, f"{cell!r} is not a valid {spec_f.get('type')}: {exc}",
-                                    rownum, name, line) from None
-                problem = _check_constraints(value, cell, spec_f)
-                if problem:
-                    raise DataError(path, problem, rownum, name, line)
-                if spec_f.get("x-bibkey") and bib_keys is not None and cell not in bib_keys:
-                    raise DataError(path, f"source key {cell!r} has no entry in references.bib",
-                                    rownum, name, line)
-                record[name] = value
-            records.append(record)
-            lines.append(line)
+    missing_values = set(schema.get("missingValues", [""]))
+    header, rows = _rows(path, read_text(path))
+    _header(path, header, names)
+    records, lines = [], []
+    for rownum, (line, cells) in enumerate(rows, start=1):
+        if len(cells) != len(header):
+            raise DataError(path, f"has {len(cells)} cells, the header has {len(header)}",
+                            row=rownum, line=line)
+        raw = dict(zip(header, cells))
+        record = {}
+        for spec_f in fields:
+            name, cell = spec_f["name"], raw[spec_f["name"]]
+            if cell in missing_values:
+                if spec_f.get("constraints", {}).get("required"):
+                    raise DataError(path, "is empty but required", rownum, name, line)
+                record[name] = None
+                continue
+            try:
+                record[name] = parse_cell(cell, spec_f.get("type", "string"))
+            except ValueError as exc:
+                raise DataError(path, f"{cell!r} is not a valid {spec_f.get('type')}: {exc}",
+                                rownum, name, line) from None
+            if spec_f.get("x-bibkey") and bib_keys is not None and cell not in bib_keys:
+                raise DataError(path, f"source key {cell!r} has no entry in references.bib",
+                                rownum, name, line)
+        records.append(record)
+        lines.append(line)
     frame = pd.DataFrame.from_records(records, columns=names)
-    _check_unique(spec, path, frame, lines)
-    return Resource(spec["name"], path, frame, lines)
+    for name, spec_f in zip(names, fields):
+        if spec_f.get("type") == "number":  # keep Decimal (and None), never a float column
+            frame[name] = pd.Series([r[name] for r in records], dtype=object, index=frame.index)
+    return Resource(spec.get("name", path.stem), path, frame, lines)
 
 
-def _check_unique(spec: dict, path: Path, frame: pd.DataFrame, lines: list[int]) -> None:
-    keys = spec["schema"].get("primaryKey")
-    if not keys:
-        return
-    keys = [keys] if isinstance(keys, str) else keys
-    dup = frame.duplicated(subset=keys, keep="first")
-    if dup.any():
-        i = int(dup.to_numpy().nonzero()[0][0])
-        value = ", ".join(str(frame.iloc[i][k]) for k in keys)
-        raise DataError(path, f"duplicate key {value!r} (keys must be unique)", i + 1, keys[0], lines[i])
+# --- every declared constraint, through frictionless --------------------------------------------
+
+HEADER_ERRORS = ("extra-label", "missing-label", "blank-label", "duplicate-label", "incorrect-label")
+MAX_ERRORS = 20
+_CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"', re.S)
+
+
+def _sentence(error: Any, spec: dict) -> str:
+    """A frictionless error as a sentence in the edition's words (the reason, not the place)."""
+    kind = getattr(error, "type", "")
+    cell = getattr(error, "cell", None)
+    fname = getattr(error, "field_name", None)
+    fspec = next((f for f in spec["schema"]["fields"] if f["name"] == fname), {})
+    if kind == "constraint-error":
+        m = _CONSTRAINT.search(getattr(error, "note", "") or "")
+        name = m.group("name") if m else "?"
+        cons = fspec.get("constraints", {})
+        if name == "required":
+            return "is empty but required"
+        if name == "enum":
+            return f"{cell!r} is not an allowed value (allowed: {', '.join(map(str, cons.get('enum', [])))})"
+        if name == "pattern":
+            return f"{cell!r} does not match the pattern {cons.get('pattern')}"
+        if name in ("minimum", "maximum"):
+            return f"{cell} is {'below' if name == 'minimum' else 'above'} the {name} {cons.get(name)}"
+        if name in ("minLength", "maxLength"):
+            return (f"{cell!r} is {'shorter' if name == 'minLength' else 'longer'} than the {name} "
+                    f"{cons.get(name)}")
+        return f"{cell!r} breaks the constraint {name} = {m.group('value') if m else '?'}"
+    if kind == "unique-error":
+        return f"{cell!r} appears more than once (values must be unique)"
+    if kind == "primary-key":
+        value = ", ".join(str(v) for v in _key_cells(error, spec))
+        return f"duplicate key {value!r} (keys must be unique)"
+    if kind == "foreign-key":
+        value = ", ".join(str(v) for v in getattr(error, "field_cells", []) or [])
+        ref = getattr(error, "reference_field_names", None) or ["?"]
+        return (f"{value!r} is not a {', '.join(ref)} of resource "
+                f"{getattr(error, 'reference_name', '?')!r}")
+    if kind in ("extra-label", "missing-label", "duplicate-label", "blank-label", "incorrect-label"):
+        label = getattr(error, "label", "")
+        return {"extra-label": f"unexpected column {label!r} not in the schema",
+                "missing-label": f"missing column {label!r}",
+                "duplicate-label": f"column {label!r} named twice",
+                "blank-label": "a column has no name",
+                "incorrect-label": f"column {label!r} is not where the schema puts it"}[kind]
+    if kind in ("missing-cell", "extra-cell"):
+        return "the row has fewer cells than the header" if kind == "missing-cell" else \
+            "the row has more cells than the header"
+    if kind == "blank-row":
+        return "the row is blank"
+    if kind == "type-error":
+        return f"{cell!r} is not a valid {fspec.get('type', 'value')}"
+    return str(getattr(error, "message", error))
+
+
+def primary_key(spec: dict) -> list[str]:
+    keys = spec["schema"].get("primaryKey") or []
+    return [keys] if isinstance(keys, str) else list(keys)
+
+
+def _key_cells(error: Any, spec: dict) -> list[Any]:
+    names = [f["name"] for f in spec["schema"]["fields"]]
+    cells = list(getattr(error, "cells", []) or [])
+    return [cells[names.index(k)] for k in primary_key(spec) if names.index(k) < len(cells)]
+
+
+def _column(error: Any, spec: dict) -> str | None:
+    """The column an error is in: its field, else the first key field of a key error."""
+    if getattr(error, "field_name", None):
+        return error.field_name
+    if getattr(error, "type", "") == "primary-key":
+        return (primary_key(spec) or [None])[0]
+    if getattr(error, "type", "") == "foreign-key":
+        return (getattr(error, "field_names", None) or [None])[0]
+    if getattr(error, "label", None):
+        return error.label
+    return None
+
+
+def _frictionless_descriptor(desc: dict, tables: dict[str, list[list[str]]]) -> dict:
+    """The descriptor as frictionless should see it: each resource's rows given inline, as this
+    module read them (UTF-8 checked, inside data/). Inline rows also spare frictionless its CSV
+    dialect sniffing, whose regular expression takes minutes on cells full of quotes. Hashes are
+    left to :func:`read_resource`, which names the fix."""
+    out = {k: v for k, v in desc.items() if k != "resources"}
+    out["resources"] = []
+    for spec in desc.get("resources", []):
+        if spec.get("name") not in tables:
+            continue
+        clean = {k: v for k, v in spec.items() if k not in ("hash", "bytes", "path", "encoding", "format")}
+        clean["data"] = tables[spec["name"]]
+        out["resources"].append(clean)
+    return out
+
+
+def constraint_errors(desc: dict, base: Path, tables: dict[str, list[list[str]]],
+                      lines: dict[str, list[int]]) -> dict[str, list[DataError]]:
+    """Every constraint error frictionless finds, by resource name, each with file, row, column."""
+    from frictionless import Package as FPackage, system
+
+    fdesc = _frictionless_descriptor(desc, tables)
+    specs = {s["name"]: s for s in desc["resources"] if s.get("name") in tables}
+    out: dict[str, list[DataError]] = {name: [] for name in specs}
+    with system.use_context(trusted=False):
+        report = FPackage(fdesc).validate()
+    for task in report.tasks:
+        spec = specs.get(task.name)
+        if spec is None:
+            continue
+        path = base / spec["path"]
+        header_broken = any(getattr(e, "type", "") in HEADER_ERRORS for e in task.errors)
+        errors = [e for e in task.errors
+                  if not (header_broken and getattr(e, "type", "") in ("missing-cell", "extra-cell"))]
+        for error in errors[:MAX_ERRORS]:
+            row_number = getattr(error, "row_number", None)
+            row = row_number - 1 if row_number else None
+            known = lines.get(task.name, [])
+            line = known[row - 1] if row and row <= len(known) else (1 if row is None else None)
+            out[task.name].append(DataError(path, _sentence(error, spec), row, _column(error, spec), line))
+        if len(errors) > MAX_ERRORS:
+            out[task.name].append(DataError(path, f"… and {len(errors) - MAX_ERRORS} more problems "
+                                                  "(fix these first)", line=1))
+    return out
+
+
+def _content_key(desc_bytes: bytes, files: list[Path]) -> str:
+    """What a remembered clean result depends on: the descriptor, every file, the validator
+    (its version read from metadata: importing frictionless costs more than validating once)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(desc_bytes)
+    digest.update(f"{VALIDATION_VERSION}/{version('frictionless')}".encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 class Package:
     """The data package, loaded resource by resource on first use and validated once."""
 
-    def __init__(self, root: Path = ROOT, verify_hash: bool = True) -> None:
+    def __init__(self, root: Path = ROOT, verify_hash: bool = True,
+                 unverified: tuple[str, ...] = ()) -> None:
         self.root = Path(root)
         self.base = self.root / "data"
         self.verify_hash = verify_hash
+        #: resources whose recorded hash is not checked (record-verdicts rewrites the claims file)
+        self.unverified = tuple(unverified)
         self._cache: dict[str, Resource] = {}
+        self._constraint_errors: dict[str, list[DataError]] | None = None
         self._judgements = None  # filled by claims.evaluate()
+
+    @property
+    def descriptor_path(self) -> Path:
+        return self.base / DESCRIPTOR
 
     @cached_property
     def descriptor(self) -> dict:
-        path = self.base / DESCRIPTOR
+        path = self.descriptor_path
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            desc = json.loads(read_text(path))
         except FileNotFoundError:
             raise DataError(path, "file is missing") from None
         except json.JSONDecodeError as exc:
-            raise DataError(path, f"is not valid JSON: {exc}", line=exc.lineno) from None
+            raise DataError(path, f"is not valid JSON: {exc.msg}", line=exc.lineno) from None
+        if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
+            raise DataError(path, "has no list of resources", line=1)
+        return desc
 
     @cached_property
     def bib_keys(self) -> set[str]:
@@ -189,47 +426,148 @@ class Package:
 
     def spec(self, name: str) -> dict:
         for spec in self.descriptor["resources"]:
-            if spec["name"] == name:
+            if spec.get("name") == name:
                 return spec
-        raise KeyError(f"no resource named {name!r} in {self.base / DESCRIPTOR}")
+        raise KeyError(f"no resource named {name!r} in {self.descriptor_path}")
 
     def resource(self, name: str) -> Resource:
         if name not in self._cache:
             spec = self.spec(name)
-            needs_bib = any(f.get("x-bibkey") for f in spec["schema"]["fields"])
-            res = read_resource(spec, self.base, self.bib_keys if needs_bib else None, self.verify_hash)
-            self._check_foreign_keys(spec, res)
+            res = self._read(spec)
+            problems = self.constraint_problems().get(name, [])
+            if problems:
+                raise problems[0]
             self._cache[name] = res
         return self._cache[name]
+
+    def _read(self, spec: dict, verify: bool = True, bib: bool = True) -> Resource:
+        needs_bib = bib and any(f.get("x-bibkey") for f in spec["schema"]["fields"])
+        verify = verify and self.verify_hash and spec.get("name") not in self.unverified
+        keys = None
+        if needs_bib:
+            from .bib import BibError
+
+            try:
+                keys = self.bib_keys
+            except BibError as exc:
+                raise DataError(self.root / "references.bib", f"cannot be read, so source keys cannot "
+                                f"be checked: {exc}") from None
+        return read_resource(spec, self.base, keys, verify)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.resource(name).frame
 
-    def _check_foreign_keys(self, spec: dict, res: Resource) -> None:
-        for fk in spec["schema"].get("foreignKeys", []):
-            col, target = fk["fields"], fk["reference"]
-            known = set(self.table(target["resource"])[target["fields"]].dropna())
-            for i, value in enumerate(res.frame[col]):
-                if value is not None and value == value and value not in known:
-                    raise DataError(res.path, f"{value!r} is not a {target['fields']} of resource "
-                                              f"{target['resource']!r}", i + 1, col, res.lines[i])
+    def constraint_problems(self) -> dict[str, list[DataError]]:
+        """Frictionless's findings for every resource; {} when this content was found clean before."""
+        if self._constraint_errors is None:
+            self._constraint_errors = self._validate_constraints()
+        return self._constraint_errors
+
+    def _validate_constraints(self) -> dict[str, list[DataError]]:
+        desc = self.descriptor
+        files = []
+        for spec in desc["resources"]:
+            try:
+                path = resource_path(spec, self.base)
+            except DataError:
+                continue
+            if path.is_file():
+                files.append(path)
+        key = _content_key(self.descriptor_path.read_bytes(), files)
+        marker = self.root / CACHE_DIR / key
+        if marker.exists():
+            return {}
+        tables, lines = {}, {}
+        for spec in desc["resources"]:
+            try:
+                path = resource_path(spec, self.base)
+                header, rows = _rows(path, read_text(path))
+            except (DataError, KeyError, OSError):
+                continue  # unreadable: read_resource reports it
+            tables[spec["name"]] = [header] + [cells for _, cells in rows]
+            lines[spec["name"]] = [line for line, _ in rows]
+        try:
+            found = constraint_errors(desc, self.base, tables, lines)
+        except Exception as exc:  # noqa: BLE001 - a descriptor frictionless cannot read at all
+            message = str(getattr(exc, "error", None) and exc.error.message or exc)
+            raise DataError(self.descriptor_path, f"cannot be validated: {message}", line=1) from None
+        if not any(found.values()):
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                pass  # a read-only checkout validates every time; nothing else changes
+        return found
+
+    def problems(self) -> list[DataError]:
+        """Every problem in every resource, without stopping at the first: what the checker lists."""
+        try:
+            resources = self.descriptor["resources"]
+        except DataError as exc:
+            return [exc]
+        found: list[DataError] = []
+        for spec in resources:
+            try:
+                self._read_all(spec, found)
+            except (KeyError, TypeError) as exc:
+                found.append(DataError(self.descriptor_path, f"resource {spec.get('name')!r} is "
+                                       f"incompletely described: {exc}", line=1))
+        try:
+            for errors in self.constraint_problems().values():
+                found += errors
+        except DataError as exc:
+            found.append(exc)
+        seen, unique = set(), []
+        for e in found:
+            # one problem per cell (own reader and frictionless may both see it); file-level
+            # problems (hash, BOM, header) are all kept
+            key = (str(e.path), e.row, e.column) if e.row is not None else (str(e.path), e.reason)
+            if key not in seen:
+                seen.add(key)
+                unique.append(e)
+        return unique
+
+    def _read_all(self, spec: dict, found: list[DataError]) -> None:
+        """Read a resource, noting each problem; a stale hash or an unreadable bibliography does
+        not hide what else is wrong with the file."""
+        verify, bib = True, True
+        for _ in range(3):
+            try:
+                self._read(spec, verify=verify, bib=bib)
+                return
+            except DataError as exc:
+                found.append(exc)
+                if exc.reason.startswith("sha256 mismatch") and verify:
+                    verify = False
+                elif exc.path.name == "references.bib" and bib:
+                    bib = False
+                else:
+                    return
 
     def validate_all(self) -> list[str]:
         """Load every resource; return their names (raises on the first problem)."""
         return [self.resource(spec["name"]).name for spec in self.descriptor["resources"]]
 
 
-def rehash(root: Path = ROOT) -> list[str]:
-    """Record each resource's current sha256 in the descriptor; returns the changed names."""
-    path = Path(root) / "data" / DESCRIPTOR
-    desc = json.loads(path.read_text(encoding="utf-8"))
+def rehash(root: Path = ROOT, names: list[str] | None = None) -> list[str]:
+    """Record the current sha256 of each resource (or only those named); returns the changed names.
+
+    ``names`` limits the blessing to what the caller means to bless: ``record-verdicts`` passes
+    only ``claims``, so an unrelated edit elsewhere still fails its hash check.
+    """
+    base = Path(root) / "data"
+    path = base / DESCRIPTOR
+    desc = json.loads(read_text(path))
     changed = []
     for spec in desc["resources"]:
-        digest = "sha256:" + sha256(Path(root) / "data" / spec["path"])
+        if names is not None and spec["name"] not in names:
+            continue
+        digest = "sha256:" + sha256(resource_path(spec, base, path))
         if spec.get("hash") != digest:
             spec["hash"] = digest
             changed.append(spec["name"])
-    path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if changed:
+        path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return changed
 
 

@@ -1,10 +1,9 @@
 """The claims ledger and the editorial-notes page, rendered from the registers in both languages."""
 from __future__ import annotations
 
-import html
 from collections import Counter
 
-from . import dates, judge
+from . import dates, escape, judge
 from .claims import evaluate
 from .data import Package, package
 from .marks import mark_for
@@ -76,19 +75,19 @@ def _sources(j, lang: str) -> str:
         return ("nothing independent in the bundled data" if lang == "en" else "편집본에 포함된 자료에는 대조할 독립 자료가 없음")
     parts = []
     for r in source_rows(j, lang):
-        meta = ", ".join(html.escape(x) for x in (r["basis"], r["source_key"]) if x)
+        meta = ", ".join(escape.text(x) for x in (r["basis"], r["source_key"]) if x)
         verdict = "; ".join(x for x in (r["agrees"], r["role"], r["reason"]) if x)
         cls = "src-row src-decisive" if r["decisive"] else "src-row"
-        parts.append(f'<span class="{cls}"><span class="src-ref">{html.escape(r["ref"])}</span> '
-                     f'<span class="src-meta">[{meta}]</span>: {r["value"]} ({html.escape(verdict)})</span>')
+        parts.append(f'<span class="{cls}"><span class="src-ref">{escape.text(r["ref"])}</span> '
+                     f'<span class="src-meta">[{meta}]</span>: {r["value"]} ({escape.text(verdict)})</span>')
     if j.decided_by:
         label = "decided by" if lang == "en" else "판정 근거"
-        parts.append(f'<span class="decided-by">{label}: {html.escape(", ".join(j.decided_by))}</span>')
+        parts.append(f'<span class="decided-by">{label}: {escape.text(", ".join(j.decided_by))}</span>')
     elif j.verdict == judge.SOURCED:
         parts.append("nothing on the claim's basis: context only" if lang == "en"
                      else "주장과 같은 기준의 자료 없음: 참고만")
     if not j.sources and j.recomputed is not None:
-        inputs = ", ".join(f'<span class="src-ref">{html.escape(i.ref)}</span>' for i in j.inputs)
+        inputs = ", ".join(f'<span class="src-ref">{escape.text(i.ref)}</span>' for i in j.inputs)
         parts.append(f"{j.recomputed:,.4f} ← {inputs}")
     return "".join(f"<div>{p}</div>" for p in parts)
 
@@ -101,26 +100,27 @@ def ledger_html(pkg: Package | None = None) -> str:
     out = []
     for lang in ("en", "ko"):
         summary = "".join(
-            f'<li><span class="verdict verdict-{judge.SLUGS[v]}">{mark_for(v).symbol}</span> '
-            f'{html.escape(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
+            f'<li><span class="verdict verdict-{escape.attr(judge.SLUGS[v])}">{escape.text(mark_for(v).symbol)}</span> '
+            f'{escape.text(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
             for v in judge.VERDICTS)
         total = f"{len(js)} claims" if lang == "en" else f"주장 {len(js)}건"
         src_label, where_label = META[lang]
         rows = []
         for j in js:
             c = j.claim
-            where = f'../chapters/{CHAPTER_OF[c.section]}.html#{c.block}'
-            rid = f' id="claim-{c.claim_id}"' if lang == "en" else f' id="claim-{c.claim_id}-ko"'
+            cid, block = escape.safe_id(c.claim_id, what="claim_id"), escape.safe_id(c.block, what="block")
+            where = escape.attr(f'../chapters/{CHAPTER_OF[c.section]}.html#{block}')
+            rid = f' id="{escape.attr(f"claim-{cid}" + ("" if lang == "en" else "-ko"))}"'
             note = notes.get(c.claim_id, {}).get(lang, "")
-            note_html = f'<div class="editor-note"><em>{html.escape(note)}</em></div>' if note else ""
+            note_html = f'<div class="editor-note"><em>{escape.text(note)}</em></div>' if note else ""
             rows.append(
-                f'<tr{rid}><td class="ledger-claim">{html.escape(c.what if lang == "en" else c.what_ko)}'
-                f'<div class="claim-meta"><code>{c.claim_id}</code> · {src_label}: '
-                f'{html.escape(c.paper_source)} · {where_label}: <a href="{where}">{c.block}</a></div></td>'
-                f'<td class="ledger-printed">{html.escape(c.text_en if lang == "en" else c.text_ko)}</td>'
+                f'<tr{rid}><td class="ledger-claim">{escape.text(c.what if lang == "en" else c.what_ko)}'
+                f'<div class="claim-meta"><code>{escape.text(cid)}</code> · {src_label}: '
+                f'{escape.text(c.paper_source)} · {where_label}: <a href="{where}">{escape.text(block)}</a></div></td>'
+                f'<td class="ledger-printed">{escape.text(c.text_en if lang == "en" else c.text_ko)}</td>'
                 f'<td class="ledger-sources">{_sources(j, lang)}</td>'
-                f'<td class="ledger-verdict"><span class="verdict verdict-{j.slug}">{mark_for(j.verdict).symbol}</span> '
-                f'{html.escape(j.verdict if lang == "en" else judge.VERDICT_KO[j.verdict])}{note_html}</td></tr>')
+                f'<td class="ledger-verdict"><span class="verdict verdict-{escape.attr(j.slug)}">{escape.text(mark_for(j.verdict).symbol)}</span> '
+                f'{escape.text(j.verdict if lang == "en" else judge.VERDICT_KO[j.verdict])}{note_html}</td></tr>')
         head = "".join(f'<th scope="col">{h}</th>' for h in H[lang])
         out.append(f'<div class="lang-{lang}" lang="{lang}"><p>{total}</p><ul class="verdict-counts">{summary}</ul>'
                    f'<div class="table-scroll" tabindex="0"><table class="edition-table ledger">'
@@ -149,11 +149,11 @@ def counts_html(pkg: Package | None = None) -> str:
     for lang in ("en", "ko"):
         items = "".join(
             f'<li><span class="verdict verdict-{judge.SLUGS[v]}">{mark_for(v).symbol}</span> '
-            f'{html.escape(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{n}</strong></li>'
+            f'{escape.text(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{n}</strong></li>'
             for v, n in counts.items())
         head = (f"{n_claims} claims checked against data and sources, {n_rel} relations between the paper's own figures:"
                 if lang == "en" else f"자료·출처로 검증한 주장 {n_claims}건, 논문 수치 사이의 관계 {n_rel}건:")
-        out.append(f'<div class="lang-{lang} verdict-summary" lang="{lang}"><p>{html.escape(head)}</p>'
+        out.append(f'<div class="lang-{lang} verdict-summary" lang="{lang}"><p>{escape.text(head)}</p>'
                    f'<ul class="verdict-counts">{items}</ul></div>')
     return "".join(out)
 
@@ -186,7 +186,7 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict[str
 
 def _place_link(section: str, block: str) -> str:
     chapter = CHAPTER_OF.get(block.split("-")[0], CHAPTER_OF.get(section))
-    return f'<a href="../chapters/{chapter}.html#{html.escape(block)}">{html.escape(block)}</a>'
+    return f'<a href="../chapters/{chapter}.html#{escape.text(block)}">{escape.text(block)}</a>'
 
 
 def relations_html(pkg: Package | None = None) -> str:
@@ -197,14 +197,14 @@ def relations_html(pkg: Package | None = None) -> str:
         for r in relation_rows(pkg, lang):
             rid = r["id"] if lang == "en" else f'{r["id"]}-ko'
             slug = judge.SLUGS[r["verdict"]]
-            note = f'<div class="editor-note"><em>{html.escape(r["note"])}</em></div>' if r["note"] else ""
+            note = f'<div class="editor-note"><em>{escape.text(r["note"])}</em></div>' if r["note"] else ""
             where = " ".join(_place_link(r["section"], b) for b in r["places"])
             body.append(
-                f'<tr id="{html.escape(rid)}"><td class="ledger-claim">{html.escape(r["what"])}'
-                f'<div class="claim-meta"><code>{html.escape(r["id"])}</code> · <code>{html.escape(r["function"])}</code>'
-                f' · {where}</div></td><td class="rel-arith">{html.escape(r["arithmetic"])}</td>'
+                f'<tr id="{escape.text(rid)}"><td class="ledger-claim">{escape.text(r["what"])}'
+                f'<div class="claim-meta"><code>{escape.text(r["id"])}</code> · <code>{escape.text(r["function"])}</code>'
+                f' · {where}</div></td><td class="rel-arith">{escape.text(r["arithmetic"])}</td>'
                 f'<td class="ledger-verdict"><span class="verdict verdict-{slug}">{mark_for(r["verdict"]).symbol}</span> '
-                f'{html.escape(r["verdict_text"])}{note}</td></tr>')
+                f'{escape.text(r["verdict_text"])}{note}</td></tr>')
         head = "".join(f'<th scope="col">{h}</th>' for h in REL_H[lang])
         out.append(f'<div class="lang-{lang}" lang="{lang}"><div class="table-scroll" tabindex="0">'
                    f'<table class="edition-table ledger relations-table"><thead><tr>{head}</tr></thead>'
@@ -223,8 +223,8 @@ def inconsistencies_html(pkg: Package | None = None) -> str:
             if r["verdict"] != judge.INTERNAL_BAD:
                 continue
             where = ", ".join(_place_link(r["section"], b) for b in r["places"])
-            items.append(f'<li><a href="ledger.html#{html.escape(r["id"])}">{html.escape(r["id"])}</a> ({where}): '
-                         f'{html.escape(r["what"])}. {html.escape(r["arithmetic"])}. {html.escape(r["note"])}</li>')
+            items.append(f'<li><a href="ledger.html#{escape.text(r["id"])}">{escape.text(r["id"])}</a> ({where}): '
+                         f'{escape.text(r["what"])}. {escape.text(r["arithmetic"])}. {escape.text(r["note"])}</li>')
         out.append(f'<div class="lang-{lang}" lang="{lang}"><h2>{title}</h2>'
                    f'<ul class="editorial-list">{"".join(items)}</ul></div>')
     return "".join(out)
@@ -242,11 +242,13 @@ def editorial_html(pkg: Package | None = None) -> str:
             rows = notes[notes["kind"] == kind]
             items = []
             for r in rows.to_dict("records"):
-                rid = f' id="{r["note_id"]}"' if lang == "en" else f' id="{r["note_id"]}-ko"'
-                link = f'../chapters/{CHAPTER_OF[r["section"]]}.html#{r["block"]}'
+                nid = escape.safe_id(r["note_id"], what="note_id")
+                rid = f' id="{escape.attr(nid if lang == "en" else nid + "-ko")}"'
+                link = escape.attr(f'../chapters/{CHAPTER_OF[r["section"]]}.html#'
+                                   f'{escape.safe_id(r["block"], what="block")}')
                 expl = r["explanation_en"] if lang == "en" else r["explanation_ko"]
-                items.append(f'<li{rid}><a href="{link}">{r["note_id"]}</a>: “{html.escape(r["published"])}” → '
-                             f'“{html.escape(r["edition"])}”. {html.escape(expl)}</li>')
+                items.append(f'<li{rid}><a href="{link}">{escape.text(nid)}</a>: “{escape.text(r["published"])}” → '
+                             f'“{escape.text(r["edition"])}”. {escape.text(expl)}</li>')
             title = heads[kind][0 if lang == "en" else 1]
             blocks.append(f'<h2>{title}</h2><ul class="editorial-list">{"".join(items)}</ul>')
         out.append(f'<div class="lang-{lang}" lang="{lang}">{"".join(blocks)}</div>')

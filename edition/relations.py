@@ -585,11 +585,16 @@ def assert_no_drift(checked: list[Checked]) -> None:
 
 
 def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
-    """Write the relations' verdicts computed now into data/relations.csv (the editor's act)."""
+    """Write the relations' verdicts computed now into data/relations.csv (the editor's act).
+
+    Like ``claims.record_verdicts``: every other resource must still match its recorded hash
+    (checked before anything is written) and only the relations file is re-hashed."""
     from .data import rehash
 
-    now = {c.relation.relation_id: c.verdict for c in evaluate(Package(pkg.root, verify_hash=pkg.verify_hash))}
-    path = pkg.resource("relations").path
+    check = Package(pkg.root, verify_hash=True, unverified=("relations",))
+    check.validate_all()  # raises DataError naming any other file whose hash does not match
+    now = {c.relation.relation_id: c.verdict for c in evaluate(check)}
+    path = check.resource("relations").path
     with path.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         fields, rows = reader.fieldnames, list(reader)
@@ -601,7 +606,7 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    rehash(pkg.root)
+    rehash(pkg.root, names=["relations"])
     return moved
 
 

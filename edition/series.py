@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import DataError, Package
+from . import escape
+from .data import DataError, Package, is_missing
 
 MEASURES = ("china_exports", "china_imports", "total", "balance", "china_share")
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
@@ -67,7 +68,7 @@ def annual_series(pkg: Package) -> pd.DataFrame:
     for i, rec in pending:
         names = {m: p.value for (y, m), p in points.items() if y == rec["year"]}
         names.update({fid: float(figs.loc[fid]["value"]) for fid in figs.index
-                      if fid in rec["derivation"] and figs.loc[fid]["value"] == figs.loc[fid]["value"]})
+                      if fid in rec["derivation"] and not is_missing(figs.loc[fid]["value"])})
         try:
             value = _eval(rec["derivation"], names)
         except (KeyError, ValueError, SyntaxError) as exc:
@@ -115,11 +116,10 @@ def basis_by_year(pkg: Package, lang: str = "en") -> list[tuple[int, str]]:
 
 
 def basis_caption_html(pkg: Package) -> str:
-    import html
-
+    
     blocks = []
     for lang in ("en", "ko"):
-        items = "".join(f"<li><strong>{y}</strong> — {html.escape(text)}</li>"
+        items = "".join(f"<li><strong>{y}</strong> — {escape.text(text)}</li>"
                         for y, text in basis_by_year(pkg, lang))
         blocks.append(f'<div class="lang-{lang} figure-basis" lang="{lang}"><p>{CAPTION_LEAD[lang]}</p>'
                       f'<ul class="basis-list">{items}</ul></div>')

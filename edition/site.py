@@ -22,14 +22,16 @@ What it does, site-wide:
 """
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from . import escape
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +142,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str,
     drop_unused_design_assets(context)
     if not page_has_chart(context):
         return
-    app.add_js_file(None, body="window.VEGA_DEBUG = " + json.dumps(VEGA_DEBUG) + ";",
+    app.add_js_file(None, body="window.VEGA_DEBUG = " + escape.script_json(VEGA_DEBUG) + ";",
                     priority=510)
     for i, (path, _pkg, _version) in enumerate(VENDORED_JS):
         app.add_js_file(path, priority=511 + i)
@@ -208,7 +210,31 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
         logger.info("edition.site: search index kept to search.html (%d page(s) lightened)", n)
 
 
+def _has_scheme(uri: str) -> bool:
+    """Whether a link target names a scheme (``x:``); relative links and fragments do not."""
+    probe = re.sub(r"[\x00-\x20\x7f]", "", uri)
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", probe))
+
+
+def unlink_unsafe_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every link of every page, whatever made it (bibliography, MyST, a directive): a target with
+    a scheme other than http, https or mailto is not published as a link. Its text stays, inert,
+    and a warning names the page (the strict build fails on it)."""
+    for ref in list(doctree.findall(nodes.reference)):
+        uri = ref.get("refuri")
+        if not isinstance(uri, str) or not _has_scheme(uri) or escape.safe_url(uri) is not None:
+            continue
+        logger.warning("link target %r is not an http, https or mailto URL: published as text, "
+                       "not as a link", uri, location=ref, type="edition", subtype="url")
+        inert = nodes.inline(ref.rawsource, "", *ref.children, classes=["unsafe-link"])
+        ref.replace_self(inert)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .bibstyle import register_formatting_style
+
+    register_formatting_style()
+    app.connect("doctree-resolved", unlink_unsafe_urls)
     app.add_config_value("edition_remove_source_maps", True, "html")
     app.add_config_value("edition_drop_fontawesome_js", True, "html")
     app.add_config_value("edition_search_index_only_on_search_page", True, "html")

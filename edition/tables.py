@@ -1,12 +1,11 @@
 """Tables 1 and 2 rendered from data in both languages, and the per-chapter discrepancy box."""
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 
 import pandas as pd
 
-from . import judge
+from . import escape, judge
 from .data import Package
 from .fmt import en_date, ko_date
 
@@ -79,8 +78,8 @@ def unit_line(pkg: Package, resource: str, field: str, lang: str) -> str:
 def table1_html(pkg: Package) -> str:
     def render(lang: str) -> str:
         body = table1_frame(pkg, lang).to_html(classes="edition-table table1", border=0)
-        unit = html.escape(unit_line(pkg, "table1", "value_kusd", lang))
-        return (f'<p class="table-unit">{unit}</p><p class="table-note">{html.escape(T1[lang]["caption"])}</p>'
+        unit = escape.text(unit_line(pkg, "table1", "value_kusd", lang))
+        return (f'<p class="table-unit">{unit}</p><p class="table-note">{escape.text(T1[lang]["caption"])}</p>'
                 f'<div class="table-scroll" tabindex="0">{body}</div>')
     return _bilingual(render)
 
@@ -134,9 +133,9 @@ def table2_html(pkg: Package) -> str:
         for (res, adopted), g in t2.groupby(["resolution", "adopted"], sort=True):
             date = en_date(adopted) if lang == "en" else ko_date(adopted)
             head = f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})"
-            items = "".join(f"<li>{html.escape(m)}{cell_marks(f'{res}:{no}')}</li>"
+            items = "".join(f"<li>{escape.text(m)}{cell_marks(f'{res}:{no}')}</li>"
                             for no, m in g.sort_values("measure_no")[["measure_no", f"measure_{lang}"]].itertuples(index=False))
-            rows.append(f'<tr><th scope="row">{html.escape(head)}{cell_marks(str(res))}</th><td><ul>{items}</ul></td></tr>')
+            rows.append(f'<tr><th scope="row">{escape.text(head)}{cell_marks(str(res))}</th><td><ul>{items}</ul></td></tr>')
         cap = ("Resolution (adoption date)", "Sectoral measures") if lang == "en" else ("결의(채택일)", "부문별 조치")
         return (f'<div class="table-scroll" tabindex="0"><table class="edition-table table2"><thead><tr>'
                 f'<th scope="col">{cap[0]}</th><th scope="col">{cap[1]}</th></tr></thead>'
@@ -161,7 +160,8 @@ def discrepancies_html(judgements) -> str:
                                                      else f"재계산 {j.recomputed:.4g}")
             text = (f"{what}: the paper prints {j.claim.printed}; {srcs}." if lang == "en"
                     else f"{what}: 논문 표기 {j.claim.text_ko}; {srcs}.")
-            items.append(f'<li><a href="ledger.html#claim-{j.claim_id}">{html.escape(text)}</a></li>')
+            href = escape.attr(f"ledger.html#claim-{escape.safe_id(j.claim_id, what='claim_id')}")
+            items.append(f'<li><a href="{href}">{escape.text(text)}</a></li>')
         return f'<div class="admonition editorial"><p class="admonition-title">{head}</p><ul>{"".join(items)}</ul></div>'
     return _bilingual(render)
 

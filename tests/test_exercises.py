@@ -44,7 +44,7 @@ def test_repointing_figure1_changes_the_series_in_memory_only(base):
     changes = ex.series_changes(base, mine)
     assert list(zip(changes["year"], changes["measure"])) == [(2011, "china_share")]
     new = annual_series(mine).set_index(["year", "measure"])
-    assert new.loc[(2011, "china_share"), "value"] == pytest.approx(pick["value"])
+    assert new.loc[(2011, "china_share"), "value"] == pytest.approx(float(pick["value"]))
     assert pick["figure_id"] in new.loc[(2011, "china_share"), "basis"]
     # the original package and the files are untouched
     old = annual_series(base).set_index(["year", "measure"])

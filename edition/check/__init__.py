@@ -10,6 +10,11 @@ by file and line. Rules (ids in brackets in the output):
 - numbers.py: typed-number
 - parity.py: pair-parity, pair-stale, pair-id
 - urls.py: url-malformed, url-dead (``--online`` only)
+- data.py: data (every resource of data/datapackage.json: place, hash, encoding, schema)
+- model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml)
+
+The checker reports; it does not stop at the first broken file. ``Result.incomplete`` says what
+could not be checked at all (``--online`` with no network): the command then exits 2.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from pathlib import Path
 
 from .bib import check_bib, load_bib
 from .claims import check_claims, check_data_sources, check_drift, claim_keys_in_data
+from .data import check_data
 from .model import WARNING, Book, Finding, load_book
 from .notes import check_notes, defined_numbers
 from .numbers import check_numbers
@@ -29,6 +35,7 @@ from .urls import check_malformed, check_online, collect
 class Result:
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
+    incomplete: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -40,22 +47,26 @@ def run(root: Path, online: bool = False) -> Result:
     bib = load_bib(book.root)
     keys = set(bib.entries)
     data_findings, data_keys = check_data_sources(book.root, keys)
-    findings = _toc(book) + data_findings
+    package_findings, pkg = check_data(book)
+    findings = book.problems + _toc(book) + data_findings + package_findings
     findings += check_bib(book, bib, data_keys | claim_keys_in_data(book))
     findings += check_notes(book)
     findings += check_claims(book, keys, defined_numbers(book))
     if book.claims is not None:
-        findings += check_drift(book)
+        findings += check_drift(book, pkg, data_sound=not package_findings)
     findings += check_numbers(book)
     findings += check_parity(book)
     uses = collect(book, bib)
     findings += check_malformed(uses)
     notes: list[str] = []
+    incomplete = None
     if online:
         dead, note = check_online(uses)
         findings += dead
         notes += [note] if note else []
-    return Result(sorted(set(findings), key=_order), notes)
+        if note and note.startswith("network unavailable"):
+            incomplete = note
+    return Result(sorted(set(findings), key=_order), notes, incomplete)
 
 
 def _toc(book: Book) -> list[Finding]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
-from .model import WARNING, Book, Finding
+from .model import WARNING, Book, Finding, read_text
 from .roles import cite_items, is_cite
 
 BIB_FILE = "references.bib"
@@ -32,23 +32,40 @@ class Bib:
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
     present: bool = True
+    problems: list[Finding] = field(default_factory=list)
 
 
 def load_bib(root: Path) -> Bib:
     path = root / BIB_FILE
     if not path.exists():
         return Bib(present=False)
-    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
-    bib = Bib()
+    text, problems = read_text(path, BIB_FILE)
+    bib = Bib(problems=problems)
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as exc:  # noqa: BLE001 - a parser crash is a finding, not a traceback
+        bib.failed.append((1, f"the bibliography cannot be parsed: {type(exc).__name__}: {exc}"))
+        return bib
     for entry in library.entries:
         bib.entries[entry.key] = (entry, entry.start_line + 1)
     for block in library.failed_blocks:
         if isinstance(block, DuplicateBlockKeyBlock):
             bib.duplicates.append((block.key, block.start_line + 1))
         else:
-            error = getattr(block, "error", None)
-            bib.failed.append((block.start_line + 1, str(error or "unparsable block").splitlines()[0]))
+            bib.failed.append((block.start_line + 1, _failure(block)))
     return bib
+
+
+def _failure(block) -> str:
+    """What went wrong in a block bibtexparser could not parse, in one line."""
+    error = getattr(block, "error", None)
+    lines = [line.strip() for line in str(error or "").splitlines() if line.strip()]
+    reason = lines[0] if lines else ""
+    raw = str(getattr(block, "raw", "") or "").strip().splitlines()
+    start = raw[0][:60] if raw else ""
+    if not reason or "aborted" in reason.lower() or "BlockAborted" in type(error).__name__:
+        reason = "syntax error (an unclosed brace or quote?)" + (f" {' '.join(lines[1:])[:160]}" if lines[1:] else "")
+    return f"{reason}: {start!r}" if start else reason
 
 
 def field_value(entry: Entry, name: str) -> str:
@@ -59,7 +76,8 @@ def field_value(entry: Entry, name: str) -> str:
 def check_bib(book: Book, bib: Bib, data_keys: set[str]) -> list[Finding]:
     if not bib.present:
         return [Finding(BIB_FILE, 1, "bib-parse", "references.bib not found")]
-    findings = [Finding(BIB_FILE, line, "bib-parse", msg) for line, msg in bib.failed]
+    findings = list(bib.problems)
+    findings += [Finding(BIB_FILE, line, "bib-parse", msg) for line, msg in bib.failed]
     findings += [Finding(BIB_FILE, line, "bib-duplicate", f"duplicate key {key!r}")
                  for key, line in bib.duplicates]
     for key, (entry, line) in bib.entries.items():

@@ -162,18 +162,29 @@ def _unused(book: Book) -> list[Finding]:
 
 # --- verdict drift ---------------------------------------------------------------------------
 
-def check_drift(book: Book) -> list[Finding]:
-    """Compare each claim's judged verdict with the one recorded (edition.claims.evaluate)."""
+def check_drift(book: Book, pkg=None, data_sound: bool = True) -> list[Finding]:
+    """Compare each claim's judged verdict with the one recorded (edition.claims.evaluate).
+
+    Not run on a data package with errors (they are reported where they are); a data error met
+    while judging is filed at its own file, row and line, never at the claims file's first line.
+    """
+    if not data_sound:
+        return [_drift_warning("the data package has errors (reported at their files)")]
     try:
         from ..claims import evaluate  # type: ignore[attr-defined]
+        from ..data import DataError
     except Exception as exc:  # noqa: BLE001 - any import failure is reported, never raised
         return [_drift_warning("edition.claims.evaluate cannot be imported "
                                f"({type(exc).__name__}: {exc})")]
-    kwargs = _root_kwargs(evaluate, book.root)
+    kwargs = {"pkg": pkg} if pkg is not None else _root_kwargs(evaluate, book.root)
     if kwargs is None:
         return [_drift_warning(f"no data package under {book.root} that evaluate() can read")]
     try:
         results = list(evaluate(**kwargs))
+    except DataError as exc:
+        from .data import finding
+
+        return [finding(book, exc)]
     except Exception as exc:  # noqa: BLE001
         return [Finding(CLAIMS, 1, "verdict-drift",
                         f"edition.claims.evaluate() failed: {type(exc).__name__}: {exc}")]

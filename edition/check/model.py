@@ -1,13 +1,15 @@
 """What every check shares: findings, and the book loaded once (chapters, bibliography, claims)."""
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ..blocks import Chapter, parse_chapter
+from ..blocks import Chapter, parse_text
 
 ERROR = "error"
 WARNING = "warning"
@@ -42,6 +44,8 @@ class Book:
     toc: list[str]
     unlisted: list[str] = field(default_factory=list)
     claims: list[CsvRow] | None = None
+    #: unreadable bytes, BOMs and YAML errors met while loading: reported, never raised
+    problems: list[Finding] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
         return str(path.relative_to(self.root))
@@ -51,26 +55,72 @@ class Book:
         return {row.get("claim_id") for row in self.claims or []}
 
 
+def read_text(path: Path, rel: str) -> tuple[str, list[Finding]]:
+    """A file's text and what is wrong with its bytes: a BOM, or bytes that are not UTF-8 (each
+    with its line). The text comes back in any case (BOM dropped, bad bytes replaced), so the
+    other checks still run on it."""
+    data = path.read_bytes()
+    findings = []
+    if data.startswith(codecs.BOM_UTF8):
+        findings.append(Finding(rel, 1, "encoding", "starts with a UTF-8 byte-order mark (BOM): save it "
+                                "as UTF-8 without BOM"))
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8"), findings
+    except UnicodeDecodeError:
+        pass
+    start = 0
+    while True:
+        try:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            at = start + exc.start
+            findings.append(Finding(rel, data[:at].count(b"\n") + 1, "encoding",
+                                    f"byte 0x{data[at]:02x} is not UTF-8 (save the file as UTF-8)"))
+            start = at + max(1, exc.end - exc.start)
+            if len(findings) > 20:
+                break
+    return data.decode("utf-8", errors="replace"), findings
+
+
 def read_csv(path: Path) -> list[CsvRow]:
-    """Rows of a CSV file with the source line on which each row starts."""
+    """Rows of a CSV file with the source line on which each row starts (bad bytes replaced:
+    the data check reports them)."""
+    text, _ = read_text(path, str(path))
     rows: list[CsvRow] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
         start = 2
         for values in reader:
-            rows.append(CsvRow(start, {k: v for k, v in values.items() if k is not None}))
+            rows.append(CsvRow(start, {k: v for k, v in values.items() if isinstance(k, str)}))
             start = reader.line_num + 1
+    except csv.Error:
+        pass  # reported by the data check, with its line
     return rows
 
 
-def toc_files(root: Path) -> list[str]:
+def read_yaml(root: Path, name: str) -> tuple[object, list[Finding]]:
+    """A YAML file of the book (``_toc.yml``, ``_config.yml``) and its problems, with the line."""
+    path = root / name
+    if not path.exists():
+        return None, []
+    text, findings = read_text(path, name)
+    try:
+        return yaml.safe_load(text), findings
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        what = " ".join(str(x) for x in (getattr(exc, "context", None), getattr(exc, "problem", None)) if x)
+        return None, findings + [Finding(name, line, "yaml", f"is not valid YAML: {what or exc}")]
+
+
+def toc_files(root: Path, data: object = None) -> list[str]:
     """Chapter paths (``chapters/x.md``) in _toc.yml reading order."""
-    toc_path = root / "_toc.yml"
-    if not toc_path.exists():
-        return []
-    data = yaml.safe_load(toc_path.read_text(encoding="utf-8")) or {}
+    if data is None:
+        data, _ = read_yaml(root, "_toc.yml")
     files: list[str] = []
-    _walk_toc(data, files)
+    _walk_toc(data or {}, files)
     return [f if f.endswith(".md") else f + ".md" for f in files]
 
 
@@ -89,12 +139,18 @@ def _walk_toc(node: object, files: list[str]) -> None:
 def load_book(root: Path) -> Book:
     """Chapters in toc order (unlisted chapters after, sorted), and the claims register."""
     root = root.resolve()
-    toc = toc_files(root)
+    toc_data, problems = read_yaml(root, "_toc.yml")
+    problems += read_yaml(root, "_config.yml")[1]
+    toc = toc_files(root, toc_data or {})
     found = sorted((root / "chapters").glob("*.md"))
     rels = [str(p.relative_to(root)) for p in found]
     ordered = [r for r in toc if r in rels] + [r for r in rels if r not in toc]
-    chapters = [parse_chapter(root / r, root) for r in ordered]
+    chapters = []
+    for rel in ordered:
+        text, bad = read_text(root / rel, rel)
+        problems += bad
+        chapters.append(parse_text(text, root / rel, rel))
     claims_path = root / "data" / "claims.csv"
     claims = read_csv(claims_path) if claims_path.exists() else None
-    unlisted = [r for r in rels if r not in toc]
-    return Book(root, chapters, toc, unlisted, claims)
+    unlisted = [r for r in rels if r not in toc] if toc_data is not None else []
+    return Book(root, chapters, toc, unlisted, claims, problems)

@@ -33,11 +33,20 @@ def summary_line(findings: list[Finding]) -> str:
             f"{warnings} warning{'' if warnings == 1 else 's'}{detail}")
 
 
-def render_text(findings: list[Finding], notes: list[str]) -> str:
+def render_text(findings: list[Finding], notes: list[str], incomplete: str | None = None) -> str:
     out = [line(f) for f in findings] + notes + [summary_line(findings)]
+    if incomplete:
+        out.append(f"check incomplete: {incomplete}")
     return "\n".join(out)
 
 
-def render_json(findings: list[Finding], notes: list[str]) -> str:
-    data = {"findings": [f.as_dict() for f in findings], "summary": summary(findings), "notes": notes}
+def render_json(findings: list[Finding], notes: list[str], incomplete: str | None = None) -> str:
+    data = {"findings": [f.as_dict() for f in findings], "summary": summary(findings), "notes": notes,
+            "incomplete": incomplete}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def render_failure(message: str) -> str:
+    """Valid JSON even when the checker could not run: no findings, the reason, ``could_not_run``."""
+    data = {"findings": [], "summary": summary([]), "notes": [message], "could_not_run": True}
     return json.dumps(data, ensure_ascii=False, indent=2)

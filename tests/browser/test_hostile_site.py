@@ -1,0 +1,144 @@
+"""A scratch book built from hostile data: markup in every free-text column of every CSV and in
+every field of a bibliography entry, a ``javascript:`` URL among them. The strict build refuses
+the URL with a warning naming the entry; the site it builds otherwise shows every payload as
+inert text. Proven in Chromium: no dialog opens and no injected handler runs on any page.
+
+The book is small on purpose: one chapter page with Figure 1 and the tables, and the real
+apparatus pages (ledger, editorial notes, data sources, references, copied from chapters/ at test
+time, so whatever renders them is what is tested), all reading the poisoned copy through
+``EDITION_ROOT``.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.hostile import HOSTILE_KEY, live_markup, poison_bib, poison_data
+
+from .harness import OfflineGuard, SiteServer, site_pages
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHAPTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Hostile data
+
+Cited here so that the references page lists it {{cite:p}}`{key}`.
+
+```{{code-cell}} ipython3
+:tags: [remove-input]
+from pathlib import Path
+from IPython.display import HTML
+from edition import charts, series, tables
+from edition.claims import evaluate
+from edition.data import Package
+pkg = Package(Path("..").resolve())
+HTML(charts.figure1_html(pkg) + series.basis_caption_html(pkg) + tables.table1_html(pkg)
+     + tables.table2_html(pkg) + tables.discrepancies_html(evaluate(pkg)))
+```
+
+"""
+
+APPARATUS = ("ledger", "editorial-notes", "data-sources", "references")
+TOC = "format: jb-book\nroot: chapters/hostile\nchapters:\n" + "".join(
+    f"  - file: chapters/{name}\n" for name in APPARATUS)
+PAGES = ("chapters/hostile.html",) + tuple(f"chapters/{name}.html" for name in APPARATUS)
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> tuple[Path, str]:
+    """Build the scratch book (not strict, to see what it publishes); return the site and log."""
+    root = tmp_path_factory.mktemp("hostile-book")
+    poison_data(root)
+    poison_bib(root)
+    shutil.copytree(ROOT / "_static", root / "_static")
+    config = (ROOT / "_config.yml").read_text(encoding="utf-8")
+    config = config.replace("execute_notebooks: cache", "execute_notebooks: force")
+    (root / "_config.yml").write_text(config, encoding="utf-8")
+    (root / "_toc.yml").write_text(TOC, encoding="utf-8")
+    (root / "chapters").mkdir()
+    (root / "chapters" / "hostile.md").write_text(CHAPTER.format(key=HOSTILE_KEY), encoding="utf-8")
+    for name in APPARATUS:
+        shutil.copy(ROOT / "chapters" / f"{name}.md", root / "chapters" / f"{name}.md")
+    exe = Path(sys.executable).with_name("jupyter-book")
+    done = subprocess.run([str(exe), "build", str(root), "--all", "--keep-going"],
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "EDITION_ROOT": str(root)})
+    log = done.stdout + done.stderr
+    site = root / "_build" / "html"
+    assert done.returncode == 0 and (site / "chapters" / "hostile.html").exists(), log[-4000:]
+    return site, log
+
+
+def test_the_build_refuses_the_javascript_url_naming_the_entry(hostile_build):
+    _, log = hostile_build
+    assert f"references.bib entry '{HOSTILE_KEY}': url \"javascript:" in log or \
+        f"references.bib entry '{HOSTILE_KEY}': url 'javascript:" in log, log[-3000:]
+
+
+def test_no_page_publishes_the_markup_as_markup(hostile_build):
+    site, _ = hostile_build
+    pages = {p: (site / p).read_text(encoding="utf-8") for p in site_pages(site)}
+    assert set(PAGES) <= set(pages)
+    for page, text in pages.items():
+        assert live_markup(text) == [], page
+    for page in ("chapters/hostile.html", "chapters/ledger.html", "chapters/editorial-notes.html"):
+        assert pages[page].count("&lt;script&gt;window.__pwned=") >= 10, page  # shown, as text
+    refs = pages["chapters/references.html"]
+    assert "__pwned=&#39;bib-title&#39;" in refs or "__pwned='bib-title'" in refs.replace("&#x27;", "'")
+    assert 'href="javascript:' not in refs
+
+
+def test_in_chromium_no_dialog_opens_and_no_handler_runs(hostile_build, browser):
+    site, _ = hostile_build
+    dialogs: list[str] = []
+    with SiteServer(site) as url:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        guard = OfflineGuard().install(ctx)
+        try:
+            for page_path in PAGES:
+                page = ctx.new_page()
+                page.on("dialog", lambda d: (dialogs.append(f"{page_path}: {d.message}"), d.dismiss()))
+                try:
+                    page.goto(url + page_path, wait_until="load")
+                except Exception as exc:  # noqa: BLE001 - a storm of dialogs stalls the load
+                    assert dialogs == [], f"{len(dialogs)} dialog(s) opened, first: {dialogs[:3]}"
+                    raise AssertionError(f"{page_path} did not load: {exc}") from exc
+                # the charts must have drawn (their data holds the notes), and tooltips open
+                if page_path.endswith("hostile.html"):
+                    page.wait_for_selector("#figure1-en svg", timeout=30_000)
+                    box = page.locator("#figure1-en svg").bounding_box()
+                    for x in range(5, 100, 10):
+                        page.mouse.move(box["x"] + box["width"] * x / 100, box["y"] + box["height"] / 2)
+                        page.wait_for_timeout(30)
+                page.wait_for_timeout(500)
+                pwned = page.evaluate("window.__pwned === undefined ? null : String(window.__pwned)")
+                assert pwned is None, f"{page_path}: injected code ran ({pwned})"
+                injected = page.evaluate("""() => [...document.querySelectorAll('*')].filter(
+                    el => [...el.attributes].some(a => a.name.startsWith('on')
+                          && a.value.includes('__pwned'))).length""")
+                assert injected == 0, f"{page_path}: {injected} element(s) carry an injected handler"
+                links = page.evaluate("""() => [...document.querySelectorAll('a[href]')]
+                    .map(a => a.getAttribute('href')).filter(h => /^\\s*javascript:/i.test(h))""")
+                assert links == [], f"{page_path}: javascript: links {links}"
+                page.close()
+        finally:
+            ctx.close()
+    assert dialogs == [], dialogs
+    assert not guard.blocked, guard.blocked

@@ -1,0 +1,135 @@
+"""Hostile copies of the edition's inputs: markup in every free-text CSV column and bib field.
+
+Each payload, if it ever ran, would set ``window.__pwned`` and open a dialog; the browser test
+watches for both. The fixtures are made from the real files at test time (so a new column or
+entry is covered without editing this file) and rehashed, so the only thing wrong with them is
+the markup.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAYLOADS = (
+    "<script>window.__pwned='script';alert('script')</script>",
+    "<img src=x onerror=\"window.__pwned='img';alert('img')\">",
+    "\"><svg onload=\"window.__pwned='svg';alert('svg')\">",
+    "javascript:window.__pwned='js-url';alert('js-url')",
+    "</script><script>window.__pwned='end-script';alert('end-script')</script>",
+)
+PAYLOAD = " ".join(PAYLOADS)
+
+#: String columns the code parses or filters on: markup there is refused or never shown, and
+#: changing them would change what is computed rather than what is displayed.
+PARSED = {
+    "claims": {"printed", "args"},
+    "sourced_figures": {"value_printed", "unit_printed", "series", "flow", "period"},
+    "figure1": {"derivation"},
+    "table1": {"region"},  # a key: claims name their Table 1 cell as "2015:Liaoning"
+}
+
+
+def free_text_columns(spec: dict) -> list[str]:
+    """String columns without an enum or pattern (those refuse markup by themselves)."""
+    out = []
+    for f in spec["schema"]["fields"]:
+        cons = f.get("constraints", {})
+        if f.get("type", "string") != "string" or "enum" in cons or "pattern" in cons:
+            continue
+        if f.get("x-bibkey") or f["name"] in PARSED.get(spec["name"], set()):
+            continue
+        out.append(f["name"])
+    return out
+
+
+def poison_csv(path: Path, columns: list[str]) -> None:
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        fields, rows = reader.fieldnames, list(reader)
+    for row in rows:
+        for col in columns:
+            row[col] = (row[col] + " " if row[col] else "x ") + PAYLOAD
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def poison_data(root: Path) -> dict[str, list[str]]:
+    """Copy data/ under ``root`` with the payload in every free-text column; rehash. Returns the
+    poisoned columns by resource."""
+    from edition.data import rehash
+
+    shutil.copytree(ROOT / "data", root / "data", dirs_exist_ok=True)
+    desc = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    done = {}
+    for spec in desc["resources"]:
+        cols = free_text_columns(spec)
+        if cols:
+            poison_csv(root / "data" / spec["path"], cols)
+            done[spec["name"]] = cols
+    rehash(root)
+    return done
+
+
+HOSTILE_KEY = "hostile2020"
+#: Every field of an entry that the bibliography style prints, each carrying markup.
+HOSTILE_ENTRY = f"""
+@misc{{{HOSTILE_KEY},
+  author = {{Evil, Eve <img src=x onerror="window.__pwned='bib-author';alert(1)"> and Other, Oscar}},
+  title = {{{{Title <script>window.__pwned='bib-title';alert(2)</script> "><svg onload="window.__pwned='bib-svg';alert(3)">}}}},
+  howpublished = {{Outlet </script><script>window.__pwned='bib-end';alert(4)</script>}},
+  note = {{Note <img src=x onerror="window.__pwned='bib-note';alert(5)">}},
+  year = {{2020}},
+  url = {{javascript:window.__pwned='bib-url';alert(6)}}
+}}
+"""
+
+
+def poison_bib(root: Path) -> None:
+    """references.bib under ``root``: the real entries plus one hostile entry."""
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    (root / "references.bib").write_text(text + HOSTILE_ENTRY, encoding="utf-8")
+
+
+def live_markup(html: str) -> list[str]:
+    """What of the payload was published as markup: an element with an event-handler attribute,
+    a script whose code sets ``__pwned``, a link or source with a ``javascript:`` URL, or a
+    ``</script>`` that ends a script early (its rest shows up as a new script)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Parser(HTMLParser):
+        in_script = False
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name.startswith("on") and "__pwned" in (value or ""):
+                    found.append(f"<{tag} {name}=…>")
+                if name in ("href", "src", "action", "formaction") and \
+                        re.sub(r"[\x00-\x20]", "", value or "").lower().startswith("javascript:"):
+                    found.append(f"<{tag} {name}=javascript:…>")
+            self.in_script = tag == "script"
+
+        def handle_endtag(self, tag):
+            if tag == "script":
+                self.in_script = False
+
+        def handle_data(self, data):
+            if self.in_script and re.search(r"(?<![\\'\"=])window\.__pwned\s*=", data) \
+                    and "\\u003c" not in data[max(0, data.find("__pwned") - 60):data.find("__pwned")]:
+                found.append("script sets __pwned")
+
+    Parser(convert_charrefs=True).feed(html)
+    return found
+
+
+def script_bodies(html: str) -> list[str]:
+    return re.findall(r"<script\b[^>]*>(.*?)</script>", html, flags=re.S)
