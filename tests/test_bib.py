@@ -18,6 +18,7 @@ HEADERS = {"key", "reference", "note", "key(s)"}
 def contract_keys() -> set[str]:
     """Every citation key named in the tables at the end of EDITING.md, plus `leegray2020`."""
     text = EDITING.read_text(encoding="utf-8").split("## Citation keys", 1)[1]
+    text = re.split(r"\n## ", text, maxsplit=1)[0]  # that section only, not the ones after it
     keys: set[str] = set(re.findall(r"`([a-z][a-z0-9_]*)`", text.split("The original article", 1)[1]))
     for line in text.splitlines():
         if not line.startswith("|"):
