@@ -24,18 +24,57 @@ ROUGH = "agrees only with a rougher source"
 # Verdicts of the paper checked against itself (edition.relations).
 INTERNAL_OK = "consistent with the paper's own figures"
 INTERNAL_BAD = "inconsistent with the paper's own figures"
-VERDICTS = (MATCHES, TRUNCATED, DIFFERS, CONSISTENT, DISAGREE, ROUGH, CONFLICTS, SOURCED)
-RELATION_VERDICTS = (INTERNAL_OK, INTERNAL_BAD)
-SLUGS = {MATCHES: "matches", TRUNCATED: "truncated", DIFFERS: "differs",
-         CONSISTENT: "consistent", CONFLICTS: "conflicts", SOURCED: "sourced",
-         DISAGREE: "disagree", ROUGH: "rough",
-         INTERNAL_OK: "internal", INTERNAL_BAD: "inconsistent"}
 COMPARATORS = ("=", ">", "<", "<=")
-# The verdicts' names in Korean, for the ledger and every other bilingual listing.
-VERDICT_KO = {MATCHES: "일치", TRUNCATED: "버림 시에만 일치", DIFFERS: "불일치",
-              CONSISTENT: "독립 출처와 부합", CONFLICTS: "독립 출처와 상충", SOURCED: "출처만 있음",
-              DISAGREE: "출처 간 불일치", ROUGH: "정밀도가 낮은 출처와만 부합",
-              INTERNAL_OK: "논문의 다른 수치와 부합", INTERNAL_BAD: "논문의 다른 수치와 어긋남"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict's vocabulary: what the register, the ledger and the marks call it."""
+
+    name: str        # the English name, as recorded in data/claims.csv (relations.csv)
+    slug: str        # CSS class suffix (``verdict-<slug>``), file-safe, no hyphen
+    symbol: str      # the mark beside the number in the text
+    label_en: str    # the mark's spoken/hover label
+    name_ko: str     # the Korean name (ledger, lists)
+    label_ko: str    # the mark's Korean label
+    of: str = "claim"  # "claim" (claims.csv) or "relation" (relations.csv)
+
+
+#: The one table of verdicts, in the order the ledger lists them. A new verdict is a new row here
+#: (plus a colour for its slug in _static/edition.css).
+VOCABULARY = (
+    Verdict(MATCHES, "matches", "✓", "recomputed: matches", "일치", "재계산: 일치"),
+    Verdict(TRUNCATED, "truncated", "✓↓", "recomputed: matches only if truncated",
+            "버림 시에만 일치", "재계산: 버림 시에만 일치"),
+    Verdict(DIFFERS, "differs", "≠", "recomputed: differs", "불일치", "재계산: 불일치"),
+    Verdict(CONSISTENT, "consistent", "≈", "consistent with independent sources",
+            "독립 출처와 부합", "독립 출처와 부합"),
+    Verdict(DISAGREE, "disagree", "⇋", "sources disagree: the best-ranked sources on the same basis differ",
+            "출처 간 불일치", "출처 간 불일치: 같은 기준의 최상위 출처끼리 서로 다름"),
+    Verdict(ROUGH, "rough", "≈?", "agrees only with a rougher source: the printed precision is not confirmed",
+            "정밀도가 낮은 출처와만 부합", "정밀도가 낮은 출처와만 부합: 표기 정밀도는 확인되지 않음"),
+    Verdict(CONFLICTS, "conflicts", "⚠", "conflicts with independent sources",
+            "독립 출처와 상충", "독립 출처와 상충"),
+    Verdict(SOURCED, "sourced", "○", "sourced only: nothing independent to check against",
+            "출처만 있음", "출처만 있음: 독립 검증 자료 없음"),
+    Verdict(INTERNAL_OK, "internal", "⇄", "consistent with the paper's own figures",
+            "논문의 다른 수치와 부합", "논문의 다른 수치와 부합", of="relation"),
+    Verdict(INTERNAL_BAD, "inconsistent", "⇄≠", "inconsistent with the paper's own figures",
+            "논문의 다른 수치와 어긋남", "논문의 다른 수치와 어긋남", of="relation"),
+)
+BY_NAME = {v.name: v for v in VOCABULARY}
+VERDICTS = tuple(v.name for v in VOCABULARY if v.of == "claim")
+RELATION_VERDICTS = tuple(v.name for v in VOCABULARY if v.of == "relation")
+SLUGS = {v.name: v.slug for v in VOCABULARY}
+VERDICT_KO = {v.name: v.name_ko for v in VOCABULARY}
+
+
+def vocabulary(name: str) -> Verdict:
+    """The vocabulary row of a verdict (KeyError naming the known verdicts otherwise)."""
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown verdict {name!r}; known: {', '.join(BY_NAME)}") from None
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,46 @@
-"""The claims ledger and the editorial-notes page, rendered from the registers in both languages."""
+"""What the claims ledger and the editorial-notes page say, in both languages, as plain data.
+
+The pages themselves are built by directives (:mod:`edition.sphinxext.pages`: ``{verdict-counts}``,
+``{claims-ledger}``, ``{relations-ledger}``, ``{editorial-notes}``, ``{inconsistencies}``), which
+turn these records into docutils nodes: every value from the data reaches the page as a text node
+(escaped by construction), and every anchor is a real target that links and ``-n`` can see.
+"""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
-from . import dates, escape, judge
-from .claims import evaluate
+from . import dates, judge
+LANGS = ("en", "ko")
+from .claims import Judgement, evaluate
 from .data import Package, package
-from .marks import mark_for
+from .decimals import plain_figure
 
-CHAPTER_OF = {"front": "00-front", "s1": "01-introduction", "s2": "02-integration",
-              "s3": "03-political-economy", "s4": "04-sanctions", "s5": "05-workers", "s6": "06-conclusion"}
-H = {
-    "en": ["Claim", "Printed", "Recomputed / sources", "Verdict"],
-    "ko": ["주장", "논문 표기", "재계산 / 출처", "판정"],
+HEADERS = {
+    "en": ("Claim", "Printed", "Recomputed / sources", "Verdict"),
+    "ko": ("주장", "논문 표기", "재계산 / 출처", "판정"),
 }
+RELATION_HEADERS = {"en": ("Relation", "Arithmetic at the printed precision", "Verdict"),
+                    "ko": ("관계", "표기 정밀도에서의 계산", "판정")}
 META = {"en": ("paper's source", "in the text"), "ko": ("논문의 출처", "본문 위치")}
+ROLE = {
+    "en": {"decisive": "decides", "supporting": "same basis, lower rank", "rougher": "same basis, less precise",
+           "context": "context only", "input": "input"},
+    "ko": {"decisive": "판정 근거", "supporting": "같은 기준, 하위 순위", "rougher": "같은 기준, 덜 정밀함",
+           "context": "참고만", "input": "입력값"},
+}
+AGREE = {"en": {True: "agrees", False: "disagrees", None: ""}, "ko": {True: "부합", False: "상충", None: ""}}
+NOTHING_INDEPENDENT = {"en": "nothing independent in the bundled data",
+                       "ko": "편집본에 포함된 자료에는 대조할 독립 자료가 없음"}
+NOTHING_ON_BASIS = {"en": "nothing on the claim's basis: context only",
+                    "ko": "주장과 같은 기준의 자료 없음: 참고만"}
+DECIDED_BY = {"en": "decided by", "ko": "판정 근거"}
+TOTAL = {"en": "{n} claims", "ko": "주장 {n}건"}
+COUNTS_HEAD = {
+    "en": "{claims} claims checked against data and sources, {relations} relations between the paper's own figures:",
+    "ko": "자료·출처로 검증한 주장 {claims}건, 논문 수치 사이의 관계 {relations}건:",
+}
+EDITORIAL_KINDS = ("sic", "repair")
 #: Columns of data/claims.csv holding the editor's note in each language (the Korean one may be absent).
 NOTE_COLUMN = {"en": "editor_note", "ko": "editor_note_ko"}
 
@@ -38,31 +64,40 @@ def editor_notes(pkg: Package) -> dict[str, dict[str, str]]:
     return out
 
 
-def _num(value) -> str:
-    """A source's figure with thousands separators and no spurious ".0"."""
-    from decimal import Decimal
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the "recomputed / sources" cell."""
 
-    d = Decimal(str(value))
-    if d == d.to_integral_value():
-        return f"{int(d):,}"
-    return f"{d.normalize():,f}"
-
-
-ROLE = {
-    "en": {"decisive": "decides", "supporting": "same basis, lower rank", "rougher": "same basis, less precise",
-           "context": "context only", "input": "input"},
-    "ko": {"decisive": "판정 근거", "supporting": "같은 기준, 하위 순위", "rougher": "같은 기준, 덜 정밀함",
-           "context": "참고만", "input": "입력값"},
-}
-AGREE = {"en": {True: "agrees", False: "disagrees", None: ""}, "ko": {True: "부합", False: "상충", None: ""}}
+    refs: tuple[str, ...]   # figure ids or inputs, shown as code-like names
+    meta: str               # "basis, source key" of a published figure, else ""
+    value: str              # the figure or the recomputed value, formatted
+    verdict: str            # "agrees; decides; …" for a published figure, else ""
+    decisive: bool = False  # one of the figures that decided the verdict
+    recomputed: bool = False
 
 
-def source_rows(j, lang: str) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class LedgerRow:
+    claim_id: str
+    what: str
+    printed: str
+    paper_source: str
+    block: str
+    sources: tuple[SourceLine, ...]
+    nothing_independent: str   # the sentence shown instead of sources, or ""
+    decided_by: tuple[str, ...]
+    after_sources: str         # a closing sentence (nothing on the claim's basis), or ""
+    verdict: judge.Verdict
+    note: str
+
+
+def source_rows(j: Judgement, lang: str) -> list[dict[str, str]]:
     """The figures behind one verdict, as plain data for any renderer: who decided and who is context."""
     rows = []
     for s in j.sources:
         reason = s.reason if lang == "en" else s.reason_ko
-        value = (dates.of_value(s.input.value).isoformat() if j.claim.unit == "date" else _num(s.input.value))
+        value = (dates.of_value(s.input.value).isoformat() if j.claim.unit == "date"
+                 else plain_figure(s.input.value))
         rows.append({"ref": s.input.ref.removeprefix("fig:"), "basis": s.input.basis,
                      "source_key": s.input.source_key or "", "value": value,
                      "role": ROLE[lang].get(s.role, s.role), "agrees": AGREE[lang][s.agrees],
@@ -70,64 +105,36 @@ def source_rows(j, lang: str) -> list[dict[str, str]]:
     return rows
 
 
-def _sources(j, lang: str) -> str:
+def source_lines(j: Judgement, lang: str) -> tuple[tuple[SourceLine, ...], str, str]:
+    """The sources cell of one claim: its lines, the sentence shown when there are none, and a
+    closing sentence."""
     if j.verdict == judge.SOURCED and not j.sources:
-        return ("nothing independent in the bundled data" if lang == "en" else "편집본에 포함된 자료에는 대조할 독립 자료가 없음")
-    parts = []
-    for r in source_rows(j, lang):
-        meta = ", ".join(escape.text(x) for x in (r["basis"], r["source_key"]) if x)
-        verdict = "; ".join(x for x in (r["agrees"], r["role"], r["reason"]) if x)
-        cls = "src-row src-decisive" if r["decisive"] else "src-row"
-        parts.append(f'<span class="{cls}"><span class="src-ref">{escape.text(r["ref"])}</span> '
-                     f'<span class="src-meta">[{meta}]</span>: {r["value"]} ({escape.text(verdict)})</span>')
-    if j.decided_by:
-        label = "decided by" if lang == "en" else "판정 근거"
-        parts.append(f'<span class="decided-by">{label}: {escape.text(", ".join(j.decided_by))}</span>')
-    elif j.verdict == judge.SOURCED:
-        parts.append("nothing on the claim's basis: context only" if lang == "en"
-                     else "주장과 같은 기준의 자료 없음: 참고만")
+        return (), NOTHING_INDEPENDENT[lang], ""
+    lines = [SourceLine((r["ref"],), ", ".join(x for x in (r["basis"], r["source_key"]) if x), r["value"],
+                        "; ".join(x for x in (r["agrees"], r["role"], r["reason"]) if x), r["decisive"])
+             for r in source_rows(j, lang)]
     if not j.sources and j.recomputed is not None:
-        inputs = ", ".join(f'<span class="src-ref">{escape.text(i.ref)}</span>' for i in j.inputs)
-        parts.append(f"{j.recomputed:,.4f} ← {inputs}")
-    return "".join(f"<div>{p}</div>" for p in parts)
+        lines.append(SourceLine(tuple(i.ref for i in j.inputs), "", f"{j.recomputed:,.4f}", "",
+                                recomputed=True))
+    after = NOTHING_ON_BASIS[lang] if (not j.decided_by and j.verdict == judge.SOURCED) else ""
+    return tuple(lines), "", after
 
 
-def ledger_html(pkg: Package | None = None) -> str:
+def ledger_rows(pkg: Package | None, lang: str) -> list[LedgerRow]:
+    """Every claim, in register order, as the ledger shows it in ``lang``."""
     pkg = pkg or package()
-    js = evaluate(pkg)
     notes = editor_notes(pkg)
-    counts = Counter(j.verdict for j in js)
-    out = []
-    for lang in ("en", "ko"):
-        summary = "".join(
-            f'<li><span class="verdict verdict-{escape.attr(judge.SLUGS[v])}">{escape.text(mark_for(v).symbol)}</span> '
-            f'{escape.text(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{counts.get(v, 0)}</strong></li>'
-            for v in judge.VERDICTS)
-        total = f"{len(js)} claims" if lang == "en" else f"주장 {len(js)}건"
-        src_label, where_label = META[lang]
-        rows = []
-        for j in js:
-            c = j.claim
-            cid, block = escape.safe_id(c.claim_id, what="claim_id"), escape.safe_id(c.block, what="block")
-            where = escape.attr(f'../chapters/{CHAPTER_OF[c.section]}.html#{block}')
-            rid = f' id="{escape.attr(f"claim-{cid}" + ("" if lang == "en" else "-ko"))}"'
-            note = notes.get(c.claim_id, {}).get(lang, "")
-            note_html = f'<div class="editor-note"><em>{escape.text(note)}</em></div>' if note else ""
-            rows.append(
-                f'<tr{rid}><td class="ledger-claim">{escape.text(c.what if lang == "en" else c.what_ko)}'
-                f'<div class="claim-meta"><code>{escape.text(cid)}</code> · {src_label}: '
-                f'{escape.text(c.paper_source)} · {where_label}: <a href="{where}">{escape.text(block)}</a></div></td>'
-                f'<td class="ledger-printed">{escape.text(c.text_en if lang == "en" else c.text_ko)}</td>'
-                f'<td class="ledger-sources">{_sources(j, lang)}</td>'
-                f'<td class="ledger-verdict"><span class="verdict verdict-{escape.attr(j.slug)}">{escape.text(mark_for(j.verdict).symbol)}</span> '
-                f'{escape.text(j.verdict if lang == "en" else judge.VERDICT_KO[j.verdict])}{note_html}</td></tr>')
-        head = "".join(f'<th scope="col">{h}</th>' for h in H[lang])
-        out.append(f'<div class="lang-{lang}" lang="{lang}"><p>{total}</p><ul class="verdict-counts">{summary}</ul>'
-                   f'<div class="table-scroll" tabindex="0"><table class="edition-table ledger">'
-                   f'<colgroup><col class="c-claim"><col class="c-printed"><col class="c-sources">'
-                   f'<col class="c-verdict"></colgroup><thead><tr>{head}</tr></thead>'
-                   f'<tbody>{"".join(rows)}</tbody></table></div></div>')
-    return "".join(out)
+    rows = []
+    for j in evaluate(pkg):
+        c = j.claim
+        lines, nothing, after = source_lines(j, lang)
+        rows.append(LedgerRow(
+            claim_id=c.claim_id, what=c.what if lang == "en" else c.what_ko,
+            printed=c.text_en if lang == "en" else c.text_ko, paper_source=c.paper_source,
+            block=c.block, sources=lines, nothing_independent=nothing,
+            decided_by=tuple(j.decided_by), after_sources=after,
+            verdict=judge.vocabulary(j.verdict), note=notes.get(c.claim_id, {}).get(lang, "")))
+    return rows
 
 
 def verdict_counts(pkg: Package | None = None) -> dict[str, int]:
@@ -137,32 +144,10 @@ def verdict_counts(pkg: Package | None = None) -> dict[str, int]:
     pkg = pkg or package()
     counts = Counter(j.verdict for j in evaluate(pkg))
     counts.update(c.verdict for c in relations(pkg))
-    return {v: counts.get(v, 0) for v in (*judge.VERDICTS, *judge.RELATION_VERDICTS)}
+    return {v.name: counts.get(v.name, 0) for v in judge.VOCABULARY}
 
 
-def counts_html(pkg: Package | None = None) -> str:
-    """The counts by verdict as a bilingual list (front page and ledger)."""
-    counts = verdict_counts(pkg)
-    n_claims = sum(counts[v] for v in judge.VERDICTS)
-    n_rel = sum(counts[v] for v in judge.RELATION_VERDICTS)
-    out = []
-    for lang in ("en", "ko"):
-        items = "".join(
-            f'<li><span class="verdict verdict-{judge.SLUGS[v]}">{mark_for(v).symbol}</span> '
-            f'{escape.text(v if lang == "en" else judge.VERDICT_KO[v])}: <strong>{n}</strong></li>'
-            for v, n in counts.items())
-        head = (f"{n_claims} claims checked against data and sources, {n_rel} relations between the paper's own figures:"
-                if lang == "en" else f"자료·출처로 검증한 주장 {n_claims}건, 논문 수치 사이의 관계 {n_rel}건:")
-        out.append(f'<div class="lang-{lang} verdict-summary" lang="{lang}"><p>{escape.text(head)}</p>'
-                   f'<ul class="verdict-counts">{items}</ul></div>')
-    return "".join(out)
-
-
-REL_H = {"en": ["Relation", "Arithmetic at the printed precision", "Verdict"],
-         "ko": ["관계", "표기 정밀도에서의 계산", "판정"]}
-
-
-def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict[str, str]]:
+def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
     """The relations as plain data for any renderer: id, what, arithmetic, verdict, note, places."""
     from .claims import load
     from .relations import evaluate as relations
@@ -184,78 +169,20 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict[str
     return rows
 
 
-def _place_link(section: str, block: str) -> str:
-    chapter = CHAPTER_OF.get(block.split("-")[0], CHAPTER_OF.get(section))
-    return f'<a href="../chapters/{chapter}.html#{escape.text(block)}">{escape.text(block)}</a>'
+@dataclass(frozen=True)
+class EditorialEntry:
+    note_id: str
+    block: str
+    published: str
+    edition: str
+    explanation: str
 
 
-def relations_html(pkg: Package | None = None) -> str:
-    """The paper checked against itself: every relation with its arithmetic and verdict."""
-    out = []
-    for lang in ("en", "ko"):
-        body = []
-        for r in relation_rows(pkg, lang):
-            rid = r["id"] if lang == "en" else f'{r["id"]}-ko'
-            slug = judge.SLUGS[r["verdict"]]
-            note = f'<div class="editor-note"><em>{escape.text(r["note"])}</em></div>' if r["note"] else ""
-            where = " ".join(_place_link(r["section"], b) for b in r["places"])
-            body.append(
-                f'<tr id="{escape.text(rid)}"><td class="ledger-claim">{escape.text(r["what"])}'
-                f'<div class="claim-meta"><code>{escape.text(r["id"])}</code> · <code>{escape.text(r["function"])}</code>'
-                f' · {where}</div></td><td class="rel-arith">{escape.text(r["arithmetic"])}</td>'
-                f'<td class="ledger-verdict"><span class="verdict verdict-{slug}">{mark_for(r["verdict"]).symbol}</span> '
-                f'{escape.text(r["verdict_text"])}{note}</td></tr>')
-        head = "".join(f'<th scope="col">{h}</th>' for h in REL_H[lang])
-        out.append(f'<div class="lang-{lang}" lang="{lang}"><div class="table-scroll" tabindex="0">'
-                   f'<table class="edition-table ledger relations-table"><thead><tr>{head}</tr></thead>'
-                   f'<tbody>{"".join(body)}</tbody></table></div></div>')
-    return "".join(out)
-
-
-def inconsistencies_html(pkg: Package | None = None) -> str:
-    """The editorial notes for the paper's internal inconsistencies (from data/relations.csv)."""
-    out = []
-    for lang in ("en", "ko"):
-        title = ("Inconsistencies between the paper's own figures" if lang == "en"
-                 else "논문 수치 사이의 불일치")
-        items = []
-        for r in relation_rows(pkg, lang):
-            if r["verdict"] != judge.INTERNAL_BAD:
-                continue
-            where = ", ".join(_place_link(r["section"], b) for b in r["places"])
-            items.append(f'<li><a href="ledger.html#{escape.text(r["id"])}">{escape.text(r["id"])}</a> ({where}): '
-                         f'{escape.text(r["what"])}. {escape.text(r["arithmetic"])}. {escape.text(r["note"])}</li>')
-        out.append(f'<div class="lang-{lang}" lang="{lang}"><h2>{title}</h2>'
-                   f'<ul class="editorial-list">{"".join(items)}</ul></div>')
-    return "".join(out)
-
-
-def editorial_html(pkg: Package | None = None) -> str:
-    pkg = pkg or package()
-    notes = pkg.table("editorial_notes")
-    out = []
-    for lang in ("en", "ko"):
-        heads = {"sic": ("Authors' slips kept as published [sic]", "원문 그대로 둔 저자의 오기 [sic]"),
-                 "repair": ("Repairs of the transcription", "전사본 수리")}
-        blocks = []
-        for kind in ("sic", "repair"):
-            rows = notes[notes["kind"] == kind]
-            items = []
-            for r in rows.to_dict("records"):
-                nid = escape.safe_id(r["note_id"], what="note_id")
-                rid = f' id="{escape.attr(nid if lang == "en" else nid + "-ko")}"'
-                link = escape.attr(f'../chapters/{CHAPTER_OF[r["section"]]}.html#'
-                                   f'{escape.safe_id(r["block"], what="block")}')
-                expl = r["explanation_en"] if lang == "en" else r["explanation_ko"]
-                items.append(f'<li{rid}><a href="{link}">{escape.text(nid)}</a>: “{escape.text(r["published"])}” → '
-                             f'“{escape.text(r["edition"])}”. {escape.text(expl)}</li>')
-            title = heads[kind][0 if lang == "en" else 1]
-            blocks.append(f'<h2>{title}</h2><ul class="editorial-list">{"".join(items)}</ul>')
-        out.append(f'<div class="lang-{lang}" lang="{lang}">{"".join(blocks)}</div>')
-    return "".join(out)
-
-
-def display(markup: str):
-    from IPython.display import HTML
-
-    return HTML(markup)
+def editorial_entries(pkg: Package | None, kind: str, lang: str) -> list[EditorialEntry]:
+    """The editorial notes of one kind (``sic`` or ``repair``), in file order."""
+    if kind not in EDITORIAL_KINDS:
+        raise ValueError(f"unknown editorial kind {kind!r}; expected one of {EDITORIAL_KINDS}")
+    frame = (pkg or package()).table("editorial_notes")
+    column = "explanation_en" if lang == "en" else "explanation_ko"
+    return [EditorialEntry(r["note_id"], r["block"], r["published"], r["edition"], r[column])
+            for r in frame[frame["kind"] == kind].to_dict("records")]

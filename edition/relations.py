@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
+from weakref import WeakKeyDictionary
 
 from . import dates, judge
 from .data import DataError, Package, package
@@ -555,9 +556,8 @@ def evaluate(pkg: Package | None = None) -> list[Checked]:
     from .claims import load as load_claims
 
     pkg = pkg or package()
-    cached = getattr(pkg, "_relations", None)
-    if cached is not None:
-        return list(cached)
+    if pkg in _CHECKED:
+        return list(_CHECKED[pkg])
     claims = load_claims(pkg)
     out = []
     res = pkg.resource("relations")
@@ -568,8 +568,12 @@ def evaluate(pkg: Package | None = None) -> list[Checked]:
             if isinstance(exc, DataError):
                 raise
             raise DataError(res.path, f"relation {rel.relation_id}: {exc}", i + 1, "args", res.lines[i]) from None
-    pkg._relations = tuple(out)
+    _CHECKED[pkg] = tuple(out)
     return out
+
+
+#: Relations checked per package object (weakly keyed: a student's modified copy is checked afresh).
+_CHECKED: WeakKeyDictionary = WeakKeyDictionary()
 
 
 class RelationDrift(AssertionError):

@@ -1,5 +1,11 @@
-"""The list of publications behind the sourced figures, for the data-sources page."""
+"""What the data-sources page says: the publications behind the sourced figures, and their bases.
+
+Plain records; the ``{data-sources}`` and ``{data-basis}`` directives
+(:mod:`edition.sphinxext.pages`) turn them into nodes.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from .data import Package
 
@@ -7,38 +13,54 @@ BASIS_KO = {"GAC": "중국 해관총서", "KITA": "한국무역협회", "UN Comt
             "MOFCOM": "중국 상무부", "Statistics Korea": "통계청", "ITC": "ITC", "UN": "유엔", "other": "기타"}
 STATUS = {"ok": ("", ""), "low_quality": ("flagged low quality", "저품질 표시"),
           "do_not_use": ("not used: the source is wrong", "사용하지 않음: 출처 오류")}
+#: Column heads of the basis summary, in each language.
+STATUS_HEAD = {"ok": ("used", "사용"), "low_quality": ("low quality", "저품질"),
+               "do_not_use": ("not used", "사용 안 함")}
+SUMMARY_HEAD = {"en": ("Rank", "Basis"), "ko": ("신뢰 순위", "근거")}
 
 
-def source_lines(pkg: Package) -> list[str]:
-    """One MyST list item per publication: citation, basis, rank, the figures it gives."""
+def basis_name(basis: str, lang: str) -> str:
+    return basis if lang == "en" else BASIS_KO.get(basis, basis)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One publication named in ``sourced_figures.csv``, with what it gives."""
+
+    source_key: str
+    bases: tuple[str, ...]
+    rank: int
+    figure_ids: tuple[str, ...]
+    statuses: tuple[str, ...]   # the non-"ok" statuses of its rows
+
+    def describe(self, lang: str) -> str:
+        """"basis KITA, rank 2, 3 figures; flagged low quality" (or its Korean form)."""
+        n = len(self.figure_ids)
+        flags = "".join("; " + STATUS[s][0 if lang == "en" else 1] for s in self.statuses)
+        if lang == "en":
+            return (f"basis {', '.join(self.bases)}, rank {self.rank}, "
+                    f"{n} figure{'s' if n != 1 else ''}{flags}")
+        return (f"근거 {', '.join(basis_name(b, 'ko') for b in self.bases)}, 신뢰 순위 {self.rank}, "
+                f"수치 {n}건{flags}")
+
+
+def publications(pkg: Package) -> list[Publication]:
+    """Every publication in file order of first appearance."""
     figs = pkg.table("sourced_figures")
-    lines: list[str] = []
+    out = []
     for key, rows in figs.groupby("source_key", sort=False):
-        basis = sorted(set(rows["basis"]))
-        rank = int(rows["rank"].min())
-        ids = ", ".join(f"`{i}`" for i in rows["figure_id"])
-        flags = [STATUS[s] for s in sorted(set(rows["status"])) if STATUS[s][0]]
-        en_flag = "; " + "; ".join(f[0] for f in flags) if flags else ""
-        ko_flag = "; " + "; ".join(f[1] for f in flags) if flags else ""
-        lines.append(
-            f"- {{cite:p}}`{key}` [basis {', '.join(basis)}, rank {rank}, "
-            f"{len(rows)} figure{'s' if len(rows) != 1 else ''}{en_flag}]{{.lang-en}}"
-            f"[근거 {', '.join(BASIS_KO[b] for b in basis)}, 신뢰 순위 {rank}, 수치 {len(rows)}건{ko_flag}]{{.lang-ko}}: {ids}"
-        )
-    return lines
+        statuses = tuple(s for s in sorted(set(rows["status"])) if STATUS[s][0])
+        out.append(Publication(str(key), tuple(sorted(set(rows["basis"]))), int(rows["rank"].min()),
+                               tuple(rows["figure_id"]), statuses))
+    return out
 
 
-def basis_summary(pkg: Package):
-    """Rows per basis and status, in both languages: what the bundled figures rest on."""
-    from IPython.display import HTML
-
+def basis_summary(pkg: Package) -> tuple[tuple[str, ...], list[tuple[int, str, tuple[int, ...]]]]:
+    """Rows per (rank, basis) with the count of figures in each status present in the data."""
     figs = pkg.table("sourced_figures")
-    table = figs.pivot_table(index=["rank", "basis"], columns="status", values="figure_id",
-                             aggfunc="count", fill_value=0)
-    en = table.to_html(classes="edition-table", border=0)
-    ko_table = table.rename(index=BASIS_KO, level=1).rename(
-        columns={"ok": "사용", "low_quality": "저품질", "do_not_use": "사용 안 함"})
-    ko_table.index.names = ["신뢰 순위", "근거"]
-    ko_table.columns.name = "상태"
-    ko = ko_table.to_html(classes="edition-table", border=0)
-    return HTML(f'<div class="lang-en" lang="en">{en}</div><div class="lang-ko" lang="ko">{ko}</div>')
+    statuses = tuple(s for s in STATUS if s in set(figs["status"]))
+    rows = []
+    for (rank, basis), group in figs.groupby(["rank", "basis"], sort=True):
+        counts = group["status"].value_counts()
+        rows.append((int(rank), str(basis), tuple(int(counts.get(s, 0)) for s in statuses)))
+    return statuses, rows

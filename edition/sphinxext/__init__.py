@@ -1,0 +1,95 @@
+"""Sphinx extension: the edition's markup for bilingual text, the paper's notes, marks and pages.
+
+Markup (in the MyST chapters; EDITING.md is the full contract)::
+
+    :::::{pair} s1-p03
+    :fp: 1a2b3c4d
+
+    ::::{div} lang-en
+    English paragraph with a note{note}`1` and a number {glue:text}`s1_x` {v}`s1_x`.
+    ::::
+    ::::{div} lang-ko
+    같은 문단 …{note}`1` … {glue:text}`s1_x__ko` {v}`s1_x`.
+    ::::
+    :::::
+
+    :::::{note-def} 1
+    …
+    :::::
+
+Apparatus pages: ``{claims-ledger}``, ``{editorial-notes} sic|repair``, ``{data-sources}``,
+``{data-basis}``, and in the chapters ``{discrepancies} s4``.
+
+Why an extension rather than footnotes: MyST renumbers footnotes 1..n per page, but readers
+citing "note 28" must find note 28; and screen readers need ``lang`` on every block.
+
+Layout of the package:
+
+* :mod:`.nodes`: the edition's node classes and their HTML visitors (other builders fall back to
+  the docutils node each one subclasses);
+* :mod:`.markup`: pairs, notes, note markers, verdict and [sic] marks, read-time transforms;
+* :mod:`.marks`: verdicts from the data (with the data files as page dependencies), and the
+  post-transforms that link marks per builder and catch dead note markers;
+* :mod:`.pages`: the directives that build the ledger, editorial-notes and data-sources pages.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .markup import (
+    LanguageNodes,
+    NoteDefDirective,
+    NoteRefIds,
+    NoteRole,
+    PairDirective,
+    RelationRole,
+    SicRole,
+    UnescapeUrls,
+    VerdictRole,
+)
+from .marks import CheckNoteRefs, ResolveMarks
+from .nodes import HTML_VISITORS, lang_of  # noqa: F401  (lang_of: part of the public surface)
+from .pages import DIRECTIVES
+
+
+def _register_bib_style() -> None:
+    from sphinxcontrib.bibtex.plugin import register_plugin
+
+    from ..bibstyle import PaperReferenceStyle
+
+    register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "paper", PaperReferenceStyle, force=True
+    )
+
+
+def _preload_data(app: Sphinx, env, docnames: list[str]) -> None:
+    """Judge the claims once in the main process, before parallel readers fork and share it."""
+    if docnames:
+        from .marks import judgements_by_id
+
+        judgements_by_id(env)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    _register_bib_style()
+    for node, (visit, depart) in HTML_VISITORS.items():
+        app.add_node(node, html=(visit, depart))
+    app.add_directive("pair", PairDirective)
+    app.add_directive("note-def", NoteDefDirective)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_role("note", NoteRole())
+    app.add_role("v", VerdictRole())
+    app.add_role("sic", SicRole())
+    app.add_role("rel", RelationRole())
+    app.add_transform(LanguageNodes)
+    app.add_transform(NoteRefIds)
+    app.add_transform(UnescapeUrls)
+    app.add_post_transform(ResolveMarks)
+    app.add_post_transform(CheckNoteRefs)
+    app.connect("env-before-read-docs", _preload_data)
+    # Every piece of state lives in the doctrees and in Sphinx's standard domain (labels), which
+    # Sphinx itself merges after a parallel read; nothing is kept on the environment.
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}

@@ -1,0 +1,371 @@
+"""The apparatus pages generated from the data, as directives that emit docutils nodes.
+
+``{claims-ledger}``, ``{editorial-notes} sic|repair``, ``{data-sources}``, ``{data-basis}`` and
+``{discrepancies} s4`` read the data package at build time. Every value from a CSV becomes a text
+node (escaped by construction); every row a reader can be sent to (``claim-<id>``, an editorial
+note's id) is an explicit target, and every link to a place in the text is a cross-reference,
+so a missing target is a build warning and every builder writes its own link form.
+"""
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .. import judge
+from .markup import register_target
+from .marks import CLAIM_TARGET, book_package, note_data_dependencies
+from .nodes import LANGS, lang_block, lang_span
+
+logger = logging.getLogger(__name__)
+
+BIB_KEY = re.compile(r"^[\w\-:.]+$")
+
+
+def block_ref(target: str, text: str | None = None) -> addnodes.pending_xref:
+    """A link to a pair or note (``s2-p04``, ``note-12``) wherever it stands; warns if it is nowhere."""
+    ref = addnodes.pending_xref("", nodes.inline("", text or target), refdomain="std",
+                                reftype="ref", reftarget=target.lower(), refexplicit=True,
+                                refwarn=True)
+    return ref
+
+
+def claim_ref(claim_id: str, text: str) -> addnodes.pending_xref:
+    return block_ref(CLAIM_TARGET.format(claim_id=claim_id), text)
+
+
+def verdict_label(verdict: judge.Verdict, lang: str) -> list[nodes.Node]:
+    """The mark as the ledger shows it (a plain span, not a link) and the verdict's name."""
+    name = verdict.name if lang == "en" else verdict.name_ko
+    return [nodes.inline("", verdict.symbol, classes=["verdict", f"verdict-{verdict.slug}"]),
+            nodes.Text(" " + name)]
+
+
+def para(*children: nodes.Node | str, classes: list[str] | None = None) -> nodes.paragraph:
+    node = nodes.paragraph(classes=classes or [])
+    for child in children:
+        node += nodes.Text(child) if isinstance(child, str) else child
+    return node
+
+
+def table(classes: list[str], widths: list[int], head: tuple[str, ...]) -> tuple[nodes.table, nodes.tbody]:
+    """An empty table with a header row; returns the table and the body to fill."""
+    tbl = nodes.table(classes=classes + ["colwidths-given"])
+    group = nodes.tgroup(cols=len(widths))
+    tbl += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    thead = nodes.thead()
+    group += thead
+    row = nodes.row()
+    for text in head:
+        row += nodes.entry("", para(text))
+    thead += row
+    tbody = nodes.tbody()
+    group += tbody
+    return tbl, tbody
+
+
+def cell(*children: nodes.Node, classes: list[str] | None = None) -> nodes.entry:
+    entry = nodes.entry(classes=classes or [])
+    for child in children:
+        entry += child
+    return entry
+
+
+class DataDirective(SphinxDirective):
+    """A directive whose output is computed from the data package (a dependency of the page)."""
+
+    has_content = False
+
+    @property
+    def package(self):
+        note_data_dependencies(self.env)
+        return book_package(self.env)
+
+    def lang_blocks(self) -> list[nodes.Element]:
+        """One block per language. Values from the data are shown exactly as written: no
+        typographic quotes (an editorial note quotes the published text verbatim)."""
+        return [lang_block(classes=[f"lang-{lang}"], support_smartquotes=False) for lang in LANGS]
+
+
+class ClaimsLedgerDirective(DataDirective):
+    """Every claim with what was recomputed or found, and its verdict, in both languages."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..ledger import HEADERS, META, TOTAL, ledger_rows, verdict_counts
+
+        pkg = self.package
+        counts = {v: n for v, n in verdict_counts(pkg).items() if v in judge.VERDICTS}
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            rows = ledger_rows(pkg, lang)
+            block += para(TOTAL[lang].format(n=len(rows)))
+            legend = nodes.bullet_list(classes=["verdict-counts"])
+            for name, count in counts.items():
+                legend += nodes.list_item("", para(*verdict_label(judge.vocabulary(name), lang), ": ",
+                                                   nodes.strong("", str(count))))
+            block += legend
+            tbl, body = table(["edition-table", "ledger"], [30, 14, 34, 22], HEADERS[lang])
+            for row in rows:
+                body += self.ledger_row(row, lang, META[lang])
+            block += tbl
+            out.append(block)
+        return out
+
+    def ledger_row(self, row, lang: str, meta: tuple[str, str]) -> nodes.row:
+        tr = nodes.row()
+        anchor = CLAIM_TARGET.format(claim_id=row.claim_id) + ("" if lang == "en" else "-ko")
+        register_target(self, tr, anchor)
+        src_label, where_label = meta
+        claim_meta = para(nodes.literal("", row.claim_id), f" · {src_label}: {row.paper_source}"
+                          f" · {where_label}: ", block_ref(row.block) if row.block else "–",
+                          classes=["claim-meta"])
+        tr += cell(para(row.what), claim_meta, classes=["ledger-claim"])
+        tr += cell(para(row.printed), classes=["ledger-printed"])
+        sources = cell(classes=["ledger-sources"])
+        if row.nothing_independent:
+            sources += para(row.nothing_independent)
+        for line in row.sources:
+            sources += self.source_line(line)
+        if row.decided_by:
+            from ..ledger import DECIDED_BY
+
+            sources += para(f"{DECIDED_BY[lang]}: {', '.join(row.decided_by)}", classes=["decided-by"])
+        if row.after_sources:
+            sources += para(row.after_sources)
+        tr += sources
+        verdict = cell(para(*verdict_label(row.verdict, lang)), classes=["ledger-verdict"])
+        if row.note:
+            verdict += para(nodes.emphasis("", row.note), classes=["editor-note"])
+        tr += verdict
+        return tr
+
+    @staticmethod
+    def source_line(line) -> nodes.paragraph:
+        refs = []
+        for i, ref in enumerate(line.refs):
+            if i:
+                refs.append(nodes.Text(", "))
+            refs.append(nodes.inline("", ref, classes=["src-ref"]))
+        if line.recomputed:
+            return para(line.value, " ← ", *refs)
+        meta = [" ", nodes.inline("", f"[{line.meta}]", classes=["src-meta"])] if line.meta else []
+        verdict = f" ({line.verdict})" if line.verdict else ""
+        return para(*refs, *meta, f": {line.value}{verdict}",
+                    classes=["src-row"] + (["src-decisive"] if line.decisive else []))
+
+
+class VerdictCountsDirective(DataDirective):
+    """How many claims and relations carry each verdict (front page and ledger)."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..ledger import COUNTS_HEAD, verdict_counts
+
+        counts = verdict_counts(self.package)
+        n_claims = sum(n for v, n in counts.items() if v in judge.VERDICTS)
+        n_relations = sum(n for v, n in counts.items() if v in judge.RELATION_VERDICTS)
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            block["classes"].append("verdict-summary")
+            block += para(COUNTS_HEAD[lang].format(claims=n_claims, relations=n_relations))
+            items = nodes.bullet_list(classes=["verdict-counts"])
+            for name, count in counts.items():
+                items += nodes.list_item("", para(*verdict_label(judge.vocabulary(name), lang), ": ",
+                                                  nodes.strong("", str(count))))
+            block += items
+            out.append(block)
+        return out
+
+
+class RelationsLedgerDirective(DataDirective):
+    """The paper checked against itself: every relation with its arithmetic and verdict."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..ledger import RELATION_HEADERS, relation_rows
+
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            tbl, body = table(["edition-table", "ledger", "relations-table"], [40, 35, 25],
+                              RELATION_HEADERS[lang])
+            for r in relation_rows(self.package, lang):
+                tr = nodes.row()
+                register_target(self, tr, r["id"] if lang == "en" else f"{r['id']}-ko")
+                places = []
+                for place in r["places"]:
+                    places += [" ", block_ref(place)]
+                meta = para(nodes.literal("", r["id"]), " · ", nodes.literal("", r["function"]), " ·",
+                            *places, classes=["claim-meta"])
+                tr += cell(para(r["what"]), meta, classes=["ledger-claim"])
+                tr += cell(para(r["arithmetic"]), classes=["rel-arith"])
+                verdict = cell(para(nodes.inline("", judge.vocabulary(r["verdict"]).symbol,
+                                                 classes=["verdict", f"verdict-{judge.SLUGS[r['verdict']]}"]),
+                                    " " + r["verdict_text"]), classes=["ledger-verdict"])
+                if r["note"]:
+                    verdict += para(nodes.emphasis("", r["note"]), classes=["editor-note"])
+                tr += verdict
+                body += tr
+            block += tbl
+            out.append(block)
+        return out
+
+
+class InconsistenciesDirective(DataDirective):
+    """The editorial notes for the paper's internal inconsistencies (from data/relations.csv)."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..ledger import relation_rows
+
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            items = nodes.bullet_list(classes=["editorial-list"])
+            for r in relation_rows(self.package, lang):
+                if r["verdict"] != judge.INTERNAL_BAD:
+                    continue
+                places = []
+                for i, place in enumerate(r["places"]):
+                    places += ([", "] if i else []) + [block_ref(place)]
+                items += nodes.list_item("", para(block_ref(r["id"]), " (", *places, "): ",
+                                                  f"{r['what']}. {r['arithmetic']}. {r['note']}"))
+            block += items
+            out.append(block)
+        return out
+
+
+class EditorialNotesDirective(DataDirective):
+    """The editorial notes of one kind (``sic`` or ``repair``), each a target of its [sic] marks."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        from ..ledger import EDITORIAL_KINDS, editorial_entries
+
+        kind = self.arguments[0]
+        if kind not in EDITORIAL_KINDS:
+            raise self.error(f"editorial-notes takes one of {EDITORIAL_KINDS}, got {kind!r}")
+        pkg = self.package
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            items = nodes.bullet_list(classes=["editorial-list"])
+            for e in editorial_entries(pkg, kind, lang):
+                item = nodes.list_item()
+                register_target(self, item, e.note_id if lang == "en" else f"{e.note_id}-ko")
+                item += para(block_ref(e.block, e.note_id), f": “{e.published}” → “{e.edition}”. "
+                             f"{e.explanation}")
+                items += item
+            block += items
+            out.append(block)
+        return out
+
+
+class DataSourcesDirective(DataDirective):
+    """The publications behind ``data/sourced_figures.csv``, each cited, with what it reports.
+
+    Generated from the data so that a new row or source appears here (and in the bibliography)
+    without anyone typing it, and so that every data source is really cited.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        from ..sources import publications
+
+        listing = nodes.bullet_list(classes=["data-sources"], support_smartquotes=False)
+        for pub in publications(self.package):
+            item = nodes.list_item()
+            body = para()
+            body += self.citation(pub.source_key)
+            body += nodes.Text(" ")
+            for lang in LANGS:
+                body += lang_span("", pub.describe(lang), classes=[f"lang-{lang}"])
+            body += nodes.Text(": ")
+            for i, fid in enumerate(pub.figure_ids):
+                if i:
+                    body += nodes.Text(", ")
+                body += nodes.literal("", fid)
+            item += body
+            listing += item
+        return [listing]
+
+    def citation(self, key: str) -> list[nodes.Node]:
+        """``{cite:p}`key``` through the bibliography extension's own role (a real citation)."""
+        if not BIB_KEY.match(key):
+            logger.warning("data-sources: source key %r is not a bibliography key", key,
+                           location=self.get_location(), type="edition", subtype="data")
+            return [nodes.Text(key)]
+        cited, messages = self.state.inline_text(f"{{cite:p}}`{key}`", self.lineno)
+        return [*cited, *messages]
+
+
+class DataBasisDirective(DataDirective):
+    """How many sourced figures rest on each statistical basis, by authority rank and status."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..sources import STATUS_HEAD, SUMMARY_HEAD, basis_name, basis_summary
+
+        statuses, rows = basis_summary(self.package)
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            i = LANGS.index(lang)
+            head = SUMMARY_HEAD[lang] + tuple(STATUS_HEAD[s][i] for s in statuses)
+            tbl, body = table(["edition-table", "data-basis"], [1] * len(head), head)
+            tbl["classes"].remove("colwidths-given")
+            for rank, basis, counts in rows:
+                tr = nodes.row()
+                tr += cell(para(str(rank)))
+                tr += cell(para(basis_name(basis, lang)))
+                for count in counts:
+                    tr += cell(para(str(count)))
+                body += tr
+            block += tbl
+            out.append(block)
+        return out
+
+
+class DiscrepanciesDirective(DataDirective):
+    """An editorial box listing one section's numbers that differ or conflict, linked to the ledger."""
+
+    required_arguments = 1
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        from ..claims import evaluate
+
+        section = self.arguments[0]
+        bad = [j for j in evaluate(self.package, section=section)
+               if j.verdict in (judge.DIFFERS, judge.CONFLICTS, judge.DISAGREE)]
+        if not bad:
+            return []
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            box = nodes.admonition(classes=["editorial"])
+            box += nodes.title("", "Editorial note: numbers in this section that the data do not bear out"
+                               if lang == "en" else "편집자 주: 이 절에서 자료와 맞지 않는 수치")
+            items = nodes.bullet_list()
+            for j in bad:
+                what = j.claim.what if lang == "en" else j.claim.what_ko
+                srcs = "; ".join(f"{s.input.ref.removeprefix('fig:')} ({s.input.basis}): "
+                                 f"{s.input.value:,}" for s in j.sources)
+                if not srcs:
+                    srcs = ("recomputed " if lang == "en" else "재계산 ") + f"{j.recomputed:.4g}"
+                text = (f"{what}: the paper prints {j.claim.printed}; {srcs}." if lang == "en"
+                        else f"{what}: 논문 표기 {j.claim.text_ko}; {srcs}.")
+                items += nodes.list_item("", para(claim_ref(j.claim_id, text)))
+            box += items
+            block += box
+            out.append(block)
+        return out
+
+
+DIRECTIVES = {
+    "verdict-counts": VerdictCountsDirective,
+    "relations-ledger": RelationsLedgerDirective,
+    "inconsistencies": InconsistenciesDirective,
+    "claims-ledger": ClaimsLedgerDirective,
+    "editorial-notes": EditorialNotesDirective,
+    "data-sources": DataSourcesDirective,
+    "data-basis": DataBasisDirective,
+    "discrepancies": DiscrepanciesDirective,
+}

@@ -1,0 +1,287 @@
+"""The Sphinx extension on a small fixture book (tests/fixtures/sphinxbook), built with plain Sphinx.
+
+What is checked: the edition's own nodes render with ``lang`` attributes, ``<aside role=note>``
+and the classes the site's CSS/JS use, and leave sphinx-design's ``{div}`` its own classes; marks
+link to the ledger and editorial notes through the builder (``html``, ``dirhtml``,
+``singlehtml``); a dead note marker (note defined on another page, or nowhere) and a mark with no
+target are warnings naming the chapter and the note; the ledger and editorial-notes pages are
+node-built, with real targets.
+
+The pages that carry marks and the pages every ledger row links to are written at test time from
+the repository's register, so the fixture follows the data instead of copying it.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition.claims import load
+from edition.data import package
+from edition.ledger import relation_rows, verdict_counts
+from edition import judge
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sphinxbook"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pair(pid: str, en: str, ko: str) -> str:
+    return f":::::{{pair}} {pid}\n\n::::{{div}} lang-en\n{en}\n::::\n::::{{div}} lang-ko\n{ko}\n::::\n:::::\n"
+
+
+def _note(num: int, en: str, ko: str) -> str:
+    return f":::::{{note-def}} {num}\n\n::::{{div}} lang-en\n{en}\n::::\n::::{{div}} lang-ko\n{ko}\n::::\n:::::\n"
+
+
+def first_claim() -> str:
+    return next(iter(load(package())))
+
+
+def first_sic() -> str:
+    notes = package().table("editorial_notes")
+    return str(notes[notes["kind"] == "sic"]["note_id"].iloc[0])
+
+
+def first_relation() -> str:
+    return relation_rows(package())[0]["id"]
+
+
+def one_page(claim: str, sic: str) -> str:
+    """Page "one": a pair with a good note, a note defined on page two, a note defined nowhere,
+    a verdict mark, a [sic] mark, a [sic] mark with no editorial note, and a sphinx-design div."""
+    return "\n".join([
+        "# [One]{.lang-en} [하나]{.lang-ko}", "",
+        _pair("one-p01",
+              f"Text{{note}}`91` more{{note}}`92` and{{note}}`99`; a number {{v}}`{claim}` "
+              f"a slip{{sic}}`{sic}` and a lost slip{{sic}}`ed-nowhere-99`; a relation{{rel}}`{first_relation()}`.",
+              f"본문{{note}}`91` 더{{note}}`92` 그리고{{note}}`99`; 수치 {{v}}`{claim}` "
+              f"오기{{sic}}`{sic}`."),
+        _note(91, "Note ninety-one.", "주 91."),
+        ":::{div} design-probe", "A sphinx-design div.", ":::", ""])
+
+
+def blocks_page() -> str:
+    """Every block a ledger row or an editorial note links to, so those links resolve."""
+    pkg = package()
+    blocks = {c.block for c in load(pkg).values() if c.block}
+    blocks |= set(pkg.table("editorial_notes")["block"])
+    blocks |= {place for row in relation_rows(pkg) for place in row["places"]}
+    parts = ["# Blocks", ""]
+    for block in sorted(blocks):
+        if block.startswith("note-"):
+            num = int(block.removeprefix("note-"))
+            parts.append(_note(num, f"Note {num}.", f"주 {num}."))
+        else:
+            parts.append(_pair(block, f"Block {block}.", f"블록 {block}."))
+    return "\n".join(parts)
+
+
+def build(src: Path, builder: str) -> tuple[Path, str]:
+    out = src / "_build" / builder
+    warnings = src / f"warnings-{builder}.txt"
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-E", "-q", "-w", str(warnings),
+                    str(src), str(out)], check=True, cwd=ROOT, capture_output=True, text=True)
+    return out, warnings.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> Path:
+    src = tmp_path_factory.mktemp("sphinxbook")
+    shutil.copytree(FIXTURE, src, dirs_exist_ok=True)
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8").replace(
+        '"../../../references.bib"', repr(str(ROOT / "references.bib"))), encoding="utf-8")
+    (src / "one.md").write_text(one_page(first_claim(), first_sic()), encoding="utf-8")
+    (src / "blocks.md").write_text(blocks_page(), encoding="utf-8")
+    return src
+
+
+@pytest.fixture(scope="module")
+def html(book):
+    return build(book, "html")
+
+
+@pytest.fixture(scope="module")
+def dirhtml(book):
+    return build(book, "dirhtml")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# --- dead note markers (issue 10, item 6) ----------------------------------------------------
+
+def test_a_note_defined_in_another_chapter_is_a_warning_naming_both(html, book):
+    _, warnings = html
+    line = line_of((book / "one.md").read_text(encoding="utf-8"), "{note}`92`")
+    pattern = (rf"one\.md:{line}: WARNING: dead note marker \{{note\}}`92` in one: "
+               r"note 92 is defined in two, not in this chapter")
+    assert re.search(pattern, warnings), warnings
+
+
+def test_a_note_defined_nowhere_is_a_warning(html):
+    _, warnings = html
+    assert re.search(r"one\.md:\d+: WARNING: dead note marker \{note\}`99` in one: note 99 is not "
+                     r"defined in this chapter \(nor anywhere in the book\)", warnings), warnings
+
+
+def test_a_note_on_its_own_page_is_not_a_warning(html):
+    _, warnings = html
+    assert "`91`" not in warnings
+    assert "two.md" not in warnings
+
+
+def test_the_dead_marker_fails_a_strict_build(book, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-W",
+                             "--keep-going", str(book), str(tmp_path / "out")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "dead note marker {note}`99`" in result.stderr
+
+
+# --- nodes and their HTML ------------------------------------------------------------------
+
+def test_pairs_notes_and_language_blocks_render_as_the_site_expects(html):
+    out, _ = html
+    page = soup(out / "one.html")
+    pair = page.find(id="one-p01")
+    assert pair.name == "div" and pair["class"] == ["pair"]
+    blocks = pair.find_all("div", recursive=False)
+    assert [(b["class"], b["lang"]) for b in blocks] == [(["lang-en"], "en"), (["lang-ko"], "ko")]
+    note = page.find(id="note-91")
+    assert note.name == "aside" and note["role"] == "note"
+    assert set(note["class"]) == {"margin", "paper-note"}
+    assert [d["lang"] for d in note.find_all("div", recursive=False)] == ["en", "ko"]
+    heading_spans = page.find("h1").find_all("span", class_=re.compile("^lang-"))
+    assert [(s["class"], s["lang"]) for s in heading_spans] == [(["lang-en"], "en"), (["lang-ko"], "ko")]
+    assert "docutils container" not in str(pair)
+
+
+def test_note_markers_link_within_the_page_and_back(html):
+    out, _ = html
+    page = soup(out / "one.html")
+    marker = page.select_one("sup.note-ref-sup > a.note-ref")
+    assert marker["href"] == "#note-91" and marker.get_text() == "91)"
+    assert page.select_one("#note-91 a.note-backref")["href"] == "#noteref-91"
+    assert page.find(id="noteref-91") is not None and page.find(id="noteref-91-ko") is not None
+
+
+def test_sphinx_design_div_keeps_its_own_classes(html):
+    out, _ = html
+    div = soup(out / "one.html").find("div", class_="design-probe")
+    assert div["class"] == ["design-probe", "docutils"]  # sphinx-design's: no "container"
+    assert not div.has_attr("lang")
+
+
+# --- marks: links per builder --------------------------------------------------------------
+
+def test_verdict_mark_links_to_the_ledger_row(html):
+    out, _ = html
+    claim = first_claim()
+    mark = soup(out / "one.html").select_one(".lang-en a.verdict")
+    assert mark["href"] == f"ledger.html#claim-{claim}"
+    assert any(c.startswith("verdict-") and c != "verdict" for c in mark["class"])
+    assert mark.select_one(".verdict-symbol").get_text()
+    hidden = mark.select(".visually-hidden")
+    assert [h["lang"] for h in hidden] == ["en", "ko"]
+    assert soup(out / "ledger.html").find(id=f"claim-{claim}").name == "tr"
+
+
+def test_sic_mark_links_to_its_editorial_note(html):
+    out, _ = html
+    sic = first_sic()
+    mark = soup(out / "one.html").select_one(".lang-en sup.sic-sup > a.sic")
+    assert mark["href"] == f"editorial.html#{sic}" and mark.get_text() == "[sic]"
+    assert soup(out / "editorial.html").find(id=sic).name == "li"
+
+
+def test_a_sic_mark_without_an_editorial_note_is_a_warning(html):
+    _, warnings = html
+    assert re.search(r"one\.md:\d+: WARNING: \[sic\] mark \{sic\}`ed-nowhere-99` links to "
+                     r"'ed-nowhere-99', which the editorial notes do not define", warnings), warnings
+
+
+def test_marks_follow_the_dirhtml_layout(dirhtml):
+    out, _ = dirhtml
+    page = soup(out / "one" / "index.html")
+    assert page.select_one("a.verdict")["href"] == f"../ledger/#claim-{first_claim()}"
+    assert page.select_one("a.sic")["href"] == f"../editorial/#{first_sic()}"
+    row = soup(out / "ledger" / "index.html").find(id=f"claim-{first_claim()}")
+    assert row.select_one(".claim-meta a")["href"].startswith("../blocks/#")
+
+
+def test_marks_follow_the_singlehtml_layout(book):
+    out, _ = build(book, "singlehtml")
+    page = soup(out / "index.html")
+    # Sphinx's own single-page form for a link into another document: the page plus the anchor.
+    assert page.select_one("a.verdict")["href"] == f"index.html#claim-{first_claim()}"
+    assert page.select_one("a.sic")["href"] == f"index.html#{first_sic()}"
+    assert page.find(id=f"claim-{first_claim()}") is not None
+
+
+# --- the ledger and editorial pages are nodes ----------------------------------------------
+
+def test_ledger_is_a_table_per_language_with_a_target_per_claim(html):
+    out, _ = html
+    page = soup(out / "ledger.html")
+    claims = load(package())
+    for lang, suffix in (("en", ""), ("ko", "-ko")):
+        block = page.find("div", class_=f"lang-{lang}", lang=lang)
+        table = block.find("table", class_="ledger")
+        assert len(table.select("thead th")) == 4
+        ids = [tr["id"] for tr in table.select("tbody tr")]
+        assert ids == [f"claim-{c}{suffix}" for c in claims]
+    first = next(iter(claims.values()))
+    row = page.find(id=f"claim-{first.claim_id}")
+    assert row.select_one("td.ledger-printed").get_text(strip=True) == first.text_en
+    assert row.select_one(".claim-meta a")["href"] == f"blocks.html#{first.block}"
+
+
+def test_editorial_page_lists_each_note_in_both_languages(html):
+    out, _ = html
+    page = soup(out / "editorial.html")
+    notes = package().table("editorial_notes")
+    for rec in notes.to_dict("records"):
+        en, ko = page.find(id=rec["note_id"]), page.find(id=rec["note_id"] + "-ko")
+        assert rec["explanation_en"] in en.get_text()
+        assert rec["explanation_ko"] in ko.get_text()
+        assert f"“{rec['published']}”" in en.get_text()  # verbatim: no typographic quotes added
+
+
+def test_relation_mark_links_to_the_relations_table(html):
+    out, _ = html
+    rid = first_relation()
+    mark = soup(out / "one.html").select_one("sup.relation-sup > a.relation-mark")
+    assert mark["href"] == f"ledger.html#{rid}" and "verdict" in mark["class"]
+    row = soup(out / "ledger.html").find(id=rid)
+    assert row.name == "tr" and "relations-table" in row.find_parent("table")["class"]
+
+
+def test_verdict_counts_list_every_verdict_with_its_count(html):
+    out, _ = html
+    page = soup(out / "ledger.html")
+    counts = verdict_counts(package())
+    for lang in ("en", "ko"):
+        summary = page.select_one(f"div.verdict-summary.lang-{lang}")
+        items = [li.get_text(" ", strip=True) for li in summary.select("ul.verdict-counts > li")]
+        names = [v.name if lang == "en" else v.name_ko for v in judge.VOCABULARY]
+        assert items == [f"{judge.vocabulary(v).symbol} {name} : {counts[v]}"
+                         for v, name in zip(counts, names)]
+
+
+def test_inconsistencies_list_links_each_relation_to_the_ledger(html):
+    out, _ = html
+    page = soup(out / "editorial.html")
+    bad = [r["id"] for r in relation_rows(package()) if r["verdict"] == judge.INTERNAL_BAD]
+    links = [a["href"] for a in page.select("div.lang-en ul.editorial-list a")
+             if a["href"].startswith("ledger.html#rel")]
+    assert bad and links == [f"ledger.html#{rid}" for rid in bad]
