@@ -285,3 +285,10 @@ def test_inconsistencies_list_links_each_relation_to_the_ledger(html):
     links = [a["href"] for a in page.select("div.lang-en ul.editorial-list a")
              if a["href"].startswith("ledger.html#rel")]
     assert bad and links == [f"ledger.html#{rid}" for rid in bad]
+
+def test_other_builders_fall_back_to_the_docutils_nodes(book):
+    """The text builder has no visitor of ours: pairs, notes and marks render as what they subclass."""
+    out, _ = build(book, "text")
+    text = (out / "one.txt").read_text(encoding="utf-8")
+    assert "Text" in text and "본문" in text and "Note ninety-one." in text
+    assert "[sic]" in text and "91)" in text

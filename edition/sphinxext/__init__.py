@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 from .markup import (
     LanguageNodes,
@@ -65,11 +66,21 @@ def _register_bib_style() -> None:
 
 
 def _preload_data(app: Sphinx, env, docnames: list[str]) -> None:
-    """Judge the claims once in the main process, before parallel readers fork and share it."""
-    if docnames:
-        from .marks import judgements_by_id
+    """Validate the whole data package and judge the claims once, in the main process.
 
+    A data error stops the build with the file, row and column it names. Doing it here, before
+    parallel readers fork, also lets every reader share the loaded data.
+    """
+    if not docnames:
+        return
+    from ..data import DataError
+    from .marks import book_package, judgements_by_id
+
+    try:
+        book_package(env).validate_all()
         judgements_by_id(env)
+    except DataError as exc:
+        raise ExtensionError(f"the data package is invalid: {exc}") from None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
