@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import claims as claims_mod
-from . import data
-
-SECTIONS = ("front", "s1", "s2", "s3", "s4", "s5", "s6")
+from . import data, layout
 
 
 def _glue(key: str, text: str) -> None:
@@ -21,7 +19,9 @@ def _glue(key: str, text: str) -> None:
 
 
 @dataclass
-class Chapter:
+class SectionNotebook:
+    """What a section's notebook works with: its section, the data, its claims' judgements."""
+
     section: str
     package: data.Package
     judgements: list = field(default_factory=list)
@@ -56,12 +56,11 @@ class Chapter:
         return discrepancies_display(self.judgements)
 
 
-def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> Chapter:
+def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> SectionNotebook:
     """Load, judge, check for drift and glue the claims of one section."""
-    if section not in SECTIONS:
-        raise ValueError(f"unknown section {section!r}; expected one of {SECTIONS}")
+    layout.section(section)  # ValueError naming the known sections
     pkg = pkg or data.package()
-    judgements = [j for j in claims_mod.evaluate(pkg) if j.claim.section == section]
+    judgements = claims_mod.evaluate(pkg, section=section)
     claims_mod.assert_no_drift(judgements)
     from . import relations
 
@@ -70,4 +69,4 @@ def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> C
         for j in judgements:
             _glue(j.claim_id, j.claim.text_en)
             _glue(j.claim_id + "__ko", j.claim.text_ko)
-    return Chapter(section, pkg, judgements)
+    return SectionNotebook(section, pkg, judgements)

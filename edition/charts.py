@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from . import escape
+from .bilingual import lang_div
 from .data import Package
 from .series import annual_series
 
@@ -146,16 +147,15 @@ def figure1_html(pkg: Package, id_prefix: str = "figure1") -> str:
         table = figure1_table(pkg, lang).to_html(na_rep=lab["missing"], float_format=lambda v: f"{v:,.1f}",
                                                  classes="figure-data", border=0)
         trade, share = figure1_charts(pkg, lang)
-        blocks.append(
-            f'<div class="lang-{lang} figure-block" lang="{lang}" role="figure" '
-            f'aria-label="{escape.attr(lab["title"])}">'
+        blocks.append(lang_div(
+            lang,
             f'<p class="chart-title">{escape.text(lab["title"])}</p>'
             f'{_embed(trade, f"{id_prefix}-{lang}")}'
             f'<p class="chart-title">{escape.text(lab["share_title"])}</p>'
             f'{_embed(share, f"{id_prefix}-share-{lang}")}'
             f'<details class="figure-alt"><summary>{escape.text(lab["table"])}</summary>'
-            f'<div class="table-scroll" tabindex="0">{table}</div></details></div>'
-        )
+            f'<div class="table-scroll" tabindex="0">{table}</div></details>',
+            "figure-block", role="figure", aria_label=lab["title"]))
     return f'<div class="figure1" id="{escape.attr(escape.safe_id(id_prefix))}">' + "".join(blocks) + "</div>"
 
 

@@ -7,6 +7,7 @@ register is what the edition last published; a verdict computed now that differs
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 from decimal import Decimal
 
 from . import dates, judge, policy
@@ -51,16 +52,16 @@ class Claim:
     @property
     def agree_step(self) -> Decimal:
         """Precision for agreement with independent figures: round printed zeros may be rounding."""
-        from .fmt import _NUM
+        from .fmt import first_number
         from .recompute import round_number_step
 
         if self.unit in NO_NUMBER_UNITS:
             return self.step
         tpl = parse_printed(self.printed, self.value)
-        m = _NUM.search(self.printed)
-        if tpl.kind != "digits" or m is None:
+        number = first_number(self.printed)
+        if tpl.kind != "digits" or number is None:
             return self.step
-        return max(self.step, tpl.scale * round_number_step(m.group(0)))
+        return max(self.step, tpl.scale * round_number_step(number))
 
     @property
     def text_en(self) -> str:
@@ -189,9 +190,8 @@ def judge_claim(claim: Claim, pkg: Package, claims: dict[str, Claim]) -> Judgeme
 
 def _figures(pkg: Package, claims: dict[str, Claim]) -> dict[str, policy.Figure]:
     """Every usable published figure as the policy sees it, built once per package."""
-    cached = getattr(pkg, "_policy_figures", None)
-    if cached is not None:
-        return cached
+    if pkg in _FIGURES:
+        return _FIGURES[pkg]
     out: dict[str, policy.Figure] = {}
     for r in pkg.table("sourced_figures").to_dict("records"):
         if r["status"] == "do_not_use" or r["value"] is None or r["value"] != r["value"]:
@@ -201,8 +201,12 @@ def _figures(pkg: Package, claims: dict[str, Claim]) -> dict[str, policy.Figure]
             r["figure_id"], i.value, i.step, int(r["year"]), _s(r["period"]), _s(r["flow"]),
             _s(r["hs_code"]), _s(r["unit"]), _s(r["basis"]), int(r["rank"]), _s(r["status"]),
             _s(r["source_key"]), i.label)
-    pkg._policy_figures = out
+    _FIGURES[pkg] = out
     return out
+
+
+#: The policy's view of the published figures, per package object (weakly keyed, like _JUDGED).
+_FIGURES: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _by_policy(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Judgement:
@@ -285,19 +289,30 @@ def _derived(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Ju
                      tuple(i.ref.removeprefix("fig:") for i in result.inputs if i.independent))
 
 
-def evaluate(pkg: Package | None = None) -> list[Judgement]:
-    """Every claim judged, in register order, computed once per package object.
+#: Judgements per package object, each claim judged at most once. Keyed weakly by the package,
+#: so a student's modified copy of the data (a new Package) is always judged afresh, and the
+#: cache goes when the package does.
+_JUDGED: WeakKeyDictionary = WeakKeyDictionary()
 
-    The cache lives on the package itself, so a student's modified copy of the data (a new
-    Package) is always judged afresh.
+
+def evaluate(pkg: Package | None = None, section: str | None = None) -> list[Judgement]:
+    """The claims judged, in register order: all of them, or only those of one ``section``.
+
+    A chapter needs only its own section's verdicts; judging just those (instead of all
+    claims in every chapter's kernel) is most of what a chapter's set-up cell costs.
     """
     pkg = pkg or package()
-    cached = getattr(pkg, "_judgements", None)
-    if cached is None:
-        claims = load(pkg)
-        cached = tuple(judge_claim(c, pkg, claims) for c in claims.values())
-        pkg._judgements = cached
-    return list(cached)
+    if pkg not in _JUDGED:
+        _JUDGED[pkg] = (load(pkg), {})
+    claims, judged = _JUDGED[pkg]
+    out = []
+    for claim in claims.values():
+        if section is not None and claim.section != section:
+            continue
+        if claim.claim_id not in judged:
+            judged[claim.claim_id] = judge_claim(claim, pkg, claims)
+        out.append(judged[claim.claim_id])
+    return out
 
 
 def by_id(pkg: Package | None = None) -> dict[str, Judgement]:

@@ -399,7 +399,6 @@ class Package:
         self.unverified = tuple(unverified)
         self._cache: dict[str, Resource] = {}
         self._constraint_errors: dict[str, list[DataError]] | None = None
-        self._judgements = None  # filled by claims.evaluate()
 
     @property
     def descriptor_path(self) -> Path:

@@ -184,3 +184,9 @@ def ko_date(day: dt.date) -> str:
 def en_date(day: dt.date) -> str:
     """September 11, 2017 — as Table 2 prints its dates."""
     return format_date(day, format="long", locale="en_US")
+
+
+def first_number(printed: str) -> str | None:
+    """The first number written in digits in a printed form: "$5.63 billion" → "5.63"."""
+    m = _NUM.search(printed)
+    return m.group(0) if m else None

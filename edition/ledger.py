@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import dates, judge
-LANGS = ("en", "ko")
+from .bilingual import LANGS  # noqa: F401  (re-exported for the pages)
 from .claims import Judgement, evaluate
 from .data import Package, package
 from .decimals import plain_figure

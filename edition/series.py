@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import escape
+from .bilingual import lang_div
 from .data import DataError, Package, is_missing
 
 MEASURES = ("china_exports", "china_imports", "total", "balance", "china_share")
@@ -116,11 +117,10 @@ def basis_by_year(pkg: Package, lang: str = "en") -> list[tuple[int, str]]:
 
 
 def basis_caption_html(pkg: Package) -> str:
-    
     blocks = []
     for lang in ("en", "ko"):
         items = "".join(f"<li><strong>{y}</strong> — {escape.text(text)}</li>"
                         for y, text in basis_by_year(pkg, lang))
-        blocks.append(f'<div class="lang-{lang} figure-basis" lang="{lang}"><p>{CAPTION_LEAD[lang]}</p>'
-                      f'<ul class="basis-list">{items}</ul></div>')
+        blocks.append(lang_div(lang, f'<p>{CAPTION_LEAD[lang]}</p><ul class="basis-list">{items}</ul>',
+                               "figure-basis"))
     return "".join(blocks)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pandas as pd
 
 from . import escape, judge
+from .bilingual import both
 from .data import Package
 from .fmt import en_date, ko_date
 
@@ -63,7 +64,7 @@ def table1_frame(pkg: Package, lang: str = "en") -> pd.DataFrame:
 
 
 def _bilingual(render) -> str:
-    return "".join(f'<div class="lang-{lang} table-block" lang="{lang}">{render(lang)}</div>' for lang in ("en", "ko"))
+    return both(render, "table-block")
 
 
 UNIT_LABELS = {"USD thousand": {"en": "(Value unit: US$ 1,000)", "ko": "(금액 단위: 천 달러)"}}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-LANGS = ("en", "ko")
+from ..bilingual import LANGS
 
 
 def lang_of(classes: list[str]) -> str | None:
