@@ -12,10 +12,23 @@ from . import claims as claims_mod
 from . import data, layout
 
 
-def _glue(key: str, text: str) -> None:
-    from myst_nb import glue
+#: myst-nb's glue protocol (``myst_nb.glue(name, value, display=False)``): a display output with
+#: the value's MIME bundle under this prefix and a "scrapbook" entry naming it.
+GLUE_PREFIX = "application/papermill.record/"
 
-    glue(key, str(text), display=False)  # plain str: numpy scalars break {glue:text}
+
+def _glue(key: str, text: str) -> None:
+    """``myst_nb.glue(key, str(text), display=False)``, without importing myst-nb in the kernel.
+
+    Importing myst_nb.ext.glue pulls in nbformat and jsonschema (about 0.6 s per chapter);
+    the output it writes is this one (tests/test_edition.py compares the two).
+    """
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
+
+    bundle, metadata = format_display_data(str(text))  # plain str: numpy scalars break {glue:text}
+    metadata["scrapbook"] = {"name": key, "mime_prefix": GLUE_PREFIX}
+    display({GLUE_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
 
 
 @dataclass

@@ -6,13 +6,13 @@ files do not say (the article has no DOI; none is printed).
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
-from . import ROOT, escape
-from .bib import library
+from . import ROOT
+from .bib import entry as bib_entry
+from .bib import raw_entry
 
 ARTICLE_KEY = "leegray2020"
 BIB = ROOT / "references.bib"
@@ -21,22 +21,11 @@ CFF = ROOT / "CITATION.cff"
 
 def bibtex_entry(key: str = ARTICLE_KEY, path: Path = BIB) -> str:
     """The entry's BibTeX source exactly as ``references.bib`` holds it."""
-    text = Path(path).read_text(encoding="utf-8")
-    m = re.search(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text)
-    if m is None:
-        raise KeyError(f"no entry {key!r} in {path}")
-    depth, i = 0, text.index("{", m.start())
-    for j in range(i, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[j], 0)
-        if depth == 0:
-            return text[m.start():j + 1]
-    raise ValueError(f"entry {key!r} in {path} has unbalanced braces")
+    return raw_entry(Path(path), key)
 
 
 def _fields(key: str, path: Path) -> dict:
-    entry = next((e for e in library(Path(path)).entries if e.key == key), None)
-    if entry is None:
-        raise KeyError(f"no entry {key!r} in {path}")
+    entry = bib_entry(Path(path), key)
     out = {f.key: f.value for f in entry.fields}
     out["authors"] = [(" ".join(p.first), " ".join(p.last)) for p in entry.fields_dict["author"].value]
     out["title"] = str(out["title"]).strip("{}")
@@ -88,20 +77,12 @@ def cff_matches_bib(path: Path = CFF, bib: Path = BIB, key: str = ARTICLE_KEY) -
     return [k for k, (a, b) in pairs.items() if a != b]
 
 
-def cite_html() -> str:
-    """The block the page shows: the article in two styles and BibTeX, then the edition."""
-    def block(label: str, text: str, cls: str) -> str:
-        return (f'<div class="cite-block {cls}"><p class="cite-label">{escape.text(label)}</p>'
-                f'<pre tabindex="0">{escape.text(text)}</pre></div>')
-    return ('<div class="cite-blocks">'
-            + block("Chicago (author–date) · 시카고(저자–연도)", article_reference("chicago"), "cite-chicago")
-            + block("APA", article_reference("apa"), "cite-apa")
-            + block("BibTeX (references.bib)", bibtex_entry(), "cite-bibtex")
-            + block("Edition · 편집본 (CITATION.cff)", edition_reference(), "cite-edition")
-            + "</div>")
-
-
-def display():
-    from IPython.display import HTML
-
-    return HTML(cite_html())
+def cite_blocks() -> list[tuple[str, str, str]]:
+    """What the page shows, as (label, text, class): the article in two styles and BibTeX, then
+    the edition. The ``{how-to-cite}`` directive renders them."""
+    return [
+        ("Chicago (author–date) · 시카고(저자–연도)", article_reference("chicago"), "cite-chicago"),
+        ("APA", article_reference("apa"), "cite-apa"),
+        ("BibTeX (references.bib)", bibtex_entry(), "cite-bibtex"),
+        ("Edition · 편집본 (CITATION.cff)", edition_reference(), "cite-edition"),
+    ]

@@ -122,3 +122,20 @@ def test_published_korean_abstract_and_keywords_are_kept_exactly():
     front = TEXT["00-front.md"]
     assert f"**요약:** {first} {second}" in front
     assert f"**주요어:** {keywords}" in front
+
+
+def test_setup_glues_exactly_as_myst_nb_does(monkeypatch):
+    """chapter._glue writes myst-nb's glue output without importing myst-nb in the kernel."""
+    import IPython.display
+
+    from edition import chapter
+    from myst_nb import glue
+
+    seen = []
+    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: seen.append((a, k)))
+    import myst_nb.ext.glue as glue_mod
+    monkeypatch.setattr(glue_mod, "ipy_display", lambda *a, **k: seen.append((a, k)))
+    chapter._glue("s2_x__ko", "약 56억 3천만 달러")
+    glue("s2_x__ko", "약 56억 3천만 달러", display=False)
+    assert len(seen) == 2 and seen[0] == seen[1]
+    assert "application/papermill.record/text/plain" in seen[0][0][0]

@@ -126,8 +126,9 @@ def test_citation_cff_agrees_with_references_bib():
     cff = citing.citation_cff()
     assert cff["version"] in citing.edition_reference()
     assert "doi" not in json.dumps(cff["preferred-citation"]).lower()
-    html = citing.cite_html()
-    assert html.count('class="cite-block ') == 4
+    blocks = citing.cite_blocks()
+    assert [cls for _, _, cls in blocks] == ["cite-chicago", "cite-apa", "cite-bibtex", "cite-edition"]
+    assert blocks[2][1] == citing.bibtex_entry() and blocks[3][1] == citing.edition_reference()
 
 
 # --- ledger ---------------------------------------------------------------------------------

@@ -28,6 +28,10 @@ class pair_block(nodes.container):
     """An English block and its Korean partner (``{pair}``); its id is the pair id."""
 
 
+class styled_block(nodes.container):
+    """A plain ``<div>`` with the edition's classes (no docutils ``container`` class)."""
+
+
 class lang_block(nodes.container):
     """A block of text in one language (``{div} lang-en`` / ``{div} lang-ko``)."""
 
@@ -111,6 +115,7 @@ def depart_mark(self, node: nodes.Element) -> None:
 
 HTML_VISITORS = {
     pair_block: (visit_div, depart_div),
+    styled_block: (visit_div, depart_div),
     lang_block: (visit_div, depart_div),
     lang_span: (visit_lang_span, depart_lang_span),
     note_block: (visit_note_block, depart_note_block),

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import judge
 from .markup import register_target
 from .marks import CLAIM_TARGET, book_package, note_data_dependencies
-from .nodes import LANGS, lang_block, lang_span
+from .nodes import LANGS, lang_block, lang_span, styled_block
 
 logger = logging.getLogger(__name__)
 
@@ -359,10 +359,30 @@ class DiscrepanciesDirective(DataDirective):
         return out
 
 
+class HowToCiteDirective(SphinxDirective):
+    """The article in two citation styles and as BibTeX, and the edition, from the files."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from ..citing import BIB, CFF, cite_blocks
+
+        for path in (BIB, CFF):
+            self.env.note_dependency(str(path))
+        box = styled_block(classes=["cite-blocks"], support_smartquotes=False)
+        for label, text, cls in cite_blocks():
+            block = styled_block(classes=["cite-block", cls])
+            block += para(label, classes=["cite-label"])
+            block += nodes.literal_block(text, text, language="none")
+            box += block
+        return [box]
+
+
 DIRECTIVES = {
     "verdict-counts": VerdictCountsDirective,
     "relations-ledger": RelationsLedgerDirective,
     "inconsistencies": InconsistenciesDirective,
+    "how-to-cite": HowToCiteDirective,
     "claims-ledger": ClaimsLedgerDirective,
     "editorial-notes": EditorialNotesDirective,
     "data-sources": DataSourcesDirective,
