@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
+from .decimals import to_decimal
+
 MATCHES = "matches"
 TRUNCATED = "matches only if truncated"
 DIFFERS = "differs"
@@ -84,10 +86,6 @@ class Comparison:
     truncated: Decimal    # … and truncated to it
 
 
-def _d(x) -> Decimal:
-    return x if isinstance(x, Decimal) else Decimal(str(x))
-
-
 def to_step(x: Decimal, step: Decimal, rounding: str) -> Decimal:
     """x expressed to the precision `step`, using the given rounding rule."""
     return (x / step).quantize(Decimal(1), rounding=rounding) * step
@@ -97,7 +95,7 @@ def compare(printed, step, recomputed, comparator: str = "=") -> Comparison:
     """Does the printed value follow from the recomputed one at the printed precision?"""
     if comparator not in COMPARATORS:
         raise ValueError(f"unknown comparator {comparator!r}; expected one of {COMPARATORS}")
-    printed, step, recomputed = _d(printed), _d(step), _d(recomputed)
+    printed, step, recomputed = to_decimal(printed), to_decimal(step), to_decimal(recomputed)
     if step <= 0:
         raise ValueError(f"precision step must be positive, got {step}")
     rounded = to_step(recomputed, step, ROUND_HALF_UP)
