@@ -1,5 +1,8 @@
-"""Every chapter offers its source as .md and as an executed .ipynb (offline, from the site itself),
-and a Binder launch button that opens the .md chapter in JupyterLab."""
+"""Every chapter that runs code offers its source as .md and as an executed .ipynb (offline, from
+the site itself), and a Binder launch button that opens the .md chapter in JupyterLab.
+
+Pages with no code cell (the ledger, editorial notes, data sources, references, how to cite) are
+built by directives from the data; they are plain MyST, run no kernel, and offer their .md only."""
 from __future__ import annotations
 
 import json
@@ -17,7 +20,21 @@ pytestmark = pytest.mark.browser
 
 
 def chapter_pages(site: Path) -> list[str]:
-    return [p for p in site_pages(site) if p.startswith("chapters/")]
+    """The notebook chapters: pages whose source has a code cell."""
+    pages = [p for p in site_pages(site) if p.startswith("chapters/")]
+    return [p for p in pages
+            if "```{code-cell}" in (ROOT / "chapters" / f"{Path(p).stem}.md").read_text(encoding="utf-8")]
+
+
+def test_pages_without_code_run_no_kernel_and_offer_their_source(site):
+    """A directive-built page is plain MyST: no kernel at build time, no notebook to download."""
+    plain = [p for p in site_pages(site) if p.startswith("chapters/") and p not in chapter_pages(site)]
+    assert "chapters/ledger.html" in plain
+    for page in plain:
+        links = _download_links(site, page)
+        assert ".md" in links and ".ipynb" not in links, f"{page}: {sorted(links)}"
+        text = (ROOT / "chapters" / f"{Path(page).stem}.md").read_text(encoding="utf-8")
+        assert "kernelspec:" not in text, f"{page}: a kernelspec without code cells starts a kernel for nothing"
 
 
 def _config() -> dict:
