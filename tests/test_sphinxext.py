@@ -62,7 +62,8 @@ def one_page(claim: str, sic: str) -> str:
               f"본문{{note}}`91` 더{{note}}`92` 그리고{{note}}`99`; 수치 {{v}}`{claim}` "
               f"오기{{sic}}`{sic}`."),
         _note(91, "Note ninety-one.", "주 91."),
-        ":::{div} design-probe", "A sphinx-design div.", ":::", ""])
+        ":::{div} design-probe", "A sphinx-design div.", ":::", "",
+        ":::{table2}", ":::", ""])
 
 
 def blocks_page() -> str:
@@ -235,8 +236,8 @@ def test_ledger_is_a_table_per_language_with_a_target_per_claim(html):
     page = soup(out / "ledger.html")
     claims = load(package())
     for lang, suffix in (("en", ""), ("ko", "-ko")):
-        block = page.find("div", class_=f"lang-{lang}", lang=lang)
-        table = block.find("table", class_="ledger")
+        (table,) = [t for t in page.select(f"div.lang-{lang}[lang={lang}] table.ledger")
+                    if "relations-table" not in t["class"]]
         assert len(table.select("thead th")) == 4
         ids = [tr["id"] for tr in table.select("tbody tr")]
         assert ids == [f"claim-{c}{suffix}" for c in claims]
@@ -274,7 +275,7 @@ def test_verdict_counts_list_every_verdict_with_its_count(html):
         summary = page.select_one(f"div.verdict-summary.lang-{lang}")
         items = [li.get_text(" ", strip=True) for li in summary.select("ul.verdict-counts > li")]
         names = [v.name if lang == "en" else v.name_ko for v in judge.VOCABULARY]
-        assert items == [f"{judge.vocabulary(v).symbol} {name} : {counts[v]}"
+        assert items == [f"{judge.vocabulary(v).symbol} {name}: {counts[v]}"
                          for v, name in zip(counts, names)]
 
 
@@ -292,3 +293,19 @@ def test_other_builders_fall_back_to_the_docutils_nodes(book):
     text = (out / "one.txt").read_text(encoding="utf-8")
     assert "Text" in text and "본문" in text and "Note ninety-one." in text
     assert "[sic]" in text and "91)" in text
+
+
+def test_table2_cells_carry_marks_linked_through_the_builder(html, dirhtml):
+    """The cells of Table 2 that are claims or part of an inconsistency carry their marks (the
+    same counts tests/test_apparatus.py expects of the notebook rendering)."""
+    from edition.tables import table2_marks
+
+    marks = table2_marks(package())
+    expected = sum(len(v) for v in marks.values())
+    for out, prefix, page in ((html[0], "ledger.html#", "one.html"), (dirhtml[0], "../ledger/#", "one/index.html")):
+        tables = soup(out / page).select("table.table2")
+        assert len(tables) == 2  # English and Korean
+        for table in tables:
+            links = [a["href"] for a in table.select("a.verdict")]
+            assert len(links) == expected and all(h.startswith(prefix) for h in links)
+            assert table.select("tbody th.stub")

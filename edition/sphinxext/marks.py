@@ -75,7 +75,7 @@ def fill_verdict_mark(env: BuildEnvironment, mark: verdict_mark) -> None:
                        type="edition", subtype="claim")
         mark += nodes.Text(f"[{cid}?]")
         return
-    _fill(mark, judgement.verdict, CLAIM_TARGET.format(claim_id=cid), "verdict mark {v}`%s`" % cid)
+    fill_mark(mark, judgement.verdict, CLAIM_TARGET.format(claim_id=cid), "verdict mark {v}`%s`" % cid)
 
 
 def fill_relation_mark(env: BuildEnvironment, mark: verdict_mark) -> None:
@@ -90,10 +90,11 @@ def fill_relation_mark(env: BuildEnvironment, mark: verdict_mark) -> None:
                        type="edition", subtype="relation")
         mark += nodes.Text(f"[{rid}?]")
         return
-    _fill(mark, verdicts[rid], rid, "relation mark {rel}`%s`" % rid)
+    fill_mark(mark, verdicts[rid], rid, "relation mark {rel}`%s`" % rid)
 
 
-def _fill(mark: verdict_mark, verdict: str, target: str, what: str) -> None:
+def fill_mark(mark: verdict_mark, verdict: str, target: str, what: str) -> None:
+    """Symbol, hidden labels and hover title of ``verdict``; the link to ``target`` comes later."""
     from ..marks import mark_for
 
     shown = mark_for(verdict)

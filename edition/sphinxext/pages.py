@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import judge
 from .markup import register_target
 from .marks import CLAIM_TARGET, book_package, note_data_dependencies
-from .nodes import LANGS, lang_block, lang_span, styled_block
+from .nodes import LANGS, lang_block, lang_span, styled_block, verdict_mark
 
 logger = logging.getLogger(__name__)
 
@@ -378,7 +378,56 @@ class HowToCiteDirective(SphinxDirective):
         return [box]
 
 
+class Table2Directive(DataDirective):
+    """Table 2 (the sectoral measures of UN resolutions 2270–2397) with the marks of its cells.
+
+    A cell that is a claim (its date, a cap) carries its verdict mark; a cell that takes part in
+    an internal inconsistency carries the relation's mark. Marks are resolved per builder."""
+
+    HEADS = {"en": ("Resolution (adoption date)", "Sectoral measures"), "ko": ("결의(채택일)", "부문별 조치")}
+
+    def run(self) -> list[nodes.Node]:
+        from ..fmt import en_date, ko_date
+        from ..tables import table2_marks
+
+        pkg = self.package
+        t2 = pkg.table("table2")
+        marks = table2_marks(pkg)
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            block["classes"].append("table-block")
+            tbl, body = table(["edition-table", "table2"], [30, 70], self.HEADS[lang])
+            tbl["classes"].remove("colwidths-given")
+            tbl[0][0]["stub"] = 1
+            for (res, adopted), group in t2.groupby(["resolution", "adopted"], sort=True):
+                date = en_date(adopted) if lang == "en" else ko_date(adopted)
+                head = para(f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})",
+                            *self.marks(marks.get(str(res), [])))
+                items = nodes.bullet_list()
+                for no, measure in group.sort_values("measure_no")[["measure_no", f"measure_{lang}"]].itertuples(index=False):
+                    items += nodes.list_item("", para(measure, *self.marks(marks.get(f"{res}:{no}", []))))
+                tr = nodes.row()
+                tr += cell(head)
+                tr += cell(items)
+                body += tr
+            block += tbl
+            out.append(block)
+        return out
+
+    @staticmethod
+    def marks(found: list[tuple[str, str, str]]) -> list[nodes.Node]:
+        from .marks import fill_mark
+
+        out: list[nodes.Node] = []
+        for anchor, verdict, ident in found:
+            mark = verdict_mark("", "", classes=["verdict"])
+            fill_mark(mark, verdict, anchor, f"Table 2 mark for {ident}")
+            out += [nodes.Text(" "), mark]
+        return out
+
+
 DIRECTIVES = {
+    "table2": Table2Directive,
     "verdict-counts": VerdictCountsDirective,
     "relations-ledger": RelationsLedgerDirective,
     "inconsistencies": InconsistenciesDirective,
