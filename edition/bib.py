@@ -48,7 +48,11 @@ def bib_keys(path: Path) -> set[str]:
 
 @lru_cache(maxsize=8)
 def _keys(path: str, mtime: float) -> frozenset[str]:
-    text = Path(path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    try:
+        text = Path(path).read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        library(Path(path))  # raises BibError naming the line of the bad byte
+        raise
     parsed = bibtexparser.parse_string(text)
     if parsed.failed_blocks:
         library(Path(path))  # raises BibError naming the line

@@ -70,12 +70,11 @@ def test_every_resource_has_its_free_text_columns_poisoned(hostile):
 def _renderings(pkg: Package) -> dict[str, str]:
     from edition.charts import figure1_html
     from edition.claims import evaluate
-    from edition.ledger import editorial_html, ledger_html
     from edition.series import basis_caption_html
     from edition.tables import discrepancies_html, table1_html, table2_html
 
     return {"figure1": figure1_html(pkg), "basis": basis_caption_html(pkg), "table1": table1_html(pkg),
-            "table2": table2_html(pkg), "ledger": ledger_html(pkg), "editorial": editorial_html(pkg),
+            "table2": table2_html(pkg),
             "discrepancies": discrepancies_html(evaluate(pkg))}
 
 
@@ -85,7 +84,9 @@ def test_markup_from_every_csv_is_published_as_text(hostile):
     for name, markup in shown.items():
         assert live_markup(markup) == [], name
     escaped = "&lt;script&gt;window.__pwned="
-    for name in ("basis", "table1", "table2", "ledger", "editorial", "figure1"):
+    # The ledger and editorial-notes pages are docutils nodes built by directives (escaped by
+    # construction); tests/browser/test_hostile_site.py builds them from this data and opens them.
+    for name in ("basis", "table1", "table2", "figure1"):
         assert escaped in shown[name], f"{name}: the payload should be shown as text"
 
 

@@ -123,9 +123,13 @@ RENDERED = re.compile(r"^s\d-(?P<kind>t|fig)(?P<num>\d+)$")
 
 
 def _rendered(chapter: Chapter) -> set[str]:
-    """Table and figure blocks (``s2-t1``) whose numbers a code cell renders (``ch.table1()``)."""
+    """Table and figure blocks (``s2-t1``) whose numbers a code cell (``ch.table1()``) or a
+    directive (``:::{table2}``) renders."""
     code = "\n".join(line for _, line in chapter.code)
-    return {f"{m.group(1)}{m.group(2)}" for m in re.finditer(r"\b(table|figure)(\d+)\s*\(", code)}
+    found = {f"{m.group(1)}{m.group(2)}" for m in re.finditer(r"\b(table|figure)(\d+)\s*\(", code)}
+    found |= {f"{m.group(1)}{m.group(2)}" for line in chapter.lines
+              if (m := re.match(r"^\s*:{3,}\{(table|figure)(\d+)\}", line))}
+    return found
 
 
 def _is_rendered(row: CsvRow, rendered: set[str]) -> bool:
