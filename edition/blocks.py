@@ -88,7 +88,7 @@ class TextLine:
 
 
 @dataclass
-class Chapter:
+class ChapterSource:
     """A parsed chapter: all lines, its blocks, prose lines and code lines."""
 
     path: Path
@@ -141,7 +141,7 @@ def _front_matter_end(lines: list[str]) -> int:
 
 
 class _Parser:
-    def __init__(self, chapter: Chapter) -> None:
+    def __init__(self, chapter: ChapterSource) -> None:
         self.ch = chapter
         self.stack: list[_Frame] = []
         self.code: tuple[str, int] | None = None
@@ -217,17 +217,17 @@ def _lang_of(arg: str) -> str | None:
     return None
 
 
-def parse_text(text: str, path: Path, rel: str | None = None) -> Chapter:
+def parse_text(text: str, path: Path, rel: str | None = None) -> ChapterSource:
     """Parse chapter source text."""
     lines = text.splitlines()
-    chapter = Chapter(path, rel or str(path), lines)
+    chapter = ChapterSource(path, rel or str(path), lines)
     parser = _Parser(chapter)
     for index in range(_front_matter_end(lines), len(lines)):
         parser.feed(index + 1, lines[index])
     return chapter
 
 
-def parse_chapter(path: Path, root: Path | None = None) -> Chapter:
+def parse_chapter(path: Path, root: Path | None = None) -> ChapterSource:
     """Parse a chapter file; ``rel`` is its path relative to ``root`` when given."""
     rel = str(path.relative_to(root)) if root is not None else str(path)
     return parse_text(path.read_text(encoding="utf-8"), path, rel)
@@ -242,7 +242,7 @@ class FpChange:
     new: str
 
 
-def fingerprint_changes(chapter: Chapter) -> list[FpChange]:
+def fingerprint_changes(chapter: ChapterSource) -> list[FpChange]:
     """Each block's stored and current fingerprint."""
     changes = []
     for block in chapter.blocks:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from . import dates, judge, policy
 from .data import DataError, Package, is_missing, package
+from .decimals import optional_decimal
 from .fmt import FormatError, en, ko, parse_printed
 from .recompute import Input, RecomputeError, resolve, run
 
@@ -138,10 +139,7 @@ def _s(v) -> str:
 
 def _dec(v) -> Decimal | None:
     """A register value as Decimal: the loader already gives Decimal (never via float)."""
-    if is_missing(v):
-        return None
-    d = v if isinstance(v, Decimal) else Decimal(str(v))
-    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
+    return None if is_missing(v) else optional_decimal(v)
 
 
 def load(pkg: Package | None = None) -> dict[str, Claim]:
@@ -340,25 +338,19 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
     written and re-hashed: every other resource must still match its recorded hash (checked
     before anything is written), so an unrelated, unreviewed edit is never blessed with it.
     """
-    import csv
-
+    from . import csvfile
     from .data import rehash
 
     check = Package(pkg.root, verify_hash=True, unverified=("claims",))
     check.validate_all()  # raises DataError naming any other file whose hash does not match
     now = {j.claim_id: j.verdict for j in evaluate(check)}
     path = check.resource("claims").path
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        fields, rows = reader.fieldnames, list(reader)
+    fields, rows = csvfile.read_table(path)
     moved = [(r["claim_id"], r["recorded_verdict"], now[r["claim_id"]]) for r in rows
              if r["recorded_verdict"] != now[r["claim_id"]]]
     for r in rows:
         r["recorded_verdict"] = now[r["claim_id"]]
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    csvfile.write_table(path, fields, rows)
     rehash(pkg.root, names=["claims"])
     return moved
 

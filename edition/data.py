@@ -21,10 +21,8 @@ Numbers are parsed straight from the cell text to :class:`decimal.Decimal`, neve
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -35,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import ROOT
+from . import ROOT, csvfile
 
 DESCRIPTOR = "datapackage.json"
 #: Bumped whenever what counts as valid changes, so remembered results are not trusted across it.
@@ -165,21 +163,12 @@ class Resource:
 
 def _rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and (start line, cells) of each data row."""
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError(path, "file is empty", line=1) from None
-    except csv.Error as exc:
-        raise DataError(path, f"is not valid CSV: {exc}", line=1) from None
-    rows, start = [], reader.line_num + 1
-    try:
-        for cells in reader:
-            if cells:
-                rows.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise DataError(path, f"is not valid CSV: {exc}", line=start) from None
+        header, rows = csvfile.parse(text)
+    except csvfile.CsvSyntaxError as exc:
+        raise DataError(path, f"is not valid CSV: {exc}", line=exc.line) from None
+    if not header:
+        raise DataError(path, "file is empty", line=1)
     return header, rows
 
 

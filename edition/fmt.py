@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .decimals import to_decimal
+
 WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -53,7 +55,7 @@ class Template:
 
 
 def _dec(x: float | int | str | Decimal) -> Decimal:
-    return x if isinstance(x, Decimal) else Decimal(str(x))
+    return to_decimal(x)
 
 
 def parse_printed(printed: str, value: float | Decimal) -> Template:

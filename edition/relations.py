@@ -19,14 +19,13 @@ Input references in ``args`` (``key=ref;key=ref``; several refs separated by ``,
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 from weakref import WeakKeyDictionary
 
-from . import dates, judge
+from . import csvfile, dates, judge
 from .data import DataError, Package, package
 
 OK, BAD = judge.INTERNAL_OK, judge.INTERNAL_BAD
@@ -599,17 +598,12 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
     check.validate_all()  # raises DataError naming any other file whose hash does not match
     now = {c.relation.relation_id: c.verdict for c in evaluate(check)}
     path = check.resource("relations").path
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        fields, rows = reader.fieldnames, list(reader)
+    fields, rows = csvfile.read_table(path)
     moved = [(r["relation_id"], r["recorded_verdict"], now[r["relation_id"]]) for r in rows
              if r["recorded_verdict"] != now[r["relation_id"]]]
     for r in rows:
         r["recorded_verdict"] = now[r["relation_id"]]
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    csvfile.write_table(path, fields, rows)
     rehash(pkg.root, names=["relations"])
     return moved
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from edition.check.bib import REQUIRED, field_value
+from edition.check.bibliography import REQUIRED, field_value
 
 ROOT = Path(__file__).resolve().parent.parent
 BIB = ROOT / "references.bib"

@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bib import check_bib, load_bib
-from .claims import check_claims, check_data_sources, check_drift, claim_keys_in_data
-from .data import check_data
+from .bibliography import check_bib, load_bib
+from .claim_register import check_claims, check_data_sources, check_drift, claim_keys_in_data
+from .data_package import check_data
 from .model import WARNING, Book, Finding, load_book
 from .notes import check_notes, defined_numbers
 from .numbers import check_numbers

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ..blocks import Chapter, parse_text
+from .. import csvfile
+from ..blocks import ChapterSource, parse_text
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,7 +39,7 @@ class CsvRow:
 @dataclass
 class Book:
     root: Path
-    chapters: list[Chapter]
+    chapters: list[ChapterSource]
     toc: list[str]
     unlisted: list[str] = field(default_factory=list)
     claims: list[CsvRow] | None = None
@@ -88,16 +87,10 @@ def read_csv(path: Path) -> list[CsvRow]:
     """Rows of a CSV file with the source line on which each row starts (bad bytes replaced:
     the data check reports them)."""
     text, _ = read_text(path, str(path))
-    rows: list[CsvRow] = []
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        start = 2
-        for values in reader:
-            rows.append(CsvRow(start, {k: v for k, v in values.items() if isinstance(k, str)}))
-            start = reader.line_num + 1
-    except csv.Error:
-        pass  # reported by the data check, with its line
-    return rows
+        return [CsvRow(line, values) for line, values in csvfile.records(text)]
+    except csvfile.CsvSyntaxError:
+        return []  # reported by the data check, with its line
 
 
 def read_yaml(root: Path, name: str) -> tuple[object, list[Finding]]:

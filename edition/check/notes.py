@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..blocks import Chapter
+from ..blocks import ChapterSource
 from .model import Book, Finding
 
 NOTE_COUNT = 32
@@ -17,7 +17,7 @@ class NoteRef:
     line: int
 
 
-def note_refs(chapter: Chapter) -> list[NoteRef]:
+def note_refs(chapter: ChapterSource) -> list[NoteRef]:
     refs = []
     for role in chapter.roles():
         if role.name == "note" and role.body.strip().isdigit():
@@ -25,7 +25,7 @@ def note_refs(chapter: Chapter) -> list[NoteRef]:
     return refs
 
 
-def note_defs(chapter: Chapter) -> list[NoteRef]:
+def note_defs(chapter: ChapterSource) -> list[NoteRef]:
     return [NoteRef(int(b.ident), chapter.rel, b.line) for b in chapter.blocks
             if b.kind == "note-def" and b.ident.strip().isdigit()]
 
@@ -43,7 +43,7 @@ def check_notes(book: Book) -> list[Finding]:
     return findings
 
 
-def _bad_roles(chapter: Chapter) -> list[Finding]:
+def _bad_roles(chapter: ChapterSource) -> list[Finding]:
     bad = [Finding(chapter.rel, r.line, "note-numbering", f"{{note}} takes a number, got {r.body!r}")
            for r in chapter.roles() if r.name == "note" and not r.body.strip().isdigit()]
     bad += [Finding(chapter.rel, b.line, "note-numbering", f"note-def takes a number, got {b.ident!r}")
@@ -51,7 +51,7 @@ def _bad_roles(chapter: Chapter) -> list[Finding]:
     return bad
 
 
-def _chapter_links(chapter: Chapter) -> list[Finding]:
+def _chapter_links(chapter: ChapterSource) -> list[Finding]:
     """Note markers link to ``#note-N`` on the same page: definitions must be in the chapter."""
     refs, defs = note_refs(chapter), note_defs(chapter)
     ref_numbers, def_numbers = {r.number for r in refs}, {d.number for d in defs}

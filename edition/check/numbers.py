@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import Chapter, TextLine
+from ..blocks import ChapterSource, TextLine
 from .model import Book, Finding
 
 _BLANK = [
@@ -65,7 +65,7 @@ def check_numbers(book: Book) -> list[Finding]:
     return findings
 
 
-def _line(chapter: Chapter, line: TextLine) -> list[Finding]:
+def _line(chapter: ChapterSource, line: TextLine) -> list[Finding]:
     where = f" in {line.block.kind} {line.block.ident}" if line.block else ""
     return [Finding(chapter.rel, line.number, "typed-number",
                     f"statistic {found!r} typed{where}: make it a claim and glue it")

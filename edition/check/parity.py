@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import Block, Chapter, LangDiv
+from ..blocks import Block, ChapterSource, LangDiv
+from ..layout import pair_id_pattern
 from .model import WARNING, Book, Finding
 from .roles import KO_SUFFIX, base_claim, cite_items, glue_key, is_cite, is_glue
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # Section blocks, plus the apparatus pages' own prefixes (ledger, editorial notes, references, …).
-PAIR_ID = re.compile(r"^(?:front-[a-z0-9\-]+|s[1-6]-(?:p\d{2}|q\d{2}|fig\d+|t\d+)"
-                     r"|(?:ledger|editorial|references|data|run|cite)-p\d{2})$")
+PAIR_ID = pair_id_pattern()
 
 
 def marks(div: LangDiv) -> dict[str, set[str]]:
@@ -47,7 +47,7 @@ def _name(block: Block) -> str:
     return f"{block.kind} {block.ident}"
 
 
-def _structure(chapter: Chapter, block: Block) -> list[Finding]:
+def _structure(chapter: ChapterSource, block: Block) -> list[Finding]:
     langs = [d.lang for d in block.divs]
     if langs != ["en", "ko"]:
         return [Finding(chapter.rel, block.line, "pair-parity",
@@ -60,7 +60,7 @@ def _structure(chapter: Chapter, block: Block) -> list[Finding]:
     return []
 
 
-def _compare(chapter: Chapter, block: Block) -> list[Finding]:
+def _compare(chapter: ChapterSource, block: Block) -> list[Finding]:
     english, korean = block.divs
     en, ko = marks(english), marks(korean)
     findings = []
@@ -74,7 +74,7 @@ def _compare(chapter: Chapter, block: Block) -> list[Finding]:
     return findings
 
 
-def _suffixes(chapter: Chapter, block: Block) -> list[Finding]:
+def _suffixes(chapter: ChapterSource, block: Block) -> list[Finding]:
     """English glue keys are plain claim ids; Korean ones end in ``__ko``."""
     findings = []
     for div in block.divs:
@@ -89,7 +89,7 @@ def _suffixes(chapter: Chapter, block: Block) -> list[Finding]:
     return findings
 
 
-def _stale(chapter: Chapter, block: Block) -> list[Finding]:
+def _stale(chapter: ChapterSource, block: Block) -> list[Finding]:
     stored = block.stored_fp
     if stored is None:
         return [Finding(chapter.rel, block.line, "pair-stale", f"{_name(block)} has no :fp: "

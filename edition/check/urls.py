@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..blocks import ROLE
-from .bib import BIB_FILE, Bib, field_value
+from .bibliography import BIB_FILE, Bib, field_value
 from .model import WARNING, Book, Finding
 
 AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][\w+.\-]*:[^<>\n]*)>")

@@ -2,18 +2,17 @@
 glue naming a claim, and no verdict drifting from the one recorded."""
 from __future__ import annotations
 
-import inspect
 import re
 from pathlib import Path
 
-from ..blocks import Chapter
+from ..blocks import ChapterSource
+from ..layout import section_of_file
 from .model import WARNING, Book, CsvRow, Finding, read_csv
 from .roles import KO_SUFFIX, base_claim, glue_key, is_glue
 
 CLAIMS = "data/claims.csv"
 SOURCE_FORMS = re.compile(r"^(?:note:\d+|cite:[\w\-:.]+|table:\d+|figure:\d+|text)$")
 SETUP = re.compile(r"setup\(\s*[\"'](?P<section>[a-z0-9]+)[\"']")
-FILE_SECTION = re.compile(r"^(?P<num>\d{2})-")
 
 
 def check_claims(book: Book, bib_keys: set[str], note_numbers: set[int]) -> list[Finding]:
@@ -103,26 +102,23 @@ def _unknown(book: Book) -> list[Finding]:
     return findings
 
 
-def chapter_section(chapter: Chapter) -> str | None:
+def chapter_section(chapter: ChapterSource) -> str | None:
     """The section a chapter sets up (``setup("s2")``), else from its file name (01- → s1)."""
     for _, line in chapter.code:
         m = SETUP.search(line)
         if m:
             return m.group("section")
-    m = FILE_SECTION.match(Path(chapter.rel).name)
-    if not m:
-        return None
-    return "front" if m.group("num") == "00" else f"s{int(m.group('num'))}"
+    return section_of_file(chapter.rel)
 
 
-def _glued(chapter: Chapter) -> set[str]:
+def _glued(chapter: ChapterSource) -> set[str]:
     return {glue_key(r) for r in chapter.roles() if is_glue(r)}
 
 
 RENDERED = re.compile(r"^s\d-(?P<kind>t|fig)(?P<num>\d+)$")
 
 
-def _rendered(chapter: Chapter) -> set[str]:
+def _rendered(chapter: ChapterSource) -> set[str]:
     """Table and figure blocks (``s2-t1``) whose numbers a code cell (``ch.table1()``) or a
     directive (``:::{table2}``) renders."""
     code = "\n".join(line for _, line in chapter.code)
@@ -180,13 +176,14 @@ def check_drift(book: Book, pkg=None, data_sound: bool = True) -> list[Finding]:
     except Exception as exc:  # noqa: BLE001 - any import failure is reported, never raised
         return [_drift_warning("edition.claims.evaluate cannot be imported "
                                f"({type(exc).__name__}: {exc})")]
-    kwargs = {"pkg": pkg} if pkg is not None else _root_kwargs(evaluate, book.root)
-    if kwargs is None:
-        return [_drift_warning(f"no data package under {book.root} that evaluate() can read")]
+    if pkg is None:
+        pkg = _book_package(book.root)
+    if pkg is None:
+        return [_drift_warning(f"no data package under {book.root}")]
     try:
-        results = list(evaluate(**kwargs))
+        results = list(evaluate(pkg))
     except DataError as exc:
-        from .data import finding
+        from .data_package import finding
 
         return [finding(book, exc)]
     except Exception as exc:  # noqa: BLE001
@@ -202,21 +199,13 @@ def _drift_warning(why: str) -> Finding:
     return Finding(CLAIMS, 1, "verdict-drift", f"verdict drift not checked: {why}", WARNING)
 
 
-def _root_kwargs(evaluate, root: Path) -> dict[str, object] | None:
-    """Arguments that make evaluate() read the book at ``root``; None when it cannot."""
+def _book_package(root: Path):
+    """The data package of the book at ``root`` (the repository's own one for the repository)."""
     from .. import ROOT
+    from ..data import Package, package
 
     if root.resolve() == ROOT.resolve():
-        return {}
-    try:
-        params = inspect.signature(evaluate).parameters
-    except (TypeError, ValueError):
-        return None
-    if "pkg" in params and (root / "data" / "datapackage.json").exists():
-        from ..data import Package
-
-        return {"pkg": Package(root)}
-    for name in ("root", "base"):
-        if name in params:
-            return {name: root}
+        return package()
+    if (root / "data" / "datapackage.json").exists():
+        return Package(root)
     return None
