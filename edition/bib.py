@@ -21,10 +21,7 @@ def _parse(path: str, mtime: float):
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise BibError(f"{path}, line {line}: byte 0x{data[exc.start]:02x} is not UTF-8") from None
-    library = bibtexparser.parse_string(
-        text.removeprefix("\ufeff"),
-        append_middleware=[m.SeparateCoAuthors(), m.SplitNameParts(), m.LatexDecodingMiddleware()],
-    )
+    library = parse_text(text.removeprefix("\ufeff"), decoded=True)
     if library.failed_blocks:
         first = library.failed_blocks[0]
         raise BibError(f"{path}, line {first.start_line + 1}: {len(library.failed_blocks)} block(s) "
@@ -53,10 +50,16 @@ def _keys(path: str, mtime: float) -> frozenset[str]:
     except UnicodeDecodeError:
         library(Path(path))  # raises BibError naming the line of the bad byte
         raise
-    parsed = bibtexparser.parse_string(text)
+    parsed = parse_text(text)
     if parsed.failed_blocks:
         library(Path(path))  # raises BibError naming the line
     return frozenset(entry.key for entry in parsed.entries)
+
+
+def parse_text(text: str, decoded: bool = False):
+    """The one way the edition parses BibTeX text: raw fields (what the checker and the keys need)
+    or decoded (names split, LaTeX turned into text: what a page shows)."""
+    return bibtexparser.parse_string(text, append_middleware=_DECODING() if decoded else None)
 
 
 def raw_entry(path: Path, key: str) -> str:
@@ -76,7 +79,7 @@ def raw_entry(path: Path, key: str) -> str:
 def entry(path: Path, key: str):
     """One entry, decoded (names split, LaTeX turned into text): only that entry is decoded,
     which is what a page showing one reference needs (the whole file takes seconds)."""
-    parsed = bibtexparser.parse_string(raw_entry(path, key), append_middleware=_DECODING())
+    parsed = parse_text(raw_entry(path, key), decoded=True)
     if not parsed.entries:
         raise BibError(f"{path}: entry {key!r} does not parse")
     return parsed.entries[0]

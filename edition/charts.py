@@ -132,7 +132,9 @@ def _embed(chart: alt.TopLevelMixin, div_id: str) -> str:
     The spec carries text from ``data/figure1.csv`` (basis notes in tooltips): it goes through
     :func:`edition.escape.script_json`, so a ``</script>`` in a note cannot end the script.
     """
-    spec = escape.script_json(chart.to_dict())
+    # validate=False: checking the spec against the Vega-Lite schema (jsonschema) costs about half
+    # a second per chart in every build; tests/test_exercises.py validates the same charts.
+    spec = escape.script_json(chart.to_dict(validate=False))
     target = escape.script_json("#" + escape.safe_id(div_id, what="chart id"))
     return (f'<div class="edition-chart" id="{escape.attr(div_id)}"></div>'
             f'<script>(function(){{var s={spec};function go(){{if(window.vegaEmbed){{'

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import bibtexparser
 import pytest
+from edition.bib import parse_text
 from edition.check.bibliography import REQUIRED, field_value
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def contract_keys() -> set[str]:
 
 @pytest.fixture(scope="module")
 def library():
-    return bibtexparser.parse_file(str(BIB))
+    return parse_text(BIB.read_text(encoding="utf-8"))
 
 
 def test_parses_without_failed_blocks(library) -> None:

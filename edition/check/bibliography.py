@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
+from ..bib import parse_text
 from .model import WARNING, Book, Finding, read_text
 from .roles import cite_items, is_cite
 
@@ -42,7 +42,7 @@ def load_bib(root: Path) -> Bib:
     text, problems = read_text(path, BIB_FILE)
     bib = Bib(problems=problems)
     try:
-        library = bibtexparser.parse_string(text)
+        library = parse_text(text)
     except Exception as exc:  # noqa: BLE001 - a parser crash is a finding, not a traceback
         bib.failed.append((1, f"the bibliography cannot be parsed: {type(exc).__name__}: {exc}"))
         return bib
