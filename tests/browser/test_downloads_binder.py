@@ -99,10 +99,11 @@ def test_binder_button_opens_the_md_chapter_in_jupyterlab(site):
 
 
 def test_binder_environment_opens_md_as_notebooks():
-    """Binder installs requirements.txt (with jupytext) and postBuild makes .md open as notebooks."""
+    """Binder installs requirements.txt (with jupytext) and postBuild makes .md open as notebooks
+    (the full repo2docker rules are in tests/test_binder.py)."""
     reqs = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     assert re.search(r"^jupytext==", reqs, re.M)
-    assert "jupytext-config set-default-viewer" in (ROOT / "postBuild").read_text(encoding="utf-8")
+    assert "jupytext-config set-default-viewer" in (ROOT / "binder" / "postBuild").read_text(encoding="utf-8")
 
 
 def test_download_menu_works_in_the_browser(browse, site):
