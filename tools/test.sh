@@ -9,7 +9,7 @@ if ! command -v chromium >/dev/null; then
   SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
   $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium fonts-noto-cjk
 fi
-[ -x .venv/bin/python ] || python3.11 -m venv .venv
+[ -x .venv/bin/python ] || { . tools/python.sh && "$PYTHON" -m venv .venv; }
 .venv/bin/pip install -q -r requirements-dev.txt
 .venv/bin/python -m edition check
 rm -rf _build && mkdir -p _build
