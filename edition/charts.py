@@ -12,6 +12,7 @@ import pandas as pd
 from . import escape
 from .bilingual import lang_div
 from .data import Package
+from .labcharts import loader_html
 from .series import annual_series
 
 LABELS = {
@@ -158,7 +159,9 @@ def figure1_html(pkg: Package, id_prefix: str = "figure1") -> str:
             f'<details class="figure-alt"><summary>{escape.text(lab["table"])}</summary>'
             f'<div class="table-scroll" tabindex="0">{table}</div></details>',
             "figure-block", role="figure", aria_label=lab["title"]))
-    return f'<div class="figure1" id="{escape.attr(escape.safe_id(id_prefix))}">' + "".join(blocks) + "</div>"
+    # The loader draws the charts in JupyterLab too (a no-op on the built site): see labcharts.
+    return (f'<div class="figure1" id="{escape.attr(escape.safe_id(id_prefix))}">' + "".join(blocks) + "</div>"
+            + loader_html())
 
 
 def figure1_display(pkg: Package, id_prefix: str = "figure1"):

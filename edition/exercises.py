@@ -8,6 +8,15 @@
 * :func:`figures_of` names the published figures a claim is checked against.
 * :func:`table1_rounding` puts Table 1's printed shares beside the recomputed share rounded and
   truncated; :func:`sourced_only` lists the claims nothing independent can check.
+* :func:`other_sources` and :func:`rejudge` re-judge a claim with another publication's figure
+  in place of the one the edition uses (``variant(swap=...)``).
+* ``variant(drop_years=...)`` takes years out of Figure 1; :func:`figure1_points` counts what is drawn.
+* :func:`apparel_exports` and :func:`growth` follow North Korea's apparel exports to China across years.
+* :func:`wage_split` combines the paper's own numbers on dispatched workers' wages.
+* :func:`at_precisions` judges a printed number at several precisions, rounded and truncated.
+
+Every exercise on the "Run it yourself" page says what to change, what to expect and why; the
+functions here hold the logic so that the page's cells stay one or two lines.
 """
 from __future__ import annotations
 
@@ -17,8 +26,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from . import judge
-from .claims import evaluate
+from .claims import by_id, evaluate
 from .data import DataError, Package, package
+from .fmt import parse_printed
 from .series import MEASURES, annual_series
 from .tables import share_rounding, table1_shares
 
@@ -35,29 +45,71 @@ class VariantPackage(Package):
     """The repository's data package with some choices changed in memory.
 
     ``figure1``: ``{(year, measure): figure_id}``, the published figure Figure 1 uses instead;
-    ``figures``: ``{figure_id: value}``, a published figure's value replaced. Every resource is
-    still read and validated from the repository's files; the changes are applied to the copy
-    held in memory, and checked (the figure must exist, with a value, for that year).
+    ``figures``: ``{figure_id: value}``, a published figure's value replaced;
+    ``swap``: ``{figure_id: other_figure_id}``, a published figure replaced by another publication's
+    figure (its value, printed precision, basis and source), so every claim that uses the first is
+    judged with the second; ``drop_years``: years taken out of Figure 1. Every resource is still
+    read and validated from the repository's files; the changes are applied to the copy held in
+    memory, and checked (the figure must exist, with a value, for that year).
     """
 
     def __init__(self, base: Package | None = None, figure1: dict | None = None,
-                 figures: dict | None = None) -> None:
+                 figures: dict | None = None, swap: dict | None = None,
+                 drop_years: set | list | tuple | None = None) -> None:
         base = base or package()
         super().__init__(base.root, base.verify_hash)
         self.base = base.base
         self.figure1_choices = {(int(y), str(m)): str(f) for (y, m), f in (figure1 or {}).items()}
         self.figure_values = {str(k): float(v) for k, v in (figures or {}).items()}
+        self.figure_swaps = {str(k): str(v) for k, v in (swap or {}).items()}
+        self.drop_years = {int(y) for y in (drop_years or ())}
 
     def resource(self, name: str):
         if name in self._cache:
             return self._cache[name]
         res = super().resource(name)
+        if name == "sourced_figures" and self.figure_swaps:
+            res = self._swap(res)
         if name == "sourced_figures" and self.figure_values:
             res = self._replace_values(res)
         elif name == "figure1" and self.figure1_choices:
             res = self._repoint(res)
+        if name == "figure1" and self.drop_years:
+            res = self._drop(res)
         self._cache[name] = res
         return res
+
+    #: What a swap copies from the other publication's row (the figure keeps its id and place).
+    SWAPPED = ("value", "unit", "value_printed", "unit_printed", "qualifier", "basis", "rank",
+               "source_key", "quote", "status", "note")
+
+    def _swap(self, res):
+        frame = res.frame.copy()
+        rows = frame.set_index("figure_id")
+        for old, new in self.figure_swaps.items():
+            for fid in (old, new):
+                if fid not in rows.index:
+                    raise DataError(res.path, f"no published figure {fid!r} to swap", column="figure_id")
+            a, b = rows.loc[old], rows.loc[new]
+            for col in ("series", "flow", "year", "period"):
+                if a[col] != b[col]:
+                    raise DataError(res.path, f"{new!r} is not the same quantity as {old!r}: {col} is "
+                                              f"{b[col]!r}, not {a[col]!r}", column=col)
+            where = frame["figure_id"] == old
+            for col in self.SWAPPED:
+                if col in frame.columns:
+                    frame.loc[where, col] = b[col]
+        return dataclasses.replace(res, frame=frame)
+
+    def _drop(self, res):
+        known = set(res.frame["year"].astype(int))
+        missing = sorted(self.drop_years - known)
+        if missing:
+            raise DataError(res.path, f"Figure 1 has no year {missing[0]} to drop "
+                                      f"(years {min(known)}–{max(known)})", column="year")
+        keep = ~res.frame["year"].astype(int).isin(self.drop_years)
+        lines = [ln for ln, k in zip(res.lines, keep) if k] if res.lines else res.lines
+        return dataclasses.replace(res, frame=res.frame[keep].reset_index(drop=True), lines=lines)
 
     def _replace_values(self, res):
         frame = res.frame.copy()
@@ -97,10 +149,10 @@ class VariantPackage(Package):
         return dataclasses.replace(res, frame=frame)
 
 
-def variant(base: Package | None = None, *, figure1: dict | None = None,
-            figures: dict | None = None) -> VariantPackage:
-    """A copy of the data package with Figure 1 re-pointed and/or published figures changed."""
-    return VariantPackage(base, figure1=figure1, figures=figures)
+def variant(base: Package | None = None, *, figure1: dict | None = None, figures: dict | None = None,
+            swap: dict | None = None, drop_years=None) -> VariantPackage:
+    """A copy of the data package with Figure 1 re-pointed or thinned, or published figures changed."""
+    return VariantPackage(base, figure1=figure1, figures=figures, swap=swap, drop_years=drop_years)
 
 
 def alternatives(pkg: Package, year: int, measure: str) -> pd.DataFrame:
@@ -171,5 +223,142 @@ def sourced_only(pkg: Package) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["claim_id", "section", "what", "printed", "paper_source"])
 
 
-__all__ = ["MEASURE_FIGURES", "MEASURES", "VariantPackage", "alternatives", "figures_of", "series_changes",
-           "sourced_only", "table1_rounding", "variant", "verdict_changes"]
+# --- one exercise per section of the paper ---------------------------------------------------
+
+def _same_quantity(figs: pd.DataFrame, row: pd.Series) -> pd.Series:
+    mask = ((figs["series"] == row["series"]) & (figs["flow"] == row["flow"]) & (figs["year"] == row["year"])
+            & (figs["period"] == row["period"]) & (figs["unit"] == row["unit"]) & figs["value"].notna())
+    if pd.isna(row["hs_code"]):
+        return mask & figs["hs_code"].isna()
+    return mask & (figs["hs_code"] == row["hs_code"])
+
+
+def other_sources(pkg: Package, claim_id: str) -> pd.DataFrame:
+    """For each published figure a claim is checked against, the other publications of the same
+    quantity (series, flow, year, period, unit, HS code) that could stand in for it."""
+    figs = pkg.table("sourced_figures")
+    rows = []
+    for used in figures_of(pkg, claim_id):
+        row = figs[figs["figure_id"] == used].iloc[0]
+        others = figs[_same_quantity(figs, row) & (figs["figure_id"] != used)]
+        for o in others.to_dict("records"):
+            rows.append({"used": used, "used_value": float(row["value"]), "used_basis": row["basis"],
+                         "other": o["figure_id"], "other_value": float(o["value"]), "other_basis": o["basis"],
+                         "source_key": o["source_key"]})
+    return pd.DataFrame(rows, columns=["used", "used_value", "used_basis", "other", "other_value",
+                                       "other_basis", "source_key"])
+
+
+def rejudge(pkg: Package, claim_id: str, swap: dict[str, str]) -> pd.DataFrame:
+    """One claim judged with the bundled figures and with *swap* (``{used: other}``) applied."""
+    mine = variant(pkg, swap=swap)
+    rows = []
+    for label, p in (("bundled data", pkg), ("your sources", mine)):
+        j = by_id(p)[claim_id]
+        rows.append({"data": label, "printed": j.claim.printed,
+                     "inputs": ", ".join(f"{i.ref.removeprefix('fig:')} ({i.basis})" for i in j.inputs),
+                     "recomputed": None if j.recomputed is None else float(j.recomputed),
+                     "verdict": j.verdict, "verdict_ko": judge.VERDICT_KO[j.verdict]})
+    return pd.DataFrame(rows).set_index("data")
+
+
+def figure1_points(pkg: Package) -> pd.DataFrame:
+    """How many points each measure of Figure 1 draws, and the years it has no point for."""
+    series = annual_series(pkg)
+    years = range(int(series["year"].min()), int(series["year"].max()) + 1)
+    rows = []
+    for measure in MEASURES:
+        have = set(series.loc[(series["measure"] == measure) & series["value"].notna(), "year"].astype(int))
+        rows.append({"measure": measure, "points": len(have),
+                     "years without a point": ", ".join(str(y) for y in years if y not in have)})
+    return pd.DataFrame(rows).set_index("measure")
+
+
+def _hs_of(code) -> str:
+    return "" if pd.isna(code) else str(code).split(" ")[0]
+
+
+def apparel_exports(pkg: Package, hs: str = "62") -> pd.DataFrame:
+    """North Korea's apparel exports to China (China's imports) by year, for one HS code as the
+    sources print it ("62": woven garments; "61-62": all garments), best-ranked source per year."""
+    figs = pkg.table("sourced_figures")
+    rows = figs[figs["series"].str.startswith("B ") & (figs["flow"] == "china_imports_from_dprk")
+                & (figs["period"] == "annual") & figs["value"].notna()
+                & (figs["hs_code"].map(_hs_of) == hs)]
+    if rows.empty:
+        known = sorted({_hs_of(c) for c in figs.loc[figs["series"].str.startswith("B "), "hs_code"]} - {""})
+        raise ValueError(f"no annual apparel exports to China for HS {hs!r}; try one of {', '.join(known)}")
+    best = rows.sort_values(["year", "rank"]).drop_duplicates("year")
+    out = pd.DataFrame({"year": best["year"].astype(int), "million_usd": best["value"] / 1e6,
+                        "basis": best["basis"], "figure_id": best["figure_id"],
+                        "source_key": best["source_key"]})
+    return out.reset_index(drop=True)
+
+
+def growth(exports: pd.DataFrame, start: int, end: int) -> pd.Series:
+    """How many times larger the exports of *end* are than those of *start*, and on what bases."""
+    by_year = exports.set_index("year")
+    for year in (start, end):
+        if year not in by_year.index:
+            raise ValueError(f"no figure for {year}; years with one: {', '.join(map(str, by_year.index))}")
+    a, b = by_year.loc[start], by_year.loc[end]
+    return pd.Series({"from": f"{start}: {a['million_usd']:,.0f} million US$ ({a['basis']})",
+                      "to": f"{end}: {b['million_usd']:,.0f} million US$ ({b['basis']})",
+                      "times": round(float(b["million_usd"] / a["million_usd"]), 2),
+                      "same basis": a["basis"] == b["basis"]})
+
+
+#: The paper's numbers on dispatched workers' wages (section 5), by claim.
+WAGE_CLAIMS = {"wage": "s5_wage_monthly", "finance": "s5_wage_share_finance",
+               "trading": "s5_wage_share_trading", "ratio_local": "s5_wage_ratio_local"}
+
+
+def wage_split(pkg: Package, wage: float | None = None, finance: float | None = None,
+               trading: float | None = None, ratio_local: float | None = None) -> pd.DataFrame:
+    """Where a month's wage goes, from the paper's own numbers (or the ones you give instead).
+
+    Reads the monthly wage as the wage cost a firm pays, of which *finance* and *trading* per cent
+    go to the Ministry of Finance and the trading company and the remainder to the worker (as the
+    paper says); *ratio_local* is the paper's "half" of a local Chinese worker's wage.
+    """
+    claims = by_id(pkg)
+    given = {"wage": wage, "finance": finance, "trading": trading, "ratio_local": ratio_local}
+    v = {k: float(claims[cid].claim.value) if given[k] is None else float(given[k])
+         for k, cid in WAGE_CLAIMS.items()}
+    if not 0 <= v["finance"] + v["trading"] <= 100:
+        raise ValueError(f"the shares add up to {v['finance'] + v['trading']} per cent: they must stay within 0–100")
+    if v["ratio_local"] <= 0:
+        raise ValueError("ratio_local must be positive")
+    worker = v["wage"] * (100 - v["finance"] - v["trading"]) / 100
+    rows = [("wage cost a month", "월 임금 비용", v["wage"]),
+            ("to the Ministry of Finance", "재정성 몫", v["wage"] * v["finance"] / 100),
+            ("to the trading company", "무역회사 몫", v["wage"] * v["trading"] / 100),
+            ("left for the worker", "노동자에게 남는 몫", worker),
+            ("local Chinese wage implied", "함의된 현지 중국인 임금", v["wage"] / v["ratio_local"])]
+    out = pd.DataFrame(rows, columns=["what", "내용", "yuan"]).set_index("what")
+    out["yuan"] = out["yuan"].round(0)
+    return out
+
+
+def at_precisions(pkg: Package, claim_id: str, steps=("1", "5", "10")) -> pd.DataFrame:
+    """A claim's printed number against its recomputation at several precisions (steps in the
+    printed unit, e.g. millions for "$410 million"): rounded, truncated, and the verdict."""
+    j = by_id(pkg)[claim_id]
+    if j.recomputed is None:
+        raise ValueError(f"{claim_id} has no recomputation (verdict: {j.verdict})")
+    scale = parse_printed(j.claim.printed, j.claim.value).scale
+    printed = j.claim.value / scale
+    recomputed = (j.recomputed / scale).quantize(Decimal("0.0001"))
+    rows = []
+    for step in steps:
+        c = judge.compare(printed, Decimal(str(step)), recomputed)
+        rows.append({"step": str(step), "printed": f"{printed.normalize():f}",
+                     "recomputed": f"{recomputed.normalize():f}", "rounded": f"{c.rounded.normalize():f}",
+                     "truncated": f"{c.truncated.normalize():f}", "verdict": c.verdict,
+                     "verdict_ko": judge.VERDICT_KO[c.verdict]})
+    return pd.DataFrame(rows).set_index("step")
+
+
+__all__ = ["MEASURE_FIGURES", "MEASURES", "VariantPackage", "WAGE_CLAIMS", "alternatives", "apparel_exports",
+           "at_precisions", "figure1_points", "figures_of", "growth", "other_sources", "rejudge",
+           "series_changes", "sourced_only", "table1_rounding", "variant", "verdict_changes", "wage_split"]

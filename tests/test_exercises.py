@@ -188,3 +188,103 @@ def test_figure1_is_two_container_wide_charts_per_language(base):
     assert "<details" in markup
     ko = charts.figure1_table(base, "ko")
     assert isinstance(ko, pd.DataFrame) and "근거" in ko.columns
+
+
+# --- one exercise per section: expected values read from the CSVs directly --------------------
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / f"{name}.csv")
+
+
+def _fig(fid: str) -> float:
+    figs = _csv("sourced_figures")
+    return float(figs.loc[figs["figure_id"] == fid, "value"].iloc[0])
+
+
+def test_s1_rejudge_with_another_source_moves_the_share_but_not_the_verdict(base):
+    others = ex.other_sources(base, "s1_clothing_share_2015")
+    assert ("a_2015_china_imports_kotra", "a_2015_china_imports_kiep") in set(zip(others["used"], others["other"]))
+    out = ex.rejudge(base, "s1_clothing_share_2015", {"a_2015_china_imports_kotra": "a_2015_china_imports_kiep"})
+    part = _fig("b_2015_clothing_kdi")
+    assert out.loc["bundled data", "recomputed"] == pytest.approx(100 * part / _fig("a_2015_china_imports_kotra"))
+    assert out.loc["your sources", "recomputed"] == pytest.approx(100 * part / _fig("a_2015_china_imports_kiep"))
+    assert out.loc["your sources", "recomputed"] != out.loc["bundled data", "recomputed"]
+    assert set(out["verdict"]) == {judge.CONSISTENT}
+    assert "a_2015_china_imports_kotra (GAC)" in out.loc["your sources", "inputs"]  # judged with the GAC figure
+
+
+def test_s4_less_than_half_fails_with_kotras_total(base):
+    ratio = _fig("a_2019_total_kotra") / _fig("a_2016_total_kita")
+    assert ratio > 0.5  # the lesson only holds if KOTRA's 2019 total makes the ratio more than half
+    out = ex.rejudge(base, "s4_trade_2019_vs_2016", {"a_2019_total_kita": "a_2019_total_kotra"})
+    assert out.loc["bundled data", "verdict"] == judge.CONSISTENT
+    assert out.loc["your sources", "verdict"] == judge.CONFLICTS
+    assert out.loc["your sources", "recomputed"] == pytest.approx(ratio)
+    assert out.loc["your sources", "verdict_ko"] == judge.VERDICT_KO[judge.CONFLICTS]
+
+
+def test_swap_refuses_a_different_quantity_or_an_unknown_figure(base):
+    with pytest.raises(DataError, match="not the same quantity"):
+        ex.variant(base, swap={"a_2019_total_kita": "a_2016_total_kita"}).table("sourced_figures")
+    with pytest.raises(DataError, match="no published figure 'nope'"):
+        ex.variant(base, swap={"a_2019_total_kita": "nope"}).table("sourced_figures")
+
+
+def test_s2_dropping_a_year_breaks_figure1_there_and_moves_no_verdict(base):
+    before_files = _data_hashes()
+    mine = ex.variant(base, drop_years=[2011])
+    fig1 = _csv("figure1")
+    measures_2011 = set(fig1.loc[fig1["year"] == 2011, "measure"])
+    changes = ex.series_changes(base, mine)
+    # the balance is derived from exports and imports, so it goes with them
+    assert set(changes["year"]) == {2011} and set(changes["measure"]) == measures_2011 | {"balance"}
+    assert changes["value_after"].isna().all()
+    points = ex.figure1_points(mine)
+    assert all("2011" in points.loc[m, "years without a point"] for m in measures_2011)
+    assert "2011" not in " ".join(ex.figure1_points(base)["years without a point"])
+    assert ex.verdict_changes(base, mine).empty
+    assert _data_hashes() == before_files
+    with pytest.raises(DataError, match="no year 1990"):
+        annual_series(ex.variant(base, drop_years=[1990]))
+
+
+def test_s3_woven_apparel_exports_and_their_growth(base):
+    figs = _csv("sourced_figures")
+    hs62 = figs[(figs["flow"] == "china_imports_from_dprk") & figs["series"].str.startswith("B ")
+                & (figs["period"] == "annual") & figs["hs_code"].astype(str).str.match(r"62\b")]
+    out = ex.apparel_exports(base, "62")
+    assert list(out["year"]) == sorted(hs62["year"].unique())
+    g = ex.growth(out, 2009, 2015)
+    assert g["times"] == pytest.approx(_fig("b_2015_hs62_kdi") / _fig("b_2009_hs62_kdi"), abs=0.005)
+    assert g["same basis"] is True or g["same basis"] == True  # noqa: E712 - numpy bool
+    assert ex.growth(out, 2003, 2015)["same basis"] == False  # noqa: E712 - KITA then GAC
+    with pytest.raises(ValueError, match="no figure for 2010"):
+        ex.growth(out, 2010, 2015)
+    with pytest.raises(ValueError, match="try one of"):
+        ex.apparel_exports(base, "99")
+
+
+def test_s5_wage_split_from_the_papers_numbers(base):
+    claims = _csv("claims").set_index("claim_id")["value"].astype(float)
+    wage, fin, trade, ratio = (claims[c] for c in ("s5_wage_monthly", "s5_wage_share_finance",
+                                                   "s5_wage_share_trading", "s5_wage_ratio_local"))
+    out = ex.wage_split(base)["yuan"]
+    assert out["wage cost a month"] == wage
+    assert out["left for the worker"] == wage - wage * fin / 100 - wage * trade / 100
+    assert out["local Chinese wage implied"] == wage / ratio
+    changed = ex.wage_split(base, finance=fin - 10)["yuan"]
+    assert changed["left for the worker"] == out["left for the worker"] + wage * 10 / 100
+    with pytest.raises(ValueError, match="within 0–100"):
+        ex.wage_split(base, finance=95)
+
+
+def test_s6_precision_decides_what_matches(base):
+    out = ex.at_precisions(base, "s6_trade_total_2020h1", steps=("1", "5", "10"))
+    printed = float(_csv("claims").set_index("claim_id").loc["s6_trade_total_2020h1", "value"]) / 1e6
+    assert out["printed"].astype(float).eq(printed).all()
+    assert out.loc["1", "verdict"] == judge.DIFFERS      # a million-dollar precision: 410 is not 412
+    assert out.loc["10", "verdict"] == judge.MATCHES      # to the nearest ten million it is
+    share = ex.at_precisions(base, "s1_clothing_share_2015", steps=("1", "0.1"))
+    assert list(share["verdict"]) == [judge.MATCHES, judge.DIFFERS]
+    with pytest.raises(ValueError, match="no recomputation"):
+        ex.at_precisions(base, "s5_wage_monthly")

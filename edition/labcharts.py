@@ -1,0 +1,51 @@
+"""Figure 1 drawn in JupyterLab too, from the Vega libraries the repository already vendors.
+
+On the built site the pages load ``_static/lib`` (vega, vega-lite, vega-embed) themselves, and each
+chart's inline script calls ``vegaEmbed`` once they are there. In JupyterLab nothing defines
+``vegaEmbed``: JupyterLab 4 renders Vega-Lite only up to version 5, and Altair 6 writes version 6,
+so a student running a chapter would see the titles and an empty box instead of the redrawn figure.
+
+:func:`loader_html` is a small script placed after a figure's HTML. On the built site (no
+``jupyter-config-data`` element) or wherever ``vegaEmbed`` exists it does nothing. In JupyterLab it
+loads the same vendored files from the Jupyter server's ``files/`` endpoint (the server runs at the
+repository root: ``python -m edition.lab`` and Binder both do), then runs the figure's chart scripts
+again. No request leaves the Jupyter server; if the files cannot be found, the output says why.
+"""
+from __future__ import annotations
+
+from .escape import script_json
+from .site import VENDORED_JS
+
+#: Shown in the output when the libraries cannot be loaded (JupyterLab started outside the repository).
+MISSING = ("The chart needs the repository's _static/lib: start JupyterLab at the repository root "
+           "(python -m edition.lab). / 그림을 그리려면 저장소의 _static/lib가 필요하다. 저장소 "
+           "최상위에서 JupyterLab을 시작하라(python -m edition.lab).")
+
+
+def library_paths() -> list[str]:
+    """The vendored libraries, in load order, as paths from the repository root."""
+    return [f"_static/{path}" for path, _name, _version in VENDORED_JS]
+
+
+def loader_html() -> str:
+    """The script that draws the charts beside it when they are shown in JupyterLab."""
+    return (
+        "<script>(function(){"
+        "var me=document.currentScript;"
+        "if(!me||window.vegaEmbed)return;"
+        "var cfg=document.getElementById('jupyter-config-data');if(!cfg)return;"
+        "var base=(JSON.parse(cfg.textContent).baseUrl||'/')+'files/';"
+        f"var libs={script_json(library_paths())};"
+        "if(!window.editionVegaLoad){window.editionVegaLoad=libs.reduce(function(p,src){"
+        "return p.then(function(){return new Promise(function(ok,fail){"
+        "var s=document.createElement('script');s.src=base+src;s.onload=ok;"
+        "s.onerror=function(){fail(src);};document.head.appendChild(s);});});},Promise.resolve());}"
+        "var box=me.parentNode;"
+        "window.editionVegaLoad.then(function(){"
+        "box.querySelectorAll('script').forEach(function(s){if(s===me)return;"
+        "var t=document.createElement('script');t.textContent=s.textContent;s.replaceWith(t);});"
+        "},function(){window.editionVegaLoad=null;"
+        "var p=document.createElement('p');p.className='edition-chart-missing';"
+        f"p.textContent={script_json(MISSING)};box.appendChild(p);}});"
+        "})();</script>"
+    )
