@@ -16,6 +16,11 @@ from __future__ import annotations
 from .escape import script_json
 from .site import VENDORED_JS
 
+#: JupyterLab has no edition.css: the charts' container must be as wide as the output, as on the site
+#: (vega-embed's own style makes it an inline block, which is zero wide for a "container" chart).
+LAB_CSS = (".jp-OutputArea .edition-chart,.jp-OutputArea .edition-chart.vega-embed{display:block;width:100%;"
+           "min-width:0}.jp-OutputArea .figure1 .chart-title{font-weight:600;margin:.75rem 0 .25rem}")
+
 #: Shown in the output when the libraries cannot be loaded (JupyterLab started outside the repository).
 MISSING = ("The chart needs the repository's _static/lib: start JupyterLab at the repository root "
            "(python -m edition.lab). / 그림을 그리려면 저장소의 _static/lib가 필요하다. 저장소 "
@@ -35,6 +40,8 @@ def loader_html() -> str:
         "if(!me||window.vegaEmbed)return;"
         "var cfg=document.getElementById('jupyter-config-data');if(!cfg)return;"
         "var base=(JSON.parse(cfg.textContent).baseUrl||'/')+'files/';"
+        "if(!document.getElementById('edition-lab-css')){var st=document.createElement('style');"
+        f"st.id='edition-lab-css';st.textContent={script_json(LAB_CSS)};document.head.appendChild(st);}}"
         f"var libs={script_json(library_paths())};"
         "if(!window.editionVegaLoad){window.editionVegaLoad=libs.reduce(function(p,src){"
         "return p.then(function(){return new Promise(function(ok,fail){"
