@@ -32,12 +32,16 @@ def library_paths() -> list[str]:
     return [f"_static/{path}" for path, _name, _version in VENDORED_JS]
 
 
-def loader_html() -> str:
-    """The script that draws the charts beside it when they are shown in JupyterLab."""
+def loader_html(figure_id: str) -> str:
+    """The script, placed right after the element *figure_id*, that draws its charts in JupyterLab.
+
+    The id makes each loader's text unique on a page (two identical inline scripts are refused by
+    the site's checks) and finds the figure even if the script is moved away from it.
+    """
     return (
         "<script>(function(){"
         "var me=document.currentScript;"
-        "if(!me||window.vegaEmbed)return;"
+        "if(window.vegaEmbed)return;"
         "var cfg=document.getElementById('jupyter-config-data');if(!cfg)return;"
         "var base=(JSON.parse(cfg.textContent).baseUrl||'/')+'files/';"
         "if(!document.getElementById('edition-lab-css')){var st=document.createElement('style');"
@@ -47,9 +51,11 @@ def loader_html() -> str:
         "return p.then(function(){return new Promise(function(ok,fail){"
         "var s=document.createElement('script');s.src=base+src;s.onload=ok;"
         "s.onerror=function(){fail(src);};document.head.appendChild(s);});});},Promise.resolve());}"
-        "var box=me.parentNode;"
+        f"var id={script_json(figure_id)};"
+        "var box=me&&me.previousElementSibling;if(!box||box.id!==id)box=document.getElementById(id);"
+        "if(!box)return;"
         "window.editionVegaLoad.then(function(){"
-        "box.querySelectorAll('script').forEach(function(s){if(s===me)return;"
+        "box.querySelectorAll('script').forEach(function(s){"
         "var t=document.createElement('script');t.textContent=s.textContent;s.replaceWith(t);});"
         "},function(){window.editionVegaLoad=null;"
         "var p=document.createElement('p');p.className='edition-chart-missing';"
