@@ -222,6 +222,8 @@ def test_run_it_yourself_opens_as_a_notebook_runs_and_answers_a_change(lab_page)
     precision = _cell(cells, "ex.at_precisions(")["text"]
     assert "differs" in precision and "matches" in precision
     assert "paper_source" in _cell(cells, "ex.sourced_only(base)")["text"]
+    _shot(page, "jupyterlab-run-it-yourself-top-after-run-all.png",
+          page.locator("#jp-main-dock-panel .jp-NotebookPanel .jp-Cell").first.element_handle())
     figure_cell = page.locator(".jp-CodeCell").filter(has_text="figure1_display(mine").first
     _shot(page, "jupyterlab-run-it-yourself-after-run-all.png", figure_cell.element_handle())
 
