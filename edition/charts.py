@@ -160,7 +160,6 @@ def figure1_html(pkg: Package, id_prefix: str = "figure1") -> str:
             f'<div class="table-scroll" tabindex="0">{table}</div></details>',
             "figure-block", role="figure", aria_label=lab["title"]))
     # The loader draws the charts in JupyterLab too (a no-op on the built site): see labcharts.
-    # The loader draws the charts in JupyterLab too (a no-op on the built site): see labcharts.
     safe = escape.safe_id(id_prefix)
     return f'<div class="figure1" id="{escape.attr(safe)}">' + "".join(blocks) + "</div>" + loader_html(safe)
 
