@@ -289,7 +289,8 @@ def apparel_exports(pkg: Package, hs: str = "62") -> pd.DataFrame:
         known = sorted({_hs_of(c) for c in figs.loc[figs["series"].str.startswith("B "), "hs_code"]} - {""})
         raise ValueError(f"no annual apparel exports to China for HS {hs!r}; try one of {', '.join(known)}")
     best = rows.sort_values(["year", "rank"]).drop_duplicates("year")
-    out = pd.DataFrame({"year": best["year"].astype(int), "million_usd": best["value"] / 1e6,
+    out = pd.DataFrame({"year": best["year"].astype(int),
+                        "million_usd": best["value"].map(lambda v: float(v) / 1e6),
                         "basis": best["basis"], "figure_id": best["figure_id"],
                         "source_key": best["source_key"]})
     return out.reset_index(drop=True)

@@ -202,15 +202,23 @@ def _fig(fid: str) -> float:
 
 
 def test_s1_rejudge_with_another_source_moves_the_share_but_not_the_verdict(base):
+    claims = _csv("claims").set_index("claim_id")
+    args = dict(a.split("=", 1) for a in claims.loc["s1_clothing_share_2015", "args"].split(";"))
+    part, whole = args["part"].removeprefix("fig:"), args["whole"].removeprefix("fig:")
+    figs = _csv("sourced_figures").set_index("figure_id")
+    same = figs[(figs["series"] == figs.loc[whole, "series"]) & (figs["flow"] == figs.loc[whole, "flow"])
+                & (figs["year"] == figs.loc[whole, "year"]) & (figs["period"] == figs.loc[whole, "period"])]
+    expected_others = sorted(set(same.index) - {whole})
+    assert expected_others, "the exercise needs a second publication of the claim's denominator"
     others = ex.other_sources(base, "s1_clothing_share_2015")
-    assert ("a_2015_china_imports_kotra", "a_2015_china_imports_kiep") in set(zip(others["used"], others["other"]))
-    out = ex.rejudge(base, "s1_clothing_share_2015", {"a_2015_china_imports_kotra": "a_2015_china_imports_kiep"})
-    part = _fig("b_2015_clothing_kdi")
-    assert out.loc["bundled data", "recomputed"] == pytest.approx(100 * part / _fig("a_2015_china_imports_kotra"))
-    assert out.loc["your sources", "recomputed"] == pytest.approx(100 * part / _fig("a_2015_china_imports_kiep"))
+    assert sorted(others.loc[others["used"] == whole, "other"]) == expected_others
+    other = expected_others[0]
+    out = ex.rejudge(base, "s1_clothing_share_2015", {whole: other})
+    assert out.loc["bundled data", "recomputed"] == pytest.approx(100 * _fig(part) / _fig(whole))
+    assert out.loc["your sources", "recomputed"] == pytest.approx(100 * _fig(part) / _fig(other))
     assert out.loc["your sources", "recomputed"] != out.loc["bundled data", "recomputed"]
-    assert set(out["verdict"]) == {judge.CONSISTENT}
-    assert "a_2015_china_imports_kotra (GAC)" in out.loc["your sources", "inputs"]  # judged with the GAC figure
+    assert out.loc["your sources", "verdict"] == out.loc["bundled data", "verdict"]  # the page's "expect"
+    assert f"{whole} ({figs.loc[other, 'basis']})" in out.loc["your sources", "inputs"]  # judged with the other
 
 
 def test_s4_less_than_half_fails_with_kotras_total(base):

@@ -203,7 +203,7 @@ def test_run_it_yourself_opens_as_a_notebook_runs_and_answers_a_change(lab_page)
 
     # §1: the claim judged again with another publication's figure
     s1 = _cell(cells, 'swap = {"a_2015_china_imports_kotra"')
-    assert "your sources" in s1["text"] and "consistent with independent sources" in s1["text"]
+    assert "your sources" in s1["text"] and "bundled data" in s1["text"]
     # §2: Figure 1 redrawn from the student's copy (both languages, two charts each) ...
     for fig in ('figure1_display(mine', 'figure1_display(thinner'):
         assert _cell(cells, fig)["svgs"] >= 4, f"{fig}: Figure 1 not drawn"
