@@ -202,7 +202,7 @@ def test_run_it_yourself_opens_as_a_notebook_runs_and_answers_a_change(lab_page)
     assert not quiet, f"exercise cells without output: {quiet}"
 
     # §1: the claim judged again with another publication's figure
-    s1 = _cell(cells, 'swap = {"a_2015_china_imports_kotra"')
+    s1 = _cell(cells, 'pick = 0')
     assert "your sources" in s1["text"] and "bundled data" in s1["text"]
     # §2: Figure 1 redrawn from the student's copy (both languages, two charts each) ...
     for fig in ('figure1_display(mine', 'figure1_display(thinner'):
