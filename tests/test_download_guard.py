@@ -114,10 +114,11 @@ def test_guarded_chapter_inside_the_repository_runs_as_before():
     download.guard_notebook(nb, CHAPTER)
     first = next(c for c in nb["cells"] if c["cell_type"] == "code")
     nb["cells"] = [first, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                           "source": "print(type(ch).__name__, ch.section, len(ch.judgements))"}]
+                           "source": "print(ch.section, len(ch.judgements))"}]
     ran = _run(nb, CHAPTERS, "python3")
     assert not any(o.output_type == "error" for c in ran.cells for o in c.outputs)
-    assert ran.cells[1].outputs[0]["text"].startswith("Chapter s4 ")
+    section, count = ran.cells[1].outputs[0]["text"].split()
+    assert section == "s4" and int(count) > 0
 
 
 def test_site_build_guards_every_downloadable_chapter(tmp_path):
