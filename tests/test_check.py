@@ -255,6 +255,7 @@ def test_fingerprint_is_of_normalised_english() -> None:
     "Trade {glue:text}`s2_x` {v}`s2_x` (Hufbauer {cite:p}`hufbauer1990{92–93}`){note}`28`",
     "<https://undocs.org/S/2020/840> [page](https://example.org/2020/10%25)",
     "2017년 9월 11일 결의 2375호, 제7차 당대회, 5개년 전략, ‘80일 전투’",
+    "2010년 이른바 ‘5·24 조치’는, 5·24조치",
 ])
 def test_not_typed_numbers(text: str) -> None:
     assert typed_numbers(text) == []
@@ -267,6 +268,7 @@ def test_not_typed_numbers(text: str) -> None:
     ("1,500 workers", "1,500 workers"),
     ("2.3 million items", "2.3 million"),
     ("56억 달러", "56억"),
+    ("1조 달러", "1조"),
     ("12만 명", "12만"),
     ("100달러", "100달러"),
     ("32%를", "32%"),

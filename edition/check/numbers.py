@@ -36,7 +36,7 @@ ENGLISH = [
     r"|persons|factories|firms|companies|enterprises|items|pieces|countries|days|months)\b",
 ]
 KOREAN = [
-    rf"{NUM}\s?(?:억|만|천|조)",
+    rf"{NUM}\s?(?:억|만|천|조(?!치))",                 # not the 조 of 조치 (5·24 조치: a name)
     rf"{NUM}\s?(?:달러|위안|유로|퍼센트|프로)",
     rf"{NUM}\s?%",
     rf"{NUM}\s?(?:명|개국|개월|개사|개소|개|곳|톤|km|킬로미터|배럴|배(?!럴))",
