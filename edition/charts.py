@@ -1,7 +1,8 @@
 """Figure 1 rebuilt with Altair, in English and Korean, with a text alternative.
 
-The chart is embedded with the vendored vega-embed (``_static/lib``) so the page makes no outside
-request; each language gets its own chart (titles, axes, tooltips) and a data table inside a
+Each chart is compiled from Vega-Lite to Vega when the book is built (:func:`vega_spec`) and drawn
+by the vendored vega and vega-embed (``_static/lib``), so the page makes no outside request and
+loads no Vega-Lite compiler; each language gets its own chart (titles, axes, tooltips) and a data table inside a
 ``<details>`` for readers who cannot see it.
 """
 from __future__ import annotations
@@ -127,19 +128,34 @@ def figure1_table(pkg: Package, lang: str = "en") -> pd.DataFrame:
     return wide
 
 
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart compiled from Vega-Lite to Vega at build time (vl-convert, no Node, no network).
+
+    Why: the page then needs only vega and vega-embed, not the 0.25 MB vega-lite compiler, which
+    keeps the chart pages under the 1.5 MB page-weight budget. The Vega-Lite version is the one
+    Altair writes its specs for.
+    """
+    import vl_convert as vlc
+    from altair.vegalite.v6.display import VEGALITE_VERSION
+
+    # validate=False: checking the spec against the Vega-Lite schema (jsonschema) costs about half
+    # a second per chart in every build; tests/test_exercises.py validates the same charts.
+    return vlc.vegalite_to_vega(chart.to_dict(validate=False),
+                                vl_version=".".join(VEGALITE_VERSION.split(".")[:2]))
+
+
 def _embed(chart: alt.TopLevelMixin, div_id: str) -> str:
     """A chart's container and the inline script that draws it.
 
     The spec carries text from ``data/figure1.csv`` (basis notes in tooltips): it goes through
-    :func:`edition.escape.script_json`, so a ``</script>`` in a note cannot end the script.
+    :func:`edition.escape.script_json`, so a ``</script>`` in a note cannot end the script. The
+    spec is the compiled Vega one (:func:`vega_spec`), drawn by vega-embed in mode "vega".
     """
-    # validate=False: checking the spec against the Vega-Lite schema (jsonschema) costs about half
-    # a second per chart in every build; tests/test_exercises.py validates the same charts.
-    spec = escape.script_json(chart.to_dict(validate=False))
+    spec = escape.script_json(vega_spec(chart))
     target = escape.script_json("#" + escape.safe_id(div_id, what="chart id"))
     return (f'<div class="edition-chart" id="{escape.attr(div_id)}"></div>'
             f'<script>(function(){{var s={spec};function go(){{if(window.vegaEmbed){{'
-            f'vegaEmbed({target},s,{{actions:false,renderer:"svg"}});}}}}'
+            f'vegaEmbed({target},s,{{mode:"vega",actions:false,renderer:"svg"}});}}}}'
             f'if(document.readyState!=="loading"){{go();}}else{{document.addEventListener("DOMContentLoaded",go);}}}})();</script>')
 
 

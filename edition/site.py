@@ -4,10 +4,10 @@ What it does, site-wide:
 
 * registers ``_static/edition.js`` (the language switch; runs in ``<head>`` before the body
   renders, so a Korean reader never sees an English flash) and ``_static/edition.css``;
-* on pages that hold an Altair chart, and only there, adds the vendored Vega libraries in
-  dependency order (vega -> vega-lite -> vega-embed) after an inline
-  ``window.VEGA_DEBUG = {...}``: Altair's HTML output then finds the libraries already
-  announced and never asks the CDN for them (see ``_static/lib/README.txt``);
+* on pages that hold a chart, and only there, adds the vendored Vega libraries in dependency
+  order (vega -> vega-embed). The charts are compiled from Vega-Lite to Vega at build time
+  (edition/charts.py, vl-convert), so no page loads the Vega-Lite compiler (see
+  ``_static/lib/README.txt``);
 * removes what Jupyter Book 1 adds on its own: it puts every ``_static/**/*.js`` and
   ``*.css`` into ``html_js_files``/``html_css_files`` in filesystem order, which would load
   the 0.8 MB of Vega on every page, in an arbitrary order;
@@ -35,23 +35,18 @@ from . import escape
 
 logger = logging.getLogger(__name__)
 
-#: What Altair's HTML template looks up before loading a library from the CDN. The values
-#: must equal altair.vegalite.v6.display.VEGA_VERSION, VEGALITE_VERSION and VEGAEMBED_VERSION
-#: (tests/test_site_assets.py checks); the files in _static/lib are the releases they name.
-VEGA_DEBUG = {"vega_version": "6", "vegalite_version": "6.4.1", "vegaembed_version": "7"}
-
 #: The vendored releases, in load order: (path under _static, npm package, exact version).
+#: vega must be the release vl-convert compiles for (tests/test_site_assets.py checks).
 VENDORED_JS = (
     ("lib/vega/vega.min.js", "vega", "6.2.0"),
-    ("lib/vega-lite/vega-lite.min.js", "vega-lite", "6.4.1"),
     ("lib/vega-embed/vega-embed.min.js", "vega-embed", "7.0.2"),
 )
 
 SWITCH_JS = "edition.js"
 EDITION_CSS = "edition.css"
 
-#: Strings that only an Altair/Vega chart output puts into a page body.
-CHART_MARKERS = ("vegaEmbed(", "VEGA_DEBUG")
+#: What only a chart output puts into a page body (edition/charts.py's embedding script).
+CHART_MARKERS = ("vegaEmbed(",)
 
 _FONTAWESOME_TAG = re.compile(
     r'[ \t]*(?:<!-- So that users can add custom icons -->\s*)?'
@@ -132,7 +127,7 @@ def drop_unused_design_assets(context: dict[str, Any]) -> None:
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str,
                     context: dict[str, Any], doctree: Any) -> None:
-    """Vega, vega-lite and vega-embed on the pages that draw a chart, in dependency order."""
+    """Vega and vega-embed on the pages that draw a chart, in dependency order."""
     dedupe_inline_scripts(context)
     # pydata-sphinx-theme logs "Got invalid theme mode: ." (console.error) on a reader's first
     # visit unless the page names a default colour mode; "auto" is the theme's own fallback.
@@ -142,8 +137,6 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str,
     drop_unused_design_assets(context)
     if not page_has_chart(context):
         return
-    app.add_js_file(None, body="window.VEGA_DEBUG = " + escape.script_json(VEGA_DEBUG) + ";",
-                    priority=510)
     for i, (path, _pkg, _version) in enumerate(VENDORED_JS):
         app.add_js_file(path, priority=511 + i)
 

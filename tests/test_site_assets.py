@@ -1,4 +1,4 @@
-"""The reader's site assets, checked without a build: vendored Vega, VEGA_DEBUG, CSS contrast,
+"""The reader's site assets, checked without a build: vendored Vega, compiled charts, CSS contrast,
 the language-switch script, and edition/site.py's helpers."""
 from __future__ import annotations
 
@@ -18,25 +18,23 @@ STATIC = ROOT / "_static"
 AXE = ROOT / "tests" / "browser" / "assets" / "axe-core"
 
 
-def test_vega_debug_matches_altair():
-    """Altair skips loading a library from the CDN only if VEGA_DEBUG announces exactly the
-    version its template asks for."""
-    from altair.vegalite.v6 import display
-
-    assert site.VEGA_DEBUG == {
-        "vega_version": display.VEGA_VERSION,
-        "vegalite_version": display.VEGALITE_VERSION,
-        "vegaembed_version": display.VEGAEMBED_VERSION,
-    }
-
-
-def test_vendored_releases_are_the_ones_altair_names():
-    from altair.vegalite.v6 import display
+def test_vendored_vega_is_the_release_vl_convert_compiles_for():
+    """Charts are compiled to Vega at build time; the page's vega must run that Vega."""
+    import vl_convert as vlc
 
     versions = {pkg: version for _, pkg, version in site.VENDORED_JS}
-    assert versions["vega-lite"] == display.VEGALITE_VERSION
-    assert versions["vega"].split(".")[0] == display.VEGA_VERSION
-    assert versions["vega-embed"].split(".")[0] == display.VEGAEMBED_VERSION
+    assert versions["vega"] == vlc.get_vega_version()
+    assert "vega-lite" not in versions, "the Vega-Lite compiler is not loaded by any page"
+
+
+def test_charts_are_embedded_as_vega_not_vega_lite():
+    from edition.charts import figure1_html
+    from edition.data import package
+
+    out = figure1_html(package())
+    assert out.count('mode:"vega"') == 4
+    assert "vega.github.io/schema/vega/v6" in out
+    assert "schema/vega-lite" not in out
 
 
 @pytest.mark.parametrize("path, pkg, version", site.VENDORED_JS)
@@ -67,7 +65,7 @@ def test_axe_core_vendored_with_licence():
 
 def test_asset_config_is_tidied():
     config = SimpleNamespace(
-        html_js_files=["edition.js", "lib/vega/vega.min.js", ("lib/vega-lite/vega-lite.min.js", {}),
+        html_js_files=["edition.js", "lib/vega/vega.min.js", ("lib/vega-embed/vega-embed.min.js", {}),
                        "other.js"],
         html_css_files=["edition.css", ("edition.css", {}), "other.css"],
     )
