@@ -86,3 +86,41 @@ def cite_blocks() -> list[tuple[str, str, str]]:
         ("BibTeX (references.bib)", bibtex_entry(), "cite-bibtex"),
         ("Edition · 편집본 (CITATION.cff)", edition_reference(), "cite-edition"),
     ]
+
+
+#: Where the build writes the article's reference files (edition.meta, build-finished), relative
+#: to the site's root; the how-to-cite page links to them.
+DOWNLOADS = {"bib": "citation/lee-gray-2020.bib", "ris": "citation/lee-gray-2020.ris"}
+
+
+def ris_entry(key: str = ARTICLE_KEY, path: Path = BIB, cff: Path = CFF) -> str:
+    """The article as an RIS record (Zotero, EndNote, Mendeley), from the same fields."""
+    f = _fields(key, path)
+    first, _, last = f["pages"].partition("–")
+    lines = ["TY  - JOUR"] + [f"AU  - {ln}, {fn}" for fn, ln in f["authors"]]
+    lines += [f'TI  - {f["title"]}', f'T2  - {f["journal"]}', f'JO  - {f["journal"]}',
+              f'VL  - {f["volume"]}', f'IS  - {f["number"]}', f"SP  - {first}", f"EP  - {last}",
+              f'PY  - {f["year"]}']
+    published = citation_cff(cff).get("preferred-citation", {}).get("date-published")
+    if published:
+        lines.append(f"DA  - {published:%Y/%m/%d}")
+    if f.get("url"):
+        lines.append(f'UR  - {f["url"]}')
+    lines += ["LA  - en", "ER  - "]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def write_downloads(outdir: Path) -> list[Path]:
+    """Write the BibTeX and RIS files into a built site (UTF-8)."""
+    written = []
+    for kind, rel in DOWNLOADS.items():
+        target = Path(outdir) / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        body = bibtex_entry() + "\n" if kind == "bib" else ris_entry()
+        target.write_bytes(body.encode("utf-8"))
+        written.append(target)
+    return written
+
+
+#: The download links the ``{how-to-cite}`` directive shows: (label, key of DOWNLOADS).
+DOWNLOAD_LINKS = (("BibTeX (.bib)", "bib"), ("RIS (.ris)", "ris"))

@@ -47,7 +47,7 @@ SECTION_KEYS = tuple(s.key for s in SECTIONS)
 BY_KEY = {s.key: s for s in SECTIONS}
 
 #: Pair-id prefixes of the apparatus pages (``ledger-p01`` …), which hold no section.
-APPARATUS_PREFIXES = ("ledger", "editorial", "references", "data", "run", "cite")
+APPARATUS_PREFIXES = ("ledger", "editorial", "references", "data", "run", "cite", "changes")
 
 _NUMBERED_FILE = re.compile(r"^(?P<num>\d{2})-")
 

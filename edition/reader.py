@@ -3,7 +3,13 @@
 Each concern lives in its own module and registers its own hooks; this module only loads them,
 so ``_config.yml`` names one extension for all of them:
 
-* :mod:`edition.weight` - the theme's icon font cut to the icons the site uses (page weight).
+* :mod:`edition.weight` - the theme's icon font cut to the icons the site uses (page weight);
+* :mod:`edition.publish` - repository and site addresses from the environment (launch buttons,
+  ``html_baseurl``, sitemap), never a typed placeholder;
+* :mod:`edition.meta` - ``citation_*``, Dublin Core and OpenGraph tags, the BibTeX/RIS files,
+  and the version line on every page;
+* :mod:`edition.previews` - hover/focus/tap previews of citations, notes, verdict marks, tables
+  and Figure 1 (``_static/previews.js``).
 """
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MODULES = ("edition.weight",)
+MODULES = ("edition.weight", "edition.publish", "edition.meta")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

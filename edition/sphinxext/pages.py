@@ -370,12 +370,29 @@ class HowToCiteDirective(SphinxDirective):
         for path in (BIB, CFF):
             self.env.note_dependency(str(path))
         box = styled_block(classes=["cite-blocks"], support_smartquotes=False)
+        box += self._downloads()
         for label, text, cls in cite_blocks():
             block = styled_block(classes=["cite-block", cls])
             block += para(label, classes=["cite-label"])
             block += nodes.literal_block(text, text, language="none")
             box += block
         return [box]
+
+
+    def _downloads(self) -> nodes.paragraph:
+        """Links to the article's BibTeX and RIS files, which edition.meta writes into the built
+        site (edition.citing.DOWNLOADS, paths from the site's root)."""
+        from ..citing import DOWNLOAD_LINKS, DOWNLOADS
+
+        up = "../" * self.env.docname.count("/")
+        line = nodes.paragraph(classes=["cite-downloads"])
+        line += nodes.inline("", "Download the article's reference: ", classes=["lang-en"])
+        line += nodes.inline("", "논문 서지 내려받기: ", classes=["lang-ko"])
+        for i, (label, key) in enumerate(DOWNLOAD_LINKS):
+            if i:
+                line += nodes.Text(" · ")
+            line += nodes.reference("", label, refuri=up + DOWNLOADS[key], classes=["cite-download"])
+        return line
 
 
 class Table2Directive(DataDirective):

@@ -1,0 +1,116 @@
+"""Where the edition is published, read from the environment the build runs in - never typed.
+
+Why: a launch button built from an address nobody owns is a dead link on every page. The only
+addresses the edition draws are the ones the build is told about:
+
+* the repository: ``EDITION_REPOSITORY_URL``, else ``GITHUB_SERVER_URL`` + ``/`` +
+  ``GITHUB_REPOSITORY`` (both set by GitHub Actions in every workflow run);
+* the site: ``EDITION_BASE_URL`` (the Pages workflow passes the address
+  ``actions/configure-pages`` reports).
+
+With no repository address, no launch button is drawn (the download menu keeps its ``.md`` and
+``.ipynb``) and "Run it yourself" gives the local commands. With no site address there is no
+``html_baseurl``, so no sitemap and no absolute ``og:url`` (edition.meta says so in the log).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from .escape import safe_url
+
+logger = logging.getLogger(__name__)
+
+
+def _http(url: str | None, what: str) -> str | None:
+    if not url:
+        return None
+    ok = safe_url(url)
+    if ok is None or not ok.lower().startswith(("https://", "http://")):
+        raise ValueError(f"{what} {url!r} is not an http(s) address")
+    return ok
+
+
+def repository_url(env: Mapping[str, str] | None = None) -> str | None:
+    """The repository's public address, or None when the build was not told one."""
+    env = os.environ if env is None else env
+    explicit = env.get("EDITION_REPOSITORY_URL", "").strip()
+    if explicit:
+        return _http(explicit.rstrip("/"), "EDITION_REPOSITORY_URL")
+    server, repo = env.get("GITHUB_SERVER_URL", "").strip(), env.get("GITHUB_REPOSITORY", "").strip()
+    if server and repo:
+        if repo.count("/") != 1 or not all(repo.split("/")):
+            raise ValueError(f"GITHUB_REPOSITORY {repo!r} is not owner/name")
+        return _http(f"{server.rstrip('/')}/{repo}", "GITHUB_SERVER_URL/GITHUB_REPOSITORY")
+    return None
+
+
+def base_url(env: Mapping[str, str] | None = None) -> str | None:
+    """The published site's address (ending in ``/``), or None."""
+    env = os.environ if env is None else env
+    url = _http(env.get("EDITION_BASE_URL", "").strip(), "EDITION_BASE_URL")
+    return None if url is None else url.rstrip("/") + "/"
+
+
+def apply_addresses(config: Config, env: Mapping[str, str] | None = None) -> dict[str, str | None]:
+    """Put the addresses into the theme options and ``html_baseurl``; drop the launch buttons
+    when there is no repository address."""
+    repo, base = repository_url(env), base_url(env)
+    opts = dict(config.html_theme_options or {})
+    launch = dict(opts.get("launch_buttons") or {})
+    if repo:
+        opts["repository_url"] = repo
+    else:
+        opts["repository_url"] = ""
+        for key in ("binderhub_url", "jupyterhub_url", "colab_url", "deepnote_url", "jupyterlite_url"):
+            launch[key] = ""
+        launch["thebe"] = False
+    opts["launch_buttons"] = launch
+    config.html_theme_options = opts
+    if base:
+        config.html_baseurl = base
+        # Pages are at <base>chapters/x.html: no language or version folder in the address.
+        config.sitemap_url_scheme = "{link}"
+        config.sitemap_excludes = ["search.html", "genindex.html"]
+    return {"repository": repo, "base": base}
+
+
+def _on_config(app: Sphinx, config: Config) -> None:
+    found = apply_addresses(config)
+    app.edition_addresses = found  # type: ignore[attr-defined]
+    if not found["repository"]:
+        logger.info("edition.publish: no repository address in the environment: no launch buttons")
+    if not found["base"]:
+        logger.info("edition.publish: no EDITION_BASE_URL: no sitemap, no absolute og:url")
+
+
+def keep_notebook_download(app: Sphinx, pagename: str, templatename: str,
+                           context: dict[str, Any], doctree: Any) -> None:
+    """sphinx-book-theme copies the executed ``.ipynb`` for the download menu only while it draws
+    launch buttons; without them, do the same copy here so the download stays."""
+    if getattr(app, "edition_addresses", {}).get("repository") or context.get("ipynb_source"):
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not executed.is_file():
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(executed, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # After Jupyter Book has turned _config.yml into theme options.
+    app.connect("config-inited", _on_config, priority=600)
+    # Before sphinx-book-theme builds the download menu (priority 501).
+    app.connect("html-page-context", keep_notebook_download, priority=400)
+    if base_url():
+        app.setup_extension("sphinx_sitemap")
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
