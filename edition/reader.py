@@ -17,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MODULES = ("edition.weight", "edition.publish", "edition.meta")
+MODULES = ("edition.weight", "edition.publish", "edition.meta", "edition.previews")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
