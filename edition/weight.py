@@ -18,6 +18,10 @@ off), in the *output* folder (the theme's installed files are never touched):
    the kept icon rules and by any private-use character written into a stylesheet (the theme's
    own ``--pst-icon-…`` variables, sphinx-book-theme's chevrons).
 
+And, page by page (``html-page-context``; ``edition_trim_page_assets = False`` turns it off):
+the copy-button and highlighting assets only where there is a code block, the toggle-button ones
+only where something toggles, and no Thebe (live code is offered through Binder only).
+
 ``tests/browser/test_static_site.py`` checks that every icon class a page uses still has a rule.
 """
 from __future__ import annotations
@@ -163,6 +167,47 @@ def trim_fontawesome(outdir: Path) -> dict[str, Any]:
     return report
 
 
+#: Page assets that serve one kind of content only: (file suffixes, test on the page body).
+_CODE = re.compile(r'<pre\b|class="[^"]*\bhighlight')
+_TOGGLE = re.compile(r'class="(?:[^"]*\s)?(?:toggle|dropdown|tag_hide-[a-z-]+|tag_dropdown-[a-z-]+)(?=[\s"])')
+_PER_CONTENT = (
+    (("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css"), _CODE),
+    (("togglebutton.js", "togglebutton.css"), _TOGGLE),
+)
+_THEBE = ("sphinx-thebe.js", "sphinx-thebe.css")
+
+
+def _name(asset: Any) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _inline(asset: Any) -> str:
+    return str((getattr(asset, "attributes", None) or {}).get("body", ""))
+
+
+def drop_unused_page_assets(app: Sphinx, pagename: str, templatename: str,
+                            context: dict[str, Any], doctree: Any) -> None:
+    """Leave out, page by page, the scripts and styles of content the page does not have: code
+    blocks (copy button, highlighting), toggles, and Thebe (off: live code runs on Binder only)."""
+    if not app.config.edition_trim_page_assets:
+        return
+    body = context.get("body") or ""
+    unused: list[str] = []
+    for names, present in _PER_CONTENT:
+        if not present.search(body):
+            unused.extend(names)
+    thebe_on = bool(((app.config.html_theme_options or {}).get("launch_buttons") or {}).get("thebe"))
+    if not thebe_on:
+        unused.extend(_THEBE)
+    for key in ("css_files", "script_files"):
+        assets = context.get(key)
+        if not isinstance(assets, list):
+            continue
+        assets[:] = [a for a in assets
+                     if not _name(a).endswith(tuple(unused))
+                     and not (not thebe_on and "THEBE_JS_URL" in _inline(a))]
+
+
 def finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not app.config.edition_trim_icons:
         return
@@ -172,6 +217,8 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_trim_icons", True, "html")
+    app.add_config_value("edition_trim_page_assets", True, "html")
+    app.connect("html-page-context", drop_unused_page_assets, priority=550)
     # After edition.site's build-finished (which drops fontawesome.js from the pages).
     app.connect("build-finished", finish, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

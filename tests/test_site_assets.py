@@ -197,3 +197,33 @@ def test_edition_js_parses():
     assert shutil.which("node"), "node is needed to syntax-check _static/*.js (apt-get install nodejs)"
     for script in sorted(STATIC.glob("*.js")):
         subprocess.run(["node", "--check", str(script)], check=True)
+
+
+def test_page_assets_only_for_content_the_page_has():
+    from edition import weight
+
+    class Asset(SimpleNamespace):
+        pass
+
+    def ctx(body):
+        return {"body": body,
+                "css_files": [Asset(filename="_static/pygments.css"), Asset(filename="_static/copybutton.css"),
+                              Asset(filename="_static/togglebutton.css"), Asset(filename="_static/sphinx-thebe.css"),
+                              Asset(filename="_static/edition.css")],
+                "script_files": [Asset(filename="_static/copybutton.js", attributes={}),
+                                 Asset(filename="_static/togglebutton.js", attributes={}),
+                                 Asset(filename=None, attributes={"body": 'const THEBE_JS_URL = "x";'}),
+                                 Asset(filename="_static/edition.js", attributes={})]}
+
+    app = SimpleNamespace(config=SimpleNamespace(edition_trim_page_assets=True,
+                                                 html_theme_options={"launch_buttons": {"thebe": False}}))
+    plain = ctx("<p>text</p>")
+    weight.drop_unused_page_assets(app, "p", "page.html", plain, None)
+    assert [a.filename for a in plain["css_files"]] == ["_static/edition.css"]
+    assert [a.filename for a in plain["script_files"]] == ["_static/edition.js"]
+    code = ctx('<div class="highlight-ipython3 notranslate"><div class="highlight"><pre>x</pre></div></div>'
+               '<details class="toggle-details">')
+    weight.drop_unused_page_assets(app, "p", "page.html", code, None)
+    names = [a.filename for a in code["css_files"]]
+    assert "_static/pygments.css" in names and "_static/copybutton.css" in names
+    assert "_static/togglebutton.css" not in names  # "toggle-details" is not a toggle
