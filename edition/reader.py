@@ -9,7 +9,9 @@ so ``_config.yml`` names one extension for all of them:
 * :mod:`edition.meta` - ``citation_*``, Dublin Core and OpenGraph tags, the BibTeX/RIS files,
   and the version line on every page;
 * :mod:`edition.previews` - hover/focus/tap previews of citations, notes, verdict marks, tables
-  and Figure 1 (``_static/previews.js``).
+  and Figure 1 (``_static/previews.js``);
+* :mod:`edition.pdf` - the download menu's links to the edition's PDFs (made after the build by
+  ``python -m edition.pdf``).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MODULES = ("edition.weight", "edition.publish", "edition.meta", "edition.previews")
+MODULES = ("edition.weight", "edition.publish", "edition.meta", "edition.previews", "edition.pdf")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -83,10 +83,10 @@ def _tracked_text_files() -> list[Path]:
         ".css", ".html", ".cfg", ""}]
 
 
-#: Addresses that were, or would be, placeholders: the old invented repository, Jupyter Book's
-#: own default repository, and the usual example hosts.
-PLACEHOLDERS = ("github.com/edition/", "executablebooks/jupyter-book", "github.com/user/",
-                "github.com/your", "github.com/owner/", "example.com")
+#: Repository addresses that were, or would be, placeholders: the invented one the edition used to
+#: carry, Jupyter Book's own default repository, and template stand-ins.
+PLACEHOLDERS = ("github.com/edition/", "executablebooks/jupyter-book", "github.com/your-",
+                "github.com/your_", "github.com/<", "github.com/USERNAME", "github.com/{")
 
 
 def test_no_placeholder_address_anywhere():

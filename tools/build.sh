@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Build the site into _build/html from a fresh machine with Python 3.11 or newer (no network needed
-# after pip). The Python is chosen by tools/python.sh: PYTHON=python3.12 bash tools/build.sh names one.
+# after pip and apt), then print the edition as PDF into _build/html/pdf/ (English, Korean,
+# bilingual) with Chromium (edition/pdf.py). The Python is chosen by tools/python.sh:
+# PYTHON=python3.12 bash tools/build.sh names one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null; then
+  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium fonts-noto-cjk
+fi
 [ -x .venv/bin/python ] || { . tools/python.sh && "$PYTHON" -m venv .venv; }
-.venv/bin/pip install -q -r requirements.txt
+.venv/bin/pip install -q -r requirements-pdf.txt
 .venv/bin/jupyter-book build . --all -W -n --keep-going
+.venv/bin/python -m edition.pdf

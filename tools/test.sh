@@ -29,5 +29,8 @@ if [ "$reused" -ne "$notebooks" ]; then
   exit 1
 fi
 
-# 3. Browser tests against the built site.
+# 3. The PDFs of the edition (English, Korean, bilingual) from the built site, then browser tests
+#    against the site (tests/browser/test_pdf.py reads the PDFs).
+.venv/bin/python -m edition.pdf
+#    Browser tests against the built site.
 .venv/bin/python -m pytest -m browser

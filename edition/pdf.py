@@ -1,0 +1,241 @@
+"""The edition as PDF, in three forms: English, Korean, and bilingual (side by side).
+
+    .venv/bin/python -m edition.pdf [--site _build/html] [--chromium /usr/bin/chromium]
+
+Run after the book is built (``tools/build.sh`` and ``tools/test.sh`` do). It needs Chromium
+(Debian ``chromium`` with ``fonts-noto-cjk``) and Playwright, the same as the browser tests.
+
+How: the built site is served on 127.0.0.1 (nothing else is reached: every other request is
+aborted); each of the paper's pages and the references is opened in the chosen language, its
+charts drawn, and its article taken as rendered (Figure 1 as SVG: vector in the PDF). The
+articles are joined into one document, ids prefixed per page so links between the sections and
+to the references keep working inside the PDF; links to pages not in the PDF point at the
+published site when its address is known (edition.publish), else become plain text. A title
+page names the article, the edition's version and build date; a legend explains the verdict
+marks. Chromium prints it with the site's print stylesheet: the paper's notes stand under the
+paragraph that calls them (Chromium has no CSS footnotes), Tables 1-2 in full, the Korean fonts
+embedded.
+
+The PDFs go to ``<site>/pdf/``; every page's download menu links them (``add_pdf_links``).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import citing, judge
+from .escape import attr, text
+from .marks import SYMBOLS
+
+PAGES = ("chapters/00-front", "chapters/01-introduction", "chapters/02-integration",
+         "chapters/03-political-economy", "chapters/04-sanctions", "chapters/05-workers",
+         "chapters/06-conclusion", "chapters/references")
+FORMS = {"en": "English", "ko": "한국어", "both": "English | 한국어"}
+OUT_DIR = "pdf"
+
+
+def pdf_name(mode: str) -> str:
+    return f"lee-gray-2020-edition-{mode}.pdf"
+
+
+# --- download menu --------------------------------------------------------------------------
+
+def add_pdf_links(app: Any, pagename: str, templatename: str, context: dict[str, Any],
+                  doctree: Any) -> None:
+    """Three entries in the theme's download menu (after sphinx-book-theme fills it)."""
+    for group in context.get("header_buttons") or []:
+        if group.get("label") != "download-buttons":
+            continue
+        for mode, label in (("en", "PDF (EN)"), ("ko", "PDF (한국어)"), ("both", "PDF (EN | 한국어)")):
+            group["buttons"].append({
+                "type": "link", "url": context["pathto"](f"{OUT_DIR}/{pdf_name(mode)}", 1),
+                "text": label, "icon": "fas fa-file-pdf",
+                "tooltip": "The whole edition as PDF / 편집본 전체 PDF",
+                "label": f"download-edition-pdf-{mode}",
+            })
+
+
+def setup(app: Any) -> dict[str, Any]:
+    # sphinx-book-theme builds the menu at priority 501.
+    app.connect("html-page-context", add_pdf_links, priority=520)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+
+
+# --- the document ---------------------------------------------------------------------------
+
+#: Run in each page: prefix ids with the page's slug, point links at the joined document.
+COLLECT = """
+([slug, included, base]) => {
+  const art = document.querySelector('.bd-article');
+  const copy = art.cloneNode(true);
+  copy.querySelectorAll('script, .edition-preview, .headerlink, details.figure-alt').forEach((e) => e.remove());
+  copy.querySelectorAll('[id]').forEach((e) => { e.id = slug + '--' + e.id; });
+  copy.querySelectorAll('[aria-describedby]').forEach((e) => e.removeAttribute('aria-describedby'));
+  copy.querySelectorAll('a[href]').forEach((a) => {
+    const u = new URL(a.getAttribute('href'), location.href);
+    if (u.origin !== location.origin) return;                 // outside links stay
+    const page = u.pathname.replace(/^\\//, '').replace(/\\.html$/, '');
+    const id = decodeURIComponent(u.hash.replace(/^#/, ''));
+    const target = included[page];
+    if (target) { a.setAttribute('href', '#' + target + '--' + (id || 'top')); return; }
+    if (base) { a.setAttribute('href', base + u.pathname.replace(/^\\//, '') + u.hash); return; }
+    const span = document.createElement('span');
+    span.className = a.className; span.innerHTML = a.innerHTML; a.replaceWith(span);
+  });
+  return '<section class="pdf-part" id="' + slug + '--top">' + copy.innerHTML + '</section>';
+}
+"""
+
+PDF_CSS = """
+@page { size: A4; margin: 18mm 16mm 18mm 16mm; }
+.pdf-part { break-before: page; }
+.pdf-title { break-after: page; padding-top: 30mm; }
+.pdf-title h1 { font-size: 20pt; line-height: 1.25; }
+.pdf-title .pdf-sub { font-size: 12pt; margin-top: 1rem; }
+.pdf-title .pdf-meta { font-size: 10pt; margin-top: 2rem; color: #333; }
+.pdf-legend { break-before: page; }
+.pdf-legend li { margin-bottom: .3rem; }
+body { font-size: 10.5pt; }
+.table-scroll, .figure-alt { overflow: visible !important; }
+.edition-table, .figure-data { font-size: 8pt; }
+.edition-chart svg { max-width: 100%; height: auto; }
+/* Bilingual: English and Korean side by side, as on a wide screen (A4's text width is below the
+   site's one-column breakpoint). */
+html[data-lang-mode="both"] .pair { display: grid !important; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr) !important;
+  column-gap: 6mm; row-gap: 0; }
+html[data-lang-mode="both"] .pair > .lang-ko { border-left: 1px solid #bbb !important; padding-left: 3mm !important; margin-left: 0 !important; }
+html[data-lang-mode="both"] .pair.quote > .lang-ko { border-left: 0 !important; }
+"""
+
+
+def title_html(mode: str, version: str, built: dt.date) -> str:
+    article = citing.article_reference("chicago")
+    sub = {"en": "An executable edition · English",
+           "ko": "실행 가능한 편집본 · 한국어",
+           "both": "An executable bilingual edition · English and Korean side by side / 영어·한국어 대역"}[mode]
+    return (f'<section class="pdf-title"><h1>{text(citing._fields(citing.ARTICLE_KEY, citing.BIB)["title"])}</h1>'
+            f'<p class="pdf-sub">{text(sub)}</p>'
+            f'<p class="pdf-meta">{text(article)}</p>'
+            f'<p class="pdf-meta">Edition {text(version)} · built {text(built.isoformat())} / '
+            f'편집본 {text(version)} · {built.year}년 {built.month}월 {built.day}일 빌드</p></section>')
+
+
+def legend_html(mode: str) -> str:
+    """What each verdict mark means, in the PDF's language(s)."""
+    items = []
+    for verdict in judge.VERDICTS:
+        symbol, en, ko = SYMBOLS[verdict]
+        label = {"en": en, "ko": ko, "both": f"{en} / {ko}"}[mode]
+        items.append(f'<li><span class="verdict verdict-{attr(judge.SLUGS[verdict])}">{text(symbol)}</span> '
+                     f'{text(label)}</li>')
+    head = {"en": "Verdict marks", "ko": "판정 표시", "both": "Verdict marks / 판정 표시"}[mode]
+    intro = {"en": "Each number of the paper carries one of these marks; the claims ledger of the "
+                   "online edition gives the sources and recomputations behind it.",
+             "ko": "논문의 각 수치에는 다음 표시 가운데 하나가 붙는다. 온라인 편집본의 수치 검증 대장에 "
+                   "그 근거가 된 출처와 재계산이 있다.",
+             "both": "Each number of the paper carries one of these marks. / 논문의 각 수치에는 다음 표시 가운데 하나가 붙는다."}[mode]
+    return (f'<section class="pdf-legend"><h2>{text(head)}</h2><p>{text(intro)}</p>'
+            f'<ul class="verdict-counts">{"".join(items)}</ul></section>')
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:  # noqa: D401 - stdlib signature
+        pass
+
+
+def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def _offline(route: Any) -> None:
+    host = urlsplit(route.request.url).hostname or ""
+    if route.request.url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort("blockedbyclient")
+
+
+def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str, ...] = ("en", "ko", "both"),
+              base: str | None = None) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    from .meta import build_date
+
+    site = Path(site).resolve()
+    missing = [p for p in PAGES if not (site / f"{p}.html").is_file()]
+    if missing:
+        raise FileNotFoundError(f"{site}: build the book first (missing {', '.join(missing)})")
+    version = str(citing.citation_cff().get("version", ""))
+    built = build_date()
+    included = {p: f"p{i}" for i, p in enumerate(PAGES)}
+    out_dir = site / OUT_DIR
+    out_dir.mkdir(exist_ok=True)
+    written = []
+    httpd, url = _serve(site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                         args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                                               "--disable-background-networking"])
+            for mode in modes:
+                ctx = browser.new_context(viewport={"width": 1100, "height": 1400}, locale="en-GB")
+                ctx.route("**/*", _offline)
+                ctx.add_init_script(f"try {{ localStorage.setItem('edition-lang', '{mode}'); }} catch (e) {{}}")
+                page = ctx.new_page()
+                parts = []
+                for doc in PAGES:
+                    page.goto(url + doc + ".html", wait_until="load")
+                    page.wait_for_function(
+                        "() => Array.from(document.querySelectorAll('.edition-chart'))"
+                        ".every((el) => el.querySelector('svg') || el.getClientRects().length === 0)",
+                        timeout=60_000)
+                    parts.append(page.evaluate(COLLECT, [included[doc], included, base or ""]))
+                page.goto(url + PAGES[0] + ".html", wait_until="load")
+                body = title_html(mode, version, built) + "".join(parts) + legend_html(mode)
+                page.evaluate("""([html, css]) => {
+                    document.querySelector('.bd-article').innerHTML = html;
+                    const style = document.createElement('style'); style.textContent = css;
+                    document.head.appendChild(style);
+                    document.title = document.querySelector('.pdf-title h1').textContent;
+                }""", [body, PDF_CSS])
+                page.emulate_media(media="print")
+                target = out_dir / pdf_name(mode)
+                page.pdf(path=str(target), format="A4", print_background=True,
+                         display_header_footer=True, header_template="<span></span>",
+                         footer_template='<div style="font-size:8pt;width:100%;text-align:center;">'
+                                         '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+                         margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+                written.append(target)
+                ctx.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .publish import base_url
+
+    ap = argparse.ArgumentParser(description="Print the edition as PDF (English, Korean, bilingual).")
+    ap.add_argument("--site", type=Path, default=Path("_build/html"))
+    ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--modes", default="en,ko,both")
+    args = ap.parse_args(argv)
+    for path in make_pdfs(args.site, args.chromium, tuple(args.modes.split(",")), base_url()):
+        print(f"edition.pdf: wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
