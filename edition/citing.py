@@ -6,6 +6,7 @@ files do not say (the article has no DOI; none is printed).
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -93,6 +94,18 @@ def cite_blocks() -> list[tuple[str, str, str]]:
 DOWNLOADS = {"bib": "citation/lee-gray-2020.bib", "ris": "citation/lee-gray-2020.ris"}
 
 
+def published_date(path: Path = CFF) -> dt.date | None:
+    """The article's publication date from CITATION.cff's preferred citation (``date-published``,
+    from the journal's record), or None: only the year is in references.bib."""
+    value = citation_cff(path).get("preferred-citation", {}).get("date-published")
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"{path}: preferred-citation.date-published {value!r} is not YYYY-MM-DD") from exc
+
+
 def ris_entry(key: str = ARTICLE_KEY, path: Path = BIB, cff: Path = CFF) -> str:
     """The article as an RIS record (Zotero, EndNote, Mendeley), from the same fields."""
     f = _fields(key, path)
@@ -101,7 +114,7 @@ def ris_entry(key: str = ARTICLE_KEY, path: Path = BIB, cff: Path = CFF) -> str:
     lines += [f'TI  - {f["title"]}', f'T2  - {f["journal"]}', f'JO  - {f["journal"]}',
               f'VL  - {f["volume"]}', f'IS  - {f["number"]}', f"SP  - {first}", f"EP  - {last}",
               f'PY  - {f["year"]}']
-    published = citation_cff(cff).get("preferred-citation", {}).get("date-published")
+    published = published_date(cff)
     if published:
         lines.append(f"DA  - {published:%Y/%m/%d}")
     if f.get("url"):

@@ -39,9 +39,8 @@ def article_tags() -> list[tuple[str, str]]:
     """``citation_*`` name/content pairs for the original article, in Highwire order."""
     f = citing._fields(citing.ARTICLE_KEY, citing.BIB)
     first, _, last = f["pages"].partition("–")
-    pref = citing.citation_cff().get("preferred-citation", {})
-    published = pref.get("date-published")
-    date = published.strftime("%Y/%m/%d") if isinstance(published, dt.date) else str(f["year"])
+    published = citing.published_date()
+    date = published.strftime("%Y/%m/%d") if published else str(f["year"])
     tags = [("citation_title", f["title"])]
     tags += [("citation_author", f"{last_name}, {first_name}") for first_name, last_name in f["authors"]]
     tags += [("citation_journal_title", f["journal"]), ("citation_volume", str(f["volume"])),

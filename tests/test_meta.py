@@ -162,3 +162,11 @@ def test_no_sitemap_without_a_site_address(tmp_path, monkeypatch):
     _build(_mini_project(tmp_path), out)
     assert (out / "index.html").is_file()
     assert not (out / "sitemap.xml").exists()
+
+
+def test_bad_publication_date_names_the_file(tmp_path):
+    cff = tmp_path / "CITATION.cff"
+    cff.write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8")
+                   .replace('date-published: "2020-12-31"', 'date-published: "2020-31-12"'), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"CITATION.cff: preferred-citation.date-published '2020-31-12'"):
+        citing.published_date(cff)
