@@ -130,7 +130,7 @@ def title_html(mode: str, version: str, built: dt.date) -> str:
 def legend_html(mode: str) -> str:
     """What each verdict mark means, in the PDF's language(s)."""
     items = []
-    for verdict in judge.VERDICTS:
+    for verdict in judge.VERDICTS + tuple(getattr(judge, "RELATION_VERDICTS", ())):
         symbol, en, ko = SYMBOLS[verdict]
         label = {"en": en, "ko": ko, "both": f"{en} / {ko}"}[mode]
         items.append(f'<li><span class="verdict verdict-{attr(judge.SLUGS[verdict])}">{text(symbol)}</span> '
