@@ -95,6 +95,32 @@
     return box;
   }
 
+  function relationId(a) {
+    var m = /ledger\.html#(rel_[A-Za-z0-9_.:-]*)$/.exec(a.getAttribute("href") || "");
+    return m ? m[1] : null;
+  }
+
+  function relationContent(a, lang) {
+    var r = (data.relations || {})[relationId(a)];
+    if (!r) return null;
+    var t = L[lang], box = el("div", "preview-verdict");
+    var head = el("p", "preview-head");
+    var sym = el("span", "verdict verdict-" + r.slug, r.symbol);
+    sym.setAttribute("aria-hidden", "true");
+    head.appendChild(sym);
+    head.appendChild(document.createTextNode(" " + (lang === "ko" ? r.verdict.ko : r.verdict.en)));
+    box.appendChild(head);
+    box.appendChild(el("p", "preview-what", lang === "ko" ? r.what.ko : r.what.en));
+    var arith = lang === "ko" ? r.arithmetic.ko : r.arithmetic.en;
+    if (arith) box.appendChild(el("p", "preview-arithmetic", arith));
+    var reason = r.reason && (r.reason[lang] || r.reason.en);
+    if (reason) box.appendChild(el("p", "preview-reason", t.reason + ": " + reason));
+    var link = el("a", "preview-link", t.ledger);
+    link.href = a.href;
+    box.appendChild(link);
+    return box;
+  }
+
   function citationContent(a) {
     var text = a.getAttribute("data-edition-ref") || "";
     return text ? el("p", "preview-citation", text) : null;
@@ -173,6 +199,7 @@
     var lang = langOf(trigger);
     var kind = trigger.getAttribute("data-preview");
     if (kind === "verdict") return verdictContent(trigger, lang);
+    if (kind === "relation") return relationContent(trigger, lang);
     if (kind === "citation") return citationContent(trigger);
     if (kind === "note") return noteContent(trigger, lang);
     if (kind === "object") return objectContent(trigger, lang);
@@ -284,6 +311,7 @@
     for (var i = 0; i < links.length; i++) {
       var a = links[i], href = a.getAttribute("href") || "";
       if (claimId(a) && (data.claims || {})[claimId(a)]) mark(a, "verdict");
+      else if (relationId(a) && (data.relations || {})[relationId(a)]) mark(a, "relation");
       else if (/^#note-\d+$/.test(href)) mark(a, "note");
       else if (a.closest(".bibtex-citation") || (/references\.html#/.test(href) && a.getAttribute("title"))) {
         var title = a.getAttribute("title");

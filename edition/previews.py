@@ -8,6 +8,8 @@ What a preview shows, and where it comes from:
   here as ``<script type="application/json" id="edition-previews">`` (through
   :func:`edition.escape.script_json`), so nothing is fetched and the mark's own HTML (which
   edition.sphinxext owns) is never parsed;
+* a relation mark (a link to ``ledger.html#rel_<id>``): what the paper's own figures say against
+  each other, the arithmetic, the verdict and the editor's note (:mod:`edition.relations`);
 * a citation: the full reference, which sphinxcontrib-bibtex already writes into the link's
   ``title`` (``bibtex_tooltips``);
 * a note marker (a link to ``#note-N``): the note in the reader's language, from the page;
@@ -29,6 +31,7 @@ from .escape import script_json
 
 SCRIPT = "previews.js"
 _CLAIM_LINK = re.compile(r'href="[^"#]*#claim-([A-Za-z0-9][A-Za-z0-9_.:-]*)"')
+_RELATION_LINK = re.compile(r'href="[^"#]*ledger\.html#(rel_[A-Za-z0-9_.:-]*)"')
 
 
 def claim_ids(body: str) -> list[str]:
@@ -72,11 +75,41 @@ def claim_preview(judgement: Any, notes: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def page_data(body: str) -> dict[str, Any]:
-    """Everything the page's marks need (empty when it has none)."""
-    ids = claim_ids(body)
+def relation_previews(body: str) -> dict[str, Any]:
+    """The internal relations the page's relation marks link to: what is compared, the
+    arithmetic, the verdict and the editor's note (edition.relations)."""
+    ids = list(dict.fromkeys(_RELATION_LINK.findall(body or "")))
     if not ids:
         return {}
+    from . import judge
+    from .marks import mark_for
+    from .relations import evaluate
+
+    out = {}
+    for checked in evaluate():
+        rel = checked.relation
+        if rel.relation_id not in ids:
+            continue
+        mark = mark_for(checked.verdict)
+        out[rel.relation_id] = {
+            "what": {"en": rel.what_en, "ko": rel.what_ko},
+            "arithmetic": {"en": checked.outcome.arithmetic_en, "ko": checked.outcome.arithmetic_ko},
+            "verdict": {"en": mark.label_en, "ko": mark.label_ko},
+            "symbol": mark.symbol, "slug": mark.slug,
+            "reason": {"en": rel.note_en, "ko": rel.note_ko},
+        }
+    return out
+
+
+def page_data(body: str) -> dict[str, Any]:
+    """Everything the page's marks need (empty when it has none)."""
+    data: dict[str, Any] = {}
+    relations = relation_previews(body)
+    if relations:
+        data["relations"] = relations
+    ids = claim_ids(body)
+    if not ids:
+        return data
     from .claims import by_id
     from .data import package
     from .ledger import editor_notes
@@ -86,7 +119,9 @@ def page_data(body: str) -> dict[str, Any]:
     notes = editor_notes(pkg)
     claims = {cid: claim_preview(judgements[cid], notes.get(cid, {"en": "", "ko": ""}))
               for cid in ids if cid in judgements}
-    return {"claims": claims} if claims else {}
+    if claims:
+        data["claims"] = claims
+    return data
 
 
 def add_preview_data(app: Sphinx, pagename: str, templatename: str,

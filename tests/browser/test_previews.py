@@ -135,3 +135,20 @@ def test_preview_data_is_inert_json(site):
     start = html.index('<script type="application/json" id="edition-previews">')
     block = html[start:html.index("</script>", start)]
     assert "<" not in block[len('<script type="application/json" id="edition-previews">'):]
+
+
+def test_relation_mark_shows_the_arithmetic(browse, site):
+    """A relation mark (the paper's figures against each other) previews its verdict, what is
+    compared, the arithmetic and the ledger link."""
+    import re
+
+    pages = [p for p in sorted((site / "chapters").glob("0*.html"))
+             if re.search(r'href="[^"]*ledger\.html#rel_', p.read_text(encoding="utf-8"))]
+    assert pages, "no page carries a relation mark"
+    page, log = browse.open(f"chapters/{pages[0].name}", width=1280, height=900, mode="en")
+    _hover(page, ".lang-en a[data-preview='relation']")
+    text = _shown(page)
+    assert "Open in the claims ledger" in text
+    href = page.locator(f"{POP} a.preview-link").get_attribute("href")
+    assert re.search(r"ledger\.html#rel_", href)
+    assert log.errors == [], log.errors
