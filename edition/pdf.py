@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from . import citing, judge
 from .escape import attr, text
-from .marks import SYMBOLS
+from .marks import mark_for
 
 PAGES = ("chapters/00-front", "chapters/01-introduction", "chapters/02-integration",
          "chapters/03-political-economy", "chapters/04-sanctions", "chapters/05-workers",
@@ -131,9 +131,10 @@ def legend_html(mode: str) -> str:
     """What each verdict mark means, in the PDF's language(s)."""
     items = []
     for verdict in judge.VERDICTS + tuple(getattr(judge, "RELATION_VERDICTS", ())):
-        symbol, en, ko = SYMBOLS[verdict]
+        mark = mark_for(verdict)
+        en, ko = mark.label_en, mark.label_ko
         label = {"en": en, "ko": ko, "both": f"{en} / {ko}"}[mode]
-        items.append(f'<li><span class="verdict verdict-{attr(judge.SLUGS[verdict])}">{text(symbol)}</span> '
+        items.append(f'<li><span class="verdict verdict-{attr(mark.slug)}">{text(mark.symbol)}</span> '
                      f'{text(label)}</li>')
     head = {"en": "Verdict marks", "ko": "판정 표시", "both": "Verdict marks / 판정 표시"}[mode]
     intro = {"en": "Each number of the paper carries one of these marks; the claims ledger of the "
