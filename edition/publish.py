@@ -97,6 +97,10 @@ def keep_notebook_download(app: Sphinx, pagename: str, templatename: str,
     launch buttons; without them, do the same copy here so the download stays."""
     if getattr(app, "edition_addresses", {}).get("repository") or context.get("ipynb_source"):
         return
+    # Only notebooks (as the theme decides): a page with no kernel offers its .md alone, even if
+    # an earlier build left an executed copy of it behind.
+    if "kernelspec" not in app.env.metadata.get(pagename, {}):
+        return
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not executed.is_file():
         return
