@@ -181,7 +181,12 @@
       box.appendChild(el("p", "preview-head", caption.textContent.trim().split("\n")[0]));
       var next = target.nextElementSibling, table = null;
       for (var k = 0; next && k < 3 && !table; k++, next = next.nextElementSibling) {
-        var blockT = next.querySelector(".table-block.lang-" + lang + " table") || next.querySelector("table");
+        // The table in the preview's language: a notebook's table block, or a directive's
+        // language block; any table only when neither is marked.
+        var blockT = next.querySelector(".table-block.lang-" + lang + " table")
+          || next.querySelector(".lang-" + lang + " table")
+          || (next.classList.contains("lang-" + lang) ? next.querySelector("table") : null)
+          || (next.querySelector(".lang-en, .lang-ko") ? null : next.querySelector("table"));
         if (blockT) table = blockT;
       }
       if (!table) return null;

@@ -152,3 +152,12 @@ def test_relation_mark_shows_the_arithmetic(browse, site):
     href = page.locator(f"{POP} a.preview-link").get_attribute("href")
     assert re.search(r"ledger\.html#rel_", href)
     assert log.errors == [], log.errors
+
+
+def test_table_preview_speaks_the_readers_language(browse):
+    """Table 2 (a directive-built table) previews in Korean for a Korean reader."""
+    page, log = browse.open("chapters/04-sanctions.html", width=1280, height=900, mode="ko")
+    _hover(page, ".lang-ko .preview-ref[data-preview-kind='table']")
+    text = _shown(page)
+    assert text.startswith("표 2.") and "결의(채택일)" in text and "Sectoral measures" not in text
+    assert log.errors == [], log.errors
