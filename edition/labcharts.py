@@ -1,6 +1,6 @@
 """Figure 1 drawn in JupyterLab too, from the Vega libraries the repository already vendors.
 
-On the built site the pages load ``_static/lib`` (vega, vega-lite, vega-embed) themselves, and each
+On the built site the pages load ``_static/lib`` (vega, vega-embed) themselves, and each
 chart's inline script calls ``vegaEmbed`` once they are there. In JupyterLab nothing defines
 ``vegaEmbed``: JupyterLab 4 renders Vega-Lite only up to version 5, and Altair 6 writes version 6,
 so a student running a chapter would see the titles and an empty box instead of the redrawn figure.
