@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from . import citing, judge
 from .escape import attr, text
 from .marks import mark_for
+from .paged import PDF_OPTIONS, paginate
 
 PAGES = ("chapters/00-front", "chapters/01-introduction", "chapters/02-integration",
          "chapters/03-political-economy", "chapters/04-sanctions", "chapters/05-workers",
@@ -211,11 +212,10 @@ def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str,
                 }""", [body, PDF_CSS])
                 page.emulate_media(media="print")
                 target = out_dir / pdf_name(mode)
-                page.pdf(path=str(target), format="A4", print_background=True,
-                         display_header_footer=True, header_template="<span></span>",
-                         footer_template='<div style="font-size:8pt;width:100%;text-align:center;">'
-                                         '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-                         margin={"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+                # The notes as footnotes: Paged.js draws the pages (edition/paged.py).
+                paged = paginate(page, mode)
+                page.pdf(path=str(target), **PDF_OPTIONS)
+                print(f"edition.pdf: {mode}: {paged.pages} pages, {paged.footnotes} footnotes")
                 written.append(target)
                 ctx.close()
             browser.close()
