@@ -66,7 +66,7 @@ FOOTNOTES_JS = r"""
       const block = aside.querySelector(':scope > .lang-' + lang);
       if (!block) continue;
       const text = document.createElement('span');
-      text.className = 'pdf-footnote-text lang-' + lang;
+      text.className = 'pdf-footnote-text lang-' + lang + (fn.children.length > 1 ? ' pdf-footnote-second' : '');
       text.setAttribute('lang', lang);
       // Paragraphs become spans: a footnote sits inside the paragraph that calls it.
       for (const p of block.querySelectorAll('p')) {
@@ -85,6 +85,18 @@ FOOTNOTES_JS = r"""
   art.querySelectorAll('.lang-en, .lang-ko').forEach((el) => {
     if (!el.closest('.pdf-footnote') && getComputedStyle(el).display === 'none') el.remove();
   });
+  // Whitespace between blocks: Paged.js may break after such a text node at the start of a
+  // block and leave a page holding only the empty start of that block (seen before Figure 1).
+  const blockish = (n) => !n || (n.nodeType === 1 && !getComputedStyle(n).display.startsWith('inline'));
+  const walker = document.createTreeWalker(art, NodeFilter.SHOW_TEXT);
+  const blank = [];
+  while (walker.nextNode()) {
+    const t = walker.currentNode;
+    if (!/^\s*$/.test(t.data) || !blockish(t.parentElement)) continue;
+    const prev = t.previousSibling, next = t.nextSibling;
+    if ((prev === null || blockish(prev)) && (next === null || blockish(next))) blank.push(t);
+  }
+  blank.forEach((t) => t.remove());
   // Keep only the article: Paged.js lays out the whole body.
   document.body.replaceChildren(art);
   return {footnotes: used.size, unmatched: unmatched, orphans: orphans};
