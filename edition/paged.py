@@ -62,6 +62,7 @@ FOOTNOTES_JS = r"""
     label.className = 'pdf-footnote-num';
     label.textContent = num + ')';
     fn.appendChild(label);
+    fn.append(' ');                                   // copied text reads "3) Note…"
     for (const lang of langs) {
       const block = aside.querySelector(':scope > .lang-' + lang);
       if (!block) continue;

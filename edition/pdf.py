@@ -1,4 +1,4 @@
-"""The edition as PDF, in three forms: English, Korean, and bilingual (side by side).
+"""The edition as PDF, in three forms: English, Korean, and bilingual.
 
     .venv/bin/python -m edition.pdf [--site _build/html] [--chromium /usr/bin/chromium]
 
@@ -12,9 +12,11 @@ articles are joined into one document, ids prefixed per page so links between th
 to the references keep working inside the PDF; links to pages not in the PDF point at the
 published site when its address is known (edition.publish), else become plain text. A title
 page names the article, the edition's version and build date; a legend explains the verdict
-marks. Chromium prints it with the site's print stylesheet: the paper's notes stand under the
-paragraph that calls them (Chromium has no CSS footnotes), Tables 1-2 in full, the Korean fonts
-embedded.
+marks. Paged.js lays it out in pages (edition/paged.py: the paper's notes become footnotes under
+their own numbers, at the foot of the page that calls them; Chromium alone has no CSS
+footnotes), and Chromium prints it with the site's print stylesheet: Tables 1-2 in full, the
+Korean fonts embedded. The bilingual form prints each English paragraph followed by its Korean
+partner (Paged.js fills pages in document order and cannot split two columns side by side).
 
 The PDFs go to ``<site>/pdf/``; every page's download menu links them (``add_pdf_links``).
 """
