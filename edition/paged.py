@@ -22,6 +22,7 @@ which a note marker found no note, or a note no marker.
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,12 +150,33 @@ def paged_js() -> str:
     return data.decode("utf-8")
 
 
+def require_korean_font(fc_list: str = "fc-list") -> list[str]:
+    """The Korean font families fontconfig offers Chromium; an error when there is none.
+
+    Without one Chromium prints Hangul as empty boxes and nothing fails: the Korean and bilingual
+    PDFs would look made but be unreadable.
+    """
+    try:
+        out = subprocess.run([fc_list, ":lang=ko", "family"], capture_output=True, text=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise RuntimeError(f"cannot list fonts with {fc_list} ({exc}); install fontconfig and "
+                           "fonts-noto-cjk (Debian) for the Korean PDFs") from exc
+    families = sorted({f.strip() for line in out.splitlines() for f in line.split(",") if f.strip()})
+    if not families:
+        raise RuntimeError("no font with Korean glyphs is installed: the Korean and bilingual "
+                           "PDFs would show empty boxes (Debian: apt-get install fonts-noto-cjk)")
+    return families
+
+
 def paginate(page: Any, mode: str, timeout_ms: int = 240_000) -> Paged:
     """Turn notes into footnotes and lay the assembled document out in pages.
 
     ``page`` is a Playwright page showing the document :mod:`edition.pdf` assembled, in the
     form ``mode``. Raises :class:`FootnoteError` when a note and its markers do not pair up.
     """
+    if mode != "en":
+        require_korean_font()
     result = page.evaluate(FOOTNOTES_JS, mode)
     problems = []
     if result["unmatched"]:
