@@ -31,7 +31,7 @@ LABELS = {
         "total": "교역 총액", "balance": "수지(북한의 적자)",
         "china_share": "북한 대외교역 중 중국 비중(KOTRA)",
         "year": "연도", "usd": "백만 달러", "pct": "%", "measure": "계열", "value": "값",
-        "basis": "근거", "title": "북한의 대중국 공식 교역, 2002–2019년(재구성)",
+        "basis": "집계 기준", "title": "북한의 대중국 공식 교역, 2002–2019년(재구성)",
         "share_title": "북한 대외교역 중 중국 비중(%)",
         "table": "그림 1의 자료표(백만 달러, 비중은 %)", "missing": "–",
     },
@@ -94,9 +94,10 @@ def figure1_charts(pkg: Package, lang: str = "en") -> tuple[alt.LayerChart, alt.
     base = alt.Chart(money).encode(
         x=_x(lab, years),
         y=alt.Y("shown:Q", title=lab["usd"]),
-        color=alt.Color("series:N", title=None, sort=order,
+        # titled for screen readers (Vega names the field in each mark's label), legend untitled
+        color=alt.Color("series:N", title=lab["measure"], sort=order,
                         scale=alt.Scale(domain=order, range=COLOURS),
-                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0)),
+                        legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=0)),
         tooltip=_tooltip(lab),
     )
     trade = (base.mark_line(strokeWidth=2, invalid="break-paths-filter-domains") + base.mark_point(filled=True, size=45)).properties(

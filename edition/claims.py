@@ -13,7 +13,7 @@ from decimal import Decimal
 from . import dates, judge, policy
 from .data import DataError, Package, is_missing, package
 from .decimals import optional_decimal
-from .fmt import FormatError, en, ko, parse_printed
+from .fmt import FormatError, en, ko, parse_printed, with_comparator
 from .recompute import Input, RecomputeError, resolve, run
 
 
@@ -81,6 +81,15 @@ class Claim:
         if self.unit == "date":
             return dates.ko(self.value, self.printed)
         return ko(self.value, self.printed, self.unit, self.ko_suffix, self.value_high)
+
+    def shown(self, lang: str) -> str:
+        """The number with its comparator in words ("60억 달러 초과", "more than $6 billion"),
+        for places outside the prose (ledger, discrepancy boxes), where no qualifier stands beside it."""
+        text = self.text_en if lang == "en" else self.text_ko
+        if self.unit in NO_NUMBER_UNITS:
+            return text
+        ratio = parse_printed(self.printed, self.value).kind == "ratio"
+        return with_comparator(text, self.comparator, lang, ratio=ratio)
 
 
 #: Units whose printed form holds no number to format: words ("the majority") and dates.

@@ -129,24 +129,75 @@ def en(value: float | Decimal, printed: str, value_high: float | Decimal | None 
 
 
 # --- Korean ---------------------------------------------------------------------------------
+#
+# One rule for every Korean number (claims, ledger, discrepancy boxes, sources): the value at the
+# precision the English shows, never less. Amounts and counts of 10,000 or more are written in
+# 억/만 with every digit kept (6억 5,446만 3,000달러, 1만 8,000달러, 8만 명, 50만 배럴); a
+# counter follows digits directly (3,000명) and a 만/억 word after a space (8만 명). Counts of
+# times take native numerals (네 차례). Comparators are words after the number (초과 for ">",
+# 미만 "<", 이하 "<=", 이상 ">="; 이상 is never used for ">", as it includes the bound); ratio
+# words likewise (절반 미만, 절반 초과; "more than doubled" reads 두 배 넘게 증가). Percentages keep
+# the printed decimals (79.90%).
+
+#: Units written in 억/만 when 10,000 or more (money and things counted).
+MAN_UNITS = frozenset({"USD", "USD_per_item", "CNY", "count", "tonnes", "barrels"})
+#: Counters that take native Korean numerals (한/두/세/네 차례).
+NATIVE_COUNTERS = frozenset({"차례", "번"})
+NATIVE = {1: "한", 2: "두", 3: "세", 4: "네", 5: "다섯", 6: "여섯", 7: "일곱", 8: "여덟", 9: "아홉",
+          10: "열"}
+CURRENCY_KO = {"USD": "달러", "USD_per_item": "달러", "CNY": "위안"}
+COMPARATOR_KO = {"=": "", ">": "초과", "<": "미만", "<=": "이하", ">=": "이상"}
+COMPARATOR_EN = {"=": "", ">": "more than", "<": "less than", "<=": "up to", ">=": "at least"}
+#: Ratio words take the same comparators (절반 미만, 절반 초과); "more than doubled" is a verb in
+#: English and reads as one in Korean (두 배 넘게 증가).
+RATIO_COMPARATOR_KO = COMPARATOR_KO
+RATIO_SHOWN_KO = {("두 배", ">"): "두 배 넘게 증가"}
+
 
 def _group(n: Decimal | int) -> str:
     return format_decimal(n, locale="ko_KR", decimal_quantization=False)
 
 
-def ko_money(value: Decimal, step: Decimal, currency: str = "달러") -> str:
-    """Money in 억/만 as Korean writers do, at the printed precision: 56억 3,000만 달러."""
-    value = (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-    if value < 10_000 or step < 1:
-        return f"{_group(value.normalize())}{currency}"
-    eok, rest = divmod(int(value), 100_000_000)
-    man = rest // 10_000
-    parts = []
-    if eok:
-        parts.append(f"{_group(eok)}억")
+def ko_man(n: Decimal | int) -> str:
+    """An integer in 억/만 with every digit kept: 654463000 -> "6억 5,446만 3,000"."""
+    n = int(n)
+    if n < 10_000:
+        return _group(n)
+    eok, rest = divmod(n, 100_000_000)
+    man, units = divmod(rest, 10_000)
+    parts = [f"{_group(eok)}억"] if eok else []
     if man:
         parts.append(f"{_group(man)}만")
-    return " ".join(parts) + f" {currency}"
+    if units:
+        parts.append(_group(units))
+    return " ".join(parts)
+
+
+def ko_with_counter(number: str, counter: str) -> str:
+    """A counter after a number: straight after digits (3,000명), after a space after 만/억 (8만 명)."""
+    if not counter:
+        return number
+    return f"{number} {counter}" if number[-1:] in ("만", "억") else f"{number}{counter}"
+
+
+def ko_number(value: Decimal, unit: str) -> str:
+    """The bare Korean number for a value already at its printed precision."""
+    value = _dec(value)
+    if unit in MAN_UNITS and value == value.to_integral_value() and value >= 10_000:
+        return ko_man(value)
+    return _group(value.normalize() if value == value.to_integral_value() else value)
+
+
+def ko_money(value: Decimal, step: Decimal, currency: str = "달러") -> str:
+    """Money at the printed precision, every printed digit kept: 56억 3,000만 달러, 1만 8,000달러."""
+    value = _at_step(_dec(value), step)
+    return ko_with_counter(ko_number(value, "USD"), currency)
+
+
+def _at_step(value: Decimal, step: Decimal) -> Decimal:
+    """The value rounded to one unit of its last printed digit (the precision the English shows)."""
+    q = (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    return q.quantize(Decimal(1)) if q == q.to_integral_value() else q.normalize()
 
 
 def ko(value: float | Decimal, printed: str, unit: str, ko_suffix: str = "",
@@ -158,19 +209,61 @@ def ko(value: float | Decimal, printed: str, unit: str, ko_suffix: str = "",
         if value not in RATIO_KO:
             raise FormatError(f"no Korean ratio word for {value}")
         return RATIO_KO[value]
-    if unit == "USD" or unit == "USD_per_item":
-        text = ko_money(value, tpl.step)
-        if value_high is not None:
-            text = f"{ko_money(value, tpl.step).removesuffix(' 달러').removesuffix('달러')}~{ko_money(_dec(value_high), tpl.step)}"
-        return text
-    if unit == "CNY":
-        return f"{_group(_q(value, tpl))}위안"
-    number = _group(_q(value, tpl))
-    if value_high is not None:
-        number = f"{number}~{_group(_q(_dec(value_high), tpl))}"
+    counter = CURRENCY_KO.get(unit, "%" if unit == "percent" else ko_suffix)
     if unit == "percent":
-        return f"{number}%"
-    return f"{number}{ko_suffix}"
+        # the printed decimals, trailing zeros included (79.90%), as the English shows them
+        return "~".join(_fixed(v, tpl) for v in (value, value_high) if v is not None) + "%"
+    if ko_suffix in NATIVE_COUNTERS and value_high is None:
+        n = int(_at_step(value, tpl.step))
+        if n in NATIVE and n == value:
+            return f"{NATIVE[n]} {ko_suffix}"
+    low = ko_number(_at_step(value, tpl.step), unit)
+    if value_high is not None:
+        high = ko_number(_at_step(_dec(value_high), tpl.step), unit)
+        return ko_with_counter(f"{low}~{high}", counter)
+    return ko_with_counter(low, counter)
+
+
+def with_comparator(text: str, comparator: str, lang: str, ratio: bool = False) -> str:
+    """A claim's number with its comparator as words: "60억 달러 초과", "more than $6 billion"."""
+    table = COMPARATOR_EN if lang == "en" else (RATIO_COMPARATOR_KO if ratio else COMPARATOR_KO)
+    if comparator not in table:
+        raise FormatError(f"unknown comparator {comparator!r}")
+    word = table[comparator]
+    if lang == "ko" and ratio and (text, comparator) in RATIO_SHOWN_KO:
+        return RATIO_SHOWN_KO[(text, comparator)]
+    # English ratio words carry their comparator already ("less than half", "more than doubled").
+    if not word or (lang == "en" and ratio):
+        return text
+    return f"{word} {text}" if lang == "en" else f"{text} {word}"
+
+
+def figure(value: float | Decimal, unit: str, lang: str, ko_suffix: str = "",
+           decimals: int | None = None) -> str:
+    """A figure that has no printed template (a source's amount, a recomputation), formatted as
+    the claims are: exact unless *decimals* is given, no spurious ".0", 억/만 in Korean."""
+    d = _dec(value)
+    if decimals is not None and d != d.to_integral_value():
+        d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    if lang == "en":
+        digits = f"{d:,f}"
+        if unit in ("USD", "USD_per_item"):
+            return f"${digits}"
+        if unit == "percent":
+            return f"{digits}%"
+        if unit == "CNY":
+            return f"{digits} yuan"
+        return digits
+    counter = CURRENCY_KO.get(unit, "%" if unit == "percent" else ko_suffix)
+    return ko_with_counter(ko_number(d, unit), counter)
+
+
+def _fixed(value: float | Decimal, tpl: Template) -> str:
+    """Digits with exactly the printed number of decimals, Korean grouping."""
+    q = _q(_dec(value), tpl).quantize(Decimal(1).scaleb(-tpl.decimals))
+    return format_decimal(q, format="#,##0" + ("." + "0" * tpl.decimals if tpl.decimals else ""),
+                          locale="ko_KR")
 
 
 def _q(value: Decimal, tpl: Template) -> Decimal:

@@ -58,7 +58,7 @@ VOCABULARY = (
     Verdict(CONFLICTS, "conflicts", "⚠", "conflicts with independent sources",
             "독립 출처와 상충", "독립 출처와 상충"),
     Verdict(SOURCED, "sourced", "○", "sourced only: nothing independent to check against",
-            "출처만 있음", "출처만 있음: 독립 검증 자료 없음"),
+            "대조 자료 없음", "대조 자료 없음: 논문 외에 검증할 독립 자료가 없음"),
     Verdict(INTERNAL_OK, "internal", "⇄", "consistent with the paper's own figures",
             "논문의 다른 수치와 부합", "논문의 다른 수치와 부합", of="relation"),
     Verdict(INTERNAL_BAD, "inconsistent", "⇄≠", "inconsistent with the paper's own figures",

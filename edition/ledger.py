@@ -10,19 +10,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import dates, judge
+from . import dates, fmt, judge, labels
 from .bilingual import LANGS  # noqa: F401  (re-exported for the pages)
 from .claims import Judgement, evaluate
 from .data import Package, package
-from .decimals import plain_figure
 
-HEADERS = {
-    "en": ("Claim", "Printed", "Recomputed / sources", "Verdict"),
-    "ko": ("주장", "논문 표기", "재계산 / 출처", "판정"),
-}
+HEADERS = labels.LEDGER_HEAD
 RELATION_HEADERS = {"en": ("Relation", "Arithmetic at the printed precision", "Verdict"),
                     "ko": ("관계", "표기 정밀도에서의 계산", "판정")}
-META = {"en": ("paper's source", "in the text"), "ko": ("논문의 출처", "본문 위치")}
+META = labels.LEDGER_META
 ROLE = {
     "en": {"decisive": "decides", "supporting": "same basis, lower rank", "rougher": "same basis, less precise",
            "context": "context only", "input": "input"},
@@ -30,15 +26,14 @@ ROLE = {
            "context": "참고만", "input": "입력값"},
 }
 AGREE = {"en": {True: "agrees", False: "disagrees", None: ""}, "ko": {True: "부합", False: "상충", None: ""}}
-NOTHING_INDEPENDENT = {"en": "nothing independent in the bundled data",
-                       "ko": "편집본에 포함된 자료에는 대조할 독립 자료가 없음"}
+NOTHING_INDEPENDENT = labels.NOTHING_INDEPENDENT
 NOTHING_ON_BASIS = {"en": "nothing on the claim's basis: context only",
-                    "ko": "주장과 같은 기준의 자료 없음: 참고만"}
+                    "ko": "이 수치와 같은 집계 기준의 자료 없음: 참고만"}
 DECIDED_BY = {"en": "decided by", "ko": "판정 근거"}
-TOTAL = {"en": "{n} claims", "ko": "주장 {n}건"}
+TOTAL = labels.LEDGER_TOTAL
 COUNTS_HEAD = {
     "en": "{claims} claims checked against data and sources, {relations} relations between the paper's own figures:",
-    "ko": "자료·출처로 검증한 주장 {claims}건, 논문 수치 사이의 관계 {relations}건:",
+    "ko": "자료·출처로 검증한 수치 {claims}건, 논문 수치 사이의 관계 {relations}건:",
 }
 EDITORIAL_KINDS = ("sic", "repair")
 #: Columns of data/claims.csv holding the editor's note in each language (the Korean one may be absent).
@@ -89,6 +84,16 @@ class LedgerRow:
     after_sources: str         # a closing sentence (nothing on the claim's basis), or ""
     verdict: judge.Verdict
     note: str
+    block_label: str = ""      # where the number stands, in words ("2절 4문단"); the link text
+
+
+def _num(value, claim=None, lang: str = "en", unit: str = "") -> str:
+    """A source's figure formatted like the claims (edition.fmt.figure): no spurious ".0", its own
+    unit (else the claim's: a ratio's sources are amounts), 억/만 in Korean."""
+    if claim is None:
+        return fmt.figure(value, unit, lang)
+    same = not unit or unit == claim.unit
+    return fmt.figure(value, unit or claim.unit, lang, claim.ko_suffix if same else "")
 
 
 def source_rows(j: Judgement, lang: str) -> list[dict[str, str]]:
@@ -97,8 +102,8 @@ def source_rows(j: Judgement, lang: str) -> list[dict[str, str]]:
     for s in j.sources:
         reason = s.reason if lang == "en" else s.reason_ko
         value = (dates.of_value(s.input.value).isoformat() if j.claim.unit == "date"
-                 else plain_figure(s.input.value))
-        rows.append({"ref": s.input.ref.removeprefix("fig:"), "basis": s.input.basis,
+                 else _num(s.input.value, j.claim, lang, s.input.unit))
+        rows.append({"ref": s.input.ref.removeprefix("fig:"), "basis": labels.basis(s.input.basis, lang),
                      "source_key": s.input.source_key or "", "value": value,
                      "role": ROLE[lang].get(s.role, s.role), "agrees": AGREE[lang][s.agrees],
                      "reason": reason, "decisive": s.input.ref.removeprefix("fig:") in j.decided_by})
@@ -114,7 +119,8 @@ def source_lines(j: Judgement, lang: str) -> tuple[tuple[SourceLine, ...], str, 
                         "; ".join(x for x in (r["agrees"], r["role"], r["reason"]) if x), r["decisive"])
              for r in source_rows(j, lang)]
     if not j.sources and j.recomputed is not None:
-        lines.append(SourceLine(tuple(i.ref for i in j.inputs), "", f"{j.recomputed:,.4f}", "",
+        lines.append(SourceLine(tuple(i.ref for i in j.inputs), "",
+                                fmt.figure(j.recomputed, j.claim.unit, lang, j.claim.ko_suffix, decimals=4), "",
                                 recomputed=True))
     after = NOTHING_ON_BASIS[lang] if (not j.decided_by and j.verdict == judge.SOURCED) else ""
     return tuple(lines), "", after
@@ -130,10 +136,11 @@ def ledger_rows(pkg: Package | None, lang: str) -> list[LedgerRow]:
         lines, nothing, after = source_lines(j, lang)
         rows.append(LedgerRow(
             claim_id=c.claim_id, what=c.what if lang == "en" else c.what_ko,
-            printed=c.text_en if lang == "en" else c.text_ko, paper_source=c.paper_source,
+            printed=c.shown(lang), paper_source=labels.paper_source(c.paper_source, lang),
             block=c.block, sources=lines, nothing_independent=nothing,
             decided_by=tuple(j.decided_by), after_sources=after,
-            verdict=judge.vocabulary(j.verdict), note=notes.get(c.claim_id, {}).get(lang, "")))
+            verdict=judge.vocabulary(j.verdict), note=notes.get(c.claim_id, {}).get(lang, ""),
+            block_label=labels.block(c.block, lang)))
     return rows
 
 

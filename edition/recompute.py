@@ -36,6 +36,7 @@ class Input:
     source_key: str | None   # references.bib key of the publication
     basis: str               # statistical basis (GAC, KITA, KOTRA, …) or "paper"
     label: str               # short human description
+    unit: str = ""           # the figure's own unit (USD, percent, …): a ratio's inputs are amounts
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
         if r["value"] is None or r["value"] != r["value"]:
             raise RecomputeError(f"sourced figure {rest!r} has no value")
         return Input(ref, Decimal(str(r["value"])), _printed_step(r["value_printed"], r["unit_printed"], r["qualifier"]),
-                     True, r["source_key"], r["basis"], f"{r['series']} {r['year']} {r['flow']}")
+                     True, r["source_key"], r["basis"], f"{r['series']} {r['year']} {r['flow']}",
+                     str(r["unit"]))
     if kind in ("t1", "t1total"):
         t1 = pkg.table("table1")
         year, _, region = rest.partition(":")
@@ -116,13 +118,13 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
         if rows.empty:
             raise RecomputeError(f"Table 1 has no cell {rest!r}")
         total = sum(Decimal(int(v)) for v in rows["value_kusd"]) * 1000
-        return Input(ref, total, Decimal(1000), False, None, "paper", f"Table 1 {rest}")
+        return Input(ref, total, Decimal(1000), False, None, "paper", f"Table 1 {rest}", "USD")
     if kind == "claim":
         c = claims.get(rest)
         if c is None:
             raise RecomputeError(f"no claim {rest!r}")
         step = parse_printed(c.printed, c.value).step
-        return Input(ref, c.value, step, False, None, "paper", c.what)
+        return Input(ref, c.value, step, False, None, "paper", c.what, c.unit)
     raise RecomputeError(f"unknown input kind in {ref!r} (use fig:, t1:, t1total: or claim:)")
 
 

@@ -43,6 +43,8 @@ VENDORED_JS = (
 )
 
 SWITCH_JS = "edition.js"
+#: The Korean interface (labels, titles, footer, search messages in Korean mode); after the switch.
+KOREAN_UI_JS = "edition-ko.js"
 EDITION_CSS = "edition.css"
 
 #: What only a chart output puts into a page body (edition/charts.py's embedding script).
@@ -59,7 +61,7 @@ def _asset_name(entry: Any) -> str:
 
 
 def _managed_js(name: str | None) -> bool:
-    return bool(name) and (name == SWITCH_JS or name.startswith("lib/"))
+    return bool(name) and (name in (SWITCH_JS, KOREAN_UI_JS) or name.startswith("lib/"))
 
 
 def tidy_asset_config(app: Sphinx, config: Config) -> None:
@@ -235,6 +237,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", tidy_asset_config, priority=400)
     # First of all scripts: it only sets attributes on <html> and must run before the body.
     app.add_js_file(SWITCH_JS, priority=100)
+    app.add_js_file(KOREAN_UI_JS, priority=101)
     # Last of all stylesheets, so it can override the theme.
     app.add_css_file(EDITION_CSS, priority=900)
     app.connect("html-page-context", add_page_assets)

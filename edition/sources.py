@@ -11,12 +11,12 @@ from .data import Package
 
 BASIS_KO = {"GAC": "중국 해관총서", "KITA": "한국무역협회", "UN Comtrade": "UN Comtrade", "KOTRA": "KOTRA",
             "MOFCOM": "중국 상무부", "Statistics Korea": "통계청", "ITC": "ITC", "UN": "유엔", "other": "기타"}
-STATUS = {"ok": ("", ""), "low_quality": ("flagged low quality", "저품질 표시"),
+STATUS = {"ok": ("", ""), "low_quality": ("flagged low quality", "품질 낮음 표시"),
           "do_not_use": ("not used: the source is wrong", "사용하지 않음: 출처 오류")}
 #: Column heads of the basis summary, in each language.
-STATUS_HEAD = {"ok": ("used", "사용"), "low_quality": ("low quality", "저품질"),
+STATUS_HEAD = {"ok": ("used", "사용"), "low_quality": ("low quality", "품질 낮음"),
                "do_not_use": ("not used", "사용 안 함")}
-SUMMARY_HEAD = {"en": ("Rank", "Basis"), "ko": ("신뢰 순위", "근거")}
+SUMMARY_HEAD = {"en": ("Rank", "Basis"), "ko": ("신뢰 순위", "집계 기준")}
 
 
 def basis_name(basis: str, lang: str) -> str:
@@ -40,7 +40,7 @@ class Publication:
         if lang == "en":
             return (f"basis {', '.join(self.bases)}, rank {self.rank}, "
                     f"{n} figure{'s' if n != 1 else ''}{flags}")
-        return (f"근거 {', '.join(basis_name(b, 'ko') for b in self.bases)}, 신뢰 순위 {self.rank}, "
+        return (f"집계 기준 {', '.join(basis_name(b, 'ko') for b in self.bases)}, 신뢰 순위 {self.rank}, "
                 f"수치 {n}건{flags}")
 
 

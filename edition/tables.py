@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import escape, judge
+from . import escape, fmt, judge, labels
 from .bilingual import both
 from .data import Package
 from .fmt import en_date, ko_date
@@ -17,9 +17,9 @@ T1 = {
            "caption": "Table 1 rebuilt from data: the paper's values and percentages, with each share recomputed "
                       "from the column total to four decimals and the way the printed figure was obtained."},
     "ko": {"region": "지역", "value": "금액(천 달러)", "printed": "%(논문)", "recomputed": "%(재계산)",
-           "how": "표기 방식", "rounded": "반올림", "truncated": "버림", "neither": "불일치",
+           "how": "산출 방식", "rounded": "반올림", "truncated": "버림", "neither": "반올림·버림 모두 아님",
            "none": "—", "total": "합계(재계산)",
-           "caption": "자료로 재구성한 표 1: 논문의 금액과 비율, 그리고 열 합계로 다시 계산한 비율(소수 넷째 자리)과 "
+           "caption": "자료로 재구성한 표 1: 논문의 금액과 비율, 그리고 열 합계로 다시 계산한 비율(소수점 넷째 자리)과 "
                       "논문 수치의 산출 방식."},
 }
 
@@ -144,6 +144,30 @@ def table2_html(pkg: Package) -> str:
     return _bilingual(render)
 
 
+def _source_amount(inp, claim, lang: str) -> str:
+    """A source's figure as the claims are formatted: a date as a date, else its own unit."""
+    if claim.unit == "date":
+        from . import dates
+
+        return dates.of_value(inp.value).isoformat()
+    same = inp.unit in ("", claim.unit)
+    return fmt.figure(inp.value, inp.unit or claim.unit, lang, claim.ko_suffix if same else "")
+
+
+def discrepancy_text(j, lang: str) -> str:
+    """One line of the editorial box: the number as printed (with its comparator) and what the
+    sources or the recomputation give, formatted like the claims ("논문 표기 13억 8,000만 달러;
+    한국무역협회 자료 13억 7,371만 달러")."""
+    what = j.claim.what if lang == "en" else j.claim.what_ko
+    srcs = "; ".join(labels.SOURCE_FIGURE[lang].format(
+        ref=s.input.ref.removeprefix('fig:'), basis=labels.basis(s.input.basis, lang),
+        amount=_source_amount(s.input, j.claim, lang)) for s in j.sources)
+    if not srcs and j.recomputed is not None:
+        srcs = (f"{labels.RECOMPUTED[lang]} "
+                f"{fmt.figure(j.recomputed, j.claim.unit, lang, j.claim.ko_suffix, decimals=4)}")
+    return f"{what}: {labels.PAPER_PRINTS[lang]} {j.claim.shown(lang)}" + (f"; {srcs}." if srcs else ".")
+
+
 def discrepancies_html(judgements) -> str:
     """Editorial box: each number that differs from its recomputation or conflicts with sources."""
     bad = [j for j in judgements if j.verdict in (judge.DIFFERS, judge.CONFLICTS, judge.DISAGREE)]
@@ -155,12 +179,7 @@ def discrepancies_html(judgements) -> str:
                 if lang == "en" else "편집자 주: 이 절에서 자료와 맞지 않는 수치")
         items = []
         for j in bad:
-            what = j.claim.what if lang == "en" else j.claim.what_ko
-            srcs = "; ".join(f"{s.input.ref.removeprefix('fig:')} ({s.input.basis}): {s.input.value:,}"
-                             for s in j.sources) or (f"recomputed {j.recomputed:.4g}" if lang == "en"
-                                                     else f"재계산 {j.recomputed:.4g}")
-            text = (f"{what}: the paper prints {j.claim.printed}; {srcs}." if lang == "en"
-                    else f"{what}: 논문 표기 {j.claim.text_ko}; {srcs}.")
+            text = discrepancy_text(j, lang)
             href = escape.attr(f"ledger.html#claim-{escape.safe_id(j.claim_id, what='claim_id')}")
             items.append(f'<li><a href="{href}">{escape.text(text)}</a></li>')
         return f'<div class="admonition editorial"><p class="admonition-title">{head}</p><ul>{"".join(items)}</ul></div>'

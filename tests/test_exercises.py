@@ -187,7 +187,7 @@ def test_figure1_is_two_container_wide_charts_per_language(base):
     assert markup.count('figure-data"') == 2
     assert "<details" in markup
     ko = charts.figure1_table(base, "ko")
-    assert isinstance(ko, pd.DataFrame) and "근거" in ko.columns
+    assert isinstance(ko, pd.DataFrame) and "집계 기준" in ko.columns
 
 
 # --- one exercise per section: expected values read from the CSVs directly --------------------

@@ -12,6 +12,7 @@ by file and line. Rules (ids in brackets in the output):
 - urls.py: url-malformed, url-dead (``--online`` only)
 - data.py: data (every resource of data/datapackage.json: place, hash, encoding, schema)
 - model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml)
+- glossary.py: glossary-avoid
 
 The checker reports; it does not stop at the first broken file. ``Result.incomplete`` says what
 could not be checked at all (``--online`` with no network): the command then exits 2.
@@ -24,6 +25,7 @@ from pathlib import Path
 from .bibliography import check_bib, load_bib
 from .claim_register import check_claims, check_data_sources, check_drift, claim_keys_in_data
 from .data_package import check_data
+from .glossary import check_glossary
 from .model import WARNING, Book, Finding, load_book
 from .notes import check_notes, defined_numbers
 from .numbers import check_numbers
@@ -56,6 +58,7 @@ def run(root: Path, online: bool = False) -> Result:
         findings += check_drift(book, pkg, data_sound=not package_findings)
     findings += check_numbers(book)
     findings += check_parity(book)
+    findings += check_glossary(book)
     uses = collect(book, bib)
     findings += check_malformed(uses)
     notes: list[str] = []

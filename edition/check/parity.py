@@ -1,5 +1,9 @@
 """Pairs and note definitions: one English and one Korean block each, Korean text present, the
-same notes, citations, claims and [sic] marks on both sides, and fingerprints up to date."""
+same notes, citations and claims on both sides, and fingerprints up to date.
+
+[sic] marks are not compared: an author's slip is marked where it stands, and the Korean
+translation follows the intended sense, so a Korean block carries a mark only where the Korean
+itself keeps the slip (a misspelt name, a wrong province) or has one of its own (the authors' 요약)."""
 from __future__ import annotations
 
 import re
@@ -17,7 +21,7 @@ PAIR_ID = pair_id_pattern()
 def marks(div: LangDiv) -> dict[str, set[str]]:
     """What a language block refers to, in comparable form."""
     found: dict[str, set[str]] = {"notes": set(), "citations": set(), "claims": set(),
-                                  "verdict marks": set(), "[sic] marks": set()}
+                                  "verdict marks": set()}
     for role in div.roles():
         if role.name == "note":
             found["notes"].add(role.body.strip())
@@ -27,8 +31,6 @@ def marks(div: LangDiv) -> dict[str, set[str]]:
             found["claims"].add(base_claim(glue_key(role)))
         elif role.name == "v":
             found["verdict marks"].add(role.body.strip())
-        elif role.name == "sic":
-            found["[sic] marks"].add(role.body.strip())
     return found
 
 

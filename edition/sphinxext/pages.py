@@ -123,7 +123,8 @@ class ClaimsLedgerDirective(DataDirective):
         register_target(self, tr, anchor)
         src_label, where_label = meta
         claim_meta = para(nodes.literal("", row.claim_id), f" · {src_label}: {row.paper_source}"
-                          f" · {where_label}: ", block_ref(row.block) if row.block else "–",
+                          f" · {where_label}: ",
+                          block_ref(row.block, row.block_label or None) if row.block else "–",
                           classes=["claim-meta"])
         tr += cell(para(row.what), claim_meta, classes=["ledger-claim"])
         tr += cell(para(row.printed), classes=["ledger-printed"])
@@ -332,6 +333,7 @@ class DiscrepanciesDirective(DataDirective):
 
     def run(self) -> list[nodes.Node]:
         from ..claims import evaluate
+        from ..tables import discrepancy_text
 
         section = self.arguments[0]
         bad = [j for j in evaluate(self.package, section=section)
@@ -345,13 +347,7 @@ class DiscrepanciesDirective(DataDirective):
                                if lang == "en" else "편집자 주: 이 절에서 자료와 맞지 않는 수치")
             items = nodes.bullet_list()
             for j in bad:
-                what = j.claim.what if lang == "en" else j.claim.what_ko
-                srcs = "; ".join(f"{s.input.ref.removeprefix('fig:')} ({s.input.basis}): "
-                                 f"{s.input.value:,}" for s in j.sources)
-                if not srcs:
-                    srcs = ("recomputed " if lang == "en" else "재계산 ") + f"{j.recomputed:.4g}"
-                text = (f"{what}: the paper prints {j.claim.printed}; {srcs}." if lang == "en"
-                        else f"{what}: 논문 표기 {j.claim.text_ko}; {srcs}.")
+                text = discrepancy_text(j, lang)  # edition.tables: formatted like the claims
                 items += nodes.list_item("", para(claim_ref(j.claim_id, text)))
             box += items
             block += box

@@ -1,0 +1,113 @@
+"""The ledger's and the discrepancy boxes' labels in both languages: one table for every renderer.
+
+Why one table: the ledger is drawn by more than one piece of code (the page's notebook output and
+a Sphinx directive); the Korean reader must meet the same Korean words in each, never a raw code
+("text", "note:3", "GAC", "other") that only the data files use.
+"""
+from __future__ import annotations
+
+import re
+
+from .sources import BASIS_KO
+
+#: Column heads of the ledger table.
+LEDGER_HEAD = {
+    "en": ("Claim", "Printed", "Recomputed / sources", "Verdict"),
+    "ko": ("검증 대상 수치", "논문 표기", "재계산 값 / 대조 출처", "판정"),
+}
+#: The labels of a row's small print: where the paper takes the number from, where it stands.
+LEDGER_META = {"en": ("paper's source", "in the text"), "ko": ("논문의 출처", "본문 위치")}
+#: "N claims" above the ledger.
+LEDGER_TOTAL = {"en": "{n} claims", "ko": "검증 대상 수치 {n}건"}
+#: A source agrees / disagrees with the printed number.
+AGREES = {"en": ("agrees", "disagrees"), "ko": ("부합", "상충")}
+NOTHING_INDEPENDENT = {"en": "nothing independent in the bundled data",
+                       "ko": "편집본에 포함된 자료에는 대조할 독립 자료가 없음"}
+RECOMPUTED = {"en": "recomputed", "ko": "재계산 값"}
+#: A source's figure in a discrepancy box: "KITA (d_2013_x): $1,373,710,000" / "한국무역협회 자료 13억 7,371만 달러".
+SOURCE_FIGURE = {"en": "{basis} ({ref}): {amount}", "ko": "{basis} 자료 {amount}"}
+PAPER_PRINTS = {"en": "the paper prints", "ko": "논문 표기"}
+
+#: paper_source codes of data/claims.csv, as words ("note:3" -> "note 3" / "주 3").
+_SOURCE_KIND = {
+    "en": {"text": "none given in the text", "note": "note {0}", "table": "Table {0}",
+           "cite": "citation {0}", "figure": "Figure {0}"},
+    "ko": {"text": "본문(출처 표시 없음)", "note": "주 {0}", "table": "표 {0}", "cite": "인용 {0}",
+           "figure": "그림 {0}"},
+}
+#: Statistical bases of data/sourced_figures.csv in English words ("other" is not a basis name).
+BASIS_EN = {"other": "other publication", "paper": "the paper"}
+BASIS_KO_ALL = {**BASIS_KO, "paper": "논문", "other": "기타 자료"}
+
+
+def cite_short(key: str, lang: str) -> str:
+    """A bibliography key as author and year ("Lee, Lee and Kim 2019" / "Lee·Lee·Kim 2019"), from
+    references.bib; the key itself if the entry has no author or year."""
+    from . import ROOT
+    from .bib import library
+
+    entry = next((e for e in library(ROOT / "references.bib").entries if e.key == key), None)
+    if entry is None:
+        return key
+    fields = {f.key.lower(): f.value for f in entry.fields}
+    authors = fields.get("author") or fields.get("editor") or []
+    year = str(fields.get("year", "")).strip()
+    names = []
+    for a in (authors if isinstance(authors, list) else [authors]):
+        last = getattr(a, "last", None)
+        names.append((" ".join(last) if last else str(a).split(",")[0]).strip("{} "))
+    if not names or not year:
+        return key
+    if len(names) > 3:
+        who = f"{names[0]} et al." if lang == "en" else f"{names[0]} 외"
+    elif lang == "en":
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    else:
+        who = "·".join(names)
+    return f"{who} {year}"
+
+
+def paper_source(code: str, lang: str) -> str:
+    """``note:3`` -> "note 3" / "주 3"; ``text`` -> "none given in the text" / "본문에 출처 없음";
+    ``cite:key`` -> the work's authors and year. An unknown kind is shown as it is written, so a
+    new kind is visible rather than lost."""
+    kind, _, arg = str(code).partition(":")
+    template = _SOURCE_KIND[lang].get(kind)
+    if kind == "cite" and arg:
+        arg = cite_short(arg, lang)
+    return template.format(arg) if template else str(code)
+
+
+_BLOCK = re.compile(r"^(?:(s)(\d+)-(p|q|t|fig)(\d*)|note-(\d+)|front-(\w+))$")
+_FRONT = {"abstract": ("abstract", "초록"), "yoyak": ("요약", "요약"), "keywords": ("key words", "주요어")}
+
+
+def block(block_id: str, lang: str) -> str:
+    """Where a number stands, in words: s2-p04 -> "§2, paragraph 4" / "2절 4문단"; note-22 ->
+    "note 22" / "주 22"; s2-t1 -> "Table 1" / "표 1"; s2-fig1 -> "Figure 1" / "그림 1";
+    s3-q02 -> "§3, quotation 2" / "3절 인용문 2"; front-abstract -> "abstract" / "초록".
+    An id of another shape is shown as it is."""
+    m = _BLOCK.match(str(block_id))
+    if not m:
+        return str(block_id)
+    _s, sec, kind, num, note, front = m.groups()
+    if note:
+        return f"note {int(note)}" if lang == "en" else f"주 {int(note)}"
+    if front:
+        en, ko = _FRONT.get(front, (front, front))
+        return en if lang == "en" else ko
+    n = int(num) if num else 0
+    if kind == "t":
+        return f"Table {n}" if lang == "en" else f"표 {n}"
+    if kind == "fig":
+        return f"Figure {n}" if lang == "en" else f"그림 {n}"
+    if lang == "en":
+        return f"§{int(sec)}, {'paragraph' if kind == 'p' else 'quotation'} {n}"
+    return f"{int(sec)}절 {n}문단" if kind == "p" else f"{int(sec)}절 인용문 {n}"
+
+
+def basis(code: str, lang: str) -> str:
+    """A statistical basis as words: GAC -> "GAC" / "중국 해관총서"; other -> "other publication" / "기타"."""
+    if lang == "en":
+        return BASIS_EN.get(code, code)
+    return BASIS_KO_ALL.get(code, code)
