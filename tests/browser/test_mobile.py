@@ -1,4 +1,8 @@
-"""At 375 px (a small phone) nothing scrolls sideways and pairs stack in one column."""
+"""At 375 px (a small phone) nothing scrolls sideways and pairs stack in one column.
+
+Every page is checked in side-by-side mode, which lays out both languages' blocks (the widest
+case: the other modes show a subset of the same elements); the single-language modes are checked
+on a section page and the ledger, within the test budget."""
 from __future__ import annotations
 
 import pytest
@@ -28,7 +32,17 @@ OVERFLOW = """() => {
 }"""
 
 
-def test_no_horizontal_overflow_at_375(browse, site, page_path, mode):
+def test_no_horizontal_overflow_at_375(browse, site, page_path):
+    _check_phone(browse, site, page_path, "both")
+
+
+@pytest.mark.parametrize("view", ["en", "ko"])
+@pytest.mark.parametrize("sample", ["chapters/04-sanctions.html", "chapters/ledger.html"])
+def test_no_horizontal_overflow_in_single_language_modes(browse, site, sample, view):
+    _check_phone(browse, site, sample, view)
+
+
+def _check_phone(browse, site, page_path: str, mode: str) -> None:
     page, log = browse.open(page_path, mode=mode, width=375, height=740, is_mobile=True,
                             has_touch=True)
     wait_for_page(page, site, page_path)
