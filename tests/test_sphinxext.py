@@ -309,3 +309,18 @@ def test_table2_cells_carry_marks_linked_through_the_builder(html, dirhtml):
             links = [a["href"] for a in table.select("a.verdict")]
             assert len(links) == expected and all(h.startswith(prefix) for h in links)
             assert table.select("tbody th.stub")
+
+
+def test_pages_that_show_data_depend_on_every_data_file(html, book):
+    """Editing a CSV re-reads the pages whose marks or tables show it (incremental builds)."""
+    import pickle
+
+    with (book / "_build" / "html" / ".doctrees" / "environment.pickle").open("rb") as fh:
+        env = pickle.load(fh)
+    data = ROOT / "data"
+    expected = {str(data / "datapackage.json"), str(data / "claims.csv"), str(data / "relations.csv"),
+                str(data / "sourced_figures.csv"), str(ROOT / "references.bib")}
+    for page in ("one", "ledger", "editorial"):
+        deps = {str((book / d).resolve()) if not Path(d).is_absolute() else d for d in env.dependencies[page]}
+        assert expected <= deps, (page, expected - deps)
+    assert not any("claims.csv" in d for d in env.dependencies["two"])  # no marks, no dependency
