@@ -347,19 +347,7 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
     written and re-hashed: every other resource must still match its recorded hash (checked
     before anything is written), so an unrelated, unreviewed edit is never blessed with it.
     """
-    from . import csvfile
-    from .data import rehash
+    from .data import record_verdicts as record
 
-    check = Package(pkg.root, verify_hash=True, unverified=("claims",))
-    check.validate_all()  # raises DataError naming any other file whose hash does not match
-    now = {j.claim_id: j.verdict for j in evaluate(check)}
-    path = check.resource("claims").path
-    fields, rows = csvfile.read_table(path)
-    moved = [(r["claim_id"], r["recorded_verdict"], now[r["claim_id"]]) for r in rows
-             if r["recorded_verdict"] != now[r["claim_id"]]]
-    for r in rows:
-        r["recorded_verdict"] = now[r["claim_id"]]
-    csvfile.write_table(path, fields, rows)
-    rehash(pkg.root, names=["claims"])
-    return moved
+    return record(pkg, "claims", "claim_id", lambda check: {j.claim_id: j.verdict for j in evaluate(check)})
 

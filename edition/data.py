@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -535,6 +535,27 @@ class Package:
     def validate_all(self) -> list[str]:
         """Load every resource; return their names (raises on the first problem)."""
         return [self.resource(spec["name"]).name for spec in self.descriptor["resources"]]
+
+
+def record_verdicts(pkg: Package, resource: str, key: str,
+                    judged: Callable[[Package], dict[str, str]]) -> list[tuple[str, str, str]]:
+    """Write the verdicts judged now into a register's ``recorded_verdict`` column.
+
+    Every other resource must still match its recorded hash (checked before anything is
+    written), and only this register is re-hashed, so an unrelated, unreviewed edit is never
+    blessed with it. Returns (id, recorded, now) for each row that changed.
+    """
+    check = Package(pkg.root, verify_hash=True, unverified=(resource,))
+    check.validate_all()  # raises DataError naming any other file whose hash does not match
+    now = judged(check)
+    path = check.resource(resource).path
+    fields, rows = csvfile.read_table(path)
+    moved = [(r[key], r["recorded_verdict"], now[r[key]]) for r in rows if r["recorded_verdict"] != now[r[key]]]
+    for r in rows:
+        r["recorded_verdict"] = now[r[key]]
+    csvfile.write_table(path, fields, rows)
+    rehash(pkg.root, names=[resource])
+    return moved
 
 
 def rehash(root: Path = ROOT, names: list[str] | None = None) -> list[str]:

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Callable
 from weakref import WeakKeyDictionary
 
-from . import csvfile, dates, judge
+from . import dates, judge
 from .data import DataError, Package, package
 
 OK, BAD = judge.INTERNAL_OK, judge.INTERNAL_BAD
@@ -176,16 +176,16 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
 
 
 def parse_args(args: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for part in (args or "").split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise RelationError(f"argument {part!r} is not key=ref")
-        out[key.strip()] = [v.strip() for v in value.split(",") if v.strip()]
-    return out
+    """'a=claim:x,claim:y;b=t1:2011:Dandong' → {'a': ['claim:x', 'claim:y'], 'b': [...]} (the
+    claims register's key=value syntax, each value a comma-separated list of refs)."""
+    from .recompute import RecomputeError
+    from .recompute import parse_args as key_values
+
+    try:
+        pairs = key_values(args)
+    except RecomputeError as exc:
+        raise RelationError(str(exc).replace("key=value", "key=ref")) from None
+    return {key: [v.strip() for v in value.split(",") if v.strip()] for key, value in pairs.items()}
 
 
 # --- the named functions ---------------------------------------------------------------------
@@ -592,20 +592,10 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
 
     Like ``claims.record_verdicts``: every other resource must still match its recorded hash
     (checked before anything is written) and only the relations file is re-hashed."""
-    from .data import rehash
+    from .data import record_verdicts as record
 
-    check = Package(pkg.root, verify_hash=True, unverified=("relations",))
-    check.validate_all()  # raises DataError naming any other file whose hash does not match
-    now = {c.relation.relation_id: c.verdict for c in evaluate(check)}
-    path = check.resource("relations").path
-    fields, rows = csvfile.read_table(path)
-    moved = [(r["relation_id"], r["recorded_verdict"], now[r["relation_id"]]) for r in rows
-             if r["recorded_verdict"] != now[r["relation_id"]]]
-    for r in rows:
-        r["recorded_verdict"] = now[r["relation_id"]]
-    csvfile.write_table(path, fields, rows)
-    rehash(pkg.root, names=["relations"])
-    return moved
+    return record(pkg, "relations", "relation_id",
+                  lambda check: {c.relation.relation_id: c.verdict for c in evaluate(check)})
 
 
 def inconsistent_ids(pkg: Package | None = None) -> set[str]:

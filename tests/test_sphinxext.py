@@ -309,3 +309,31 @@ def test_table2_cells_carry_marks_linked_through_the_builder(html, dirhtml):
             links = [a["href"] for a in table.select("a.verdict")]
             assert len(links) == expected and all(h.startswith(prefix) for h in links)
             assert table.select("tbody th.stub")
+
+
+def test_pages_that_show_data_depend_on_every_data_file(html, book):
+    """Editing a CSV re-reads the pages whose marks or tables show it (incremental builds)."""
+    import pickle
+
+    with (book / "_build" / "html" / ".doctrees" / "environment.pickle").open("rb") as fh:
+        env = pickle.load(fh)
+    data = ROOT / "data"
+    expected = {str(data / "datapackage.json"), str(data / "claims.csv"), str(data / "relations.csv"),
+                str(data / "sourced_figures.csv"), str(ROOT / "references.bib")}
+    for page in ("one", "ledger", "editorial"):
+        deps = {str((book / d).resolve()) if not Path(d).is_absolute() else d for d in env.dependencies[page]}
+        assert expected <= deps, (page, expected - deps)
+    assert not any("claims.csv" in d for d in env.dependencies["two"])  # no marks, no dependency
+
+
+def test_a_ledger_link_to_a_block_no_page_defines_is_a_warning(book, tmp_path):
+    """The ledger's "in the text" links are cross-references: a missing block is a build warning."""
+    first = next(iter(load(package()).values()))
+    src = tmp_path / "book"
+    shutil.copytree(book, src, ignore=shutil.ignore_patterns("_build", "warnings-*"))
+    text = (src / "blocks.md").read_text(encoding="utf-8")
+    gone = _pair(first.block, f"Block {first.block}.", f"블록 {first.block}.")
+    assert gone in text
+    (src / "blocks.md").write_text(text.replace(gone, ""), encoding="utf-8")
+    _, warnings = build(src, "html")
+    assert re.search(rf"ledger\.md:\d+: WARNING: undefined label: '{re.escape(first.block)}'", warnings), warnings
