@@ -68,6 +68,7 @@ def hostile_build(tmp_path_factory) -> tuple[Path, str]:
     poison_data(root)
     poison_bib(root)
     shutil.copytree(ROOT / "_static", root / "_static")
+    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the edition's metadata (edition.meta)
     config = (ROOT / "_config.yml").read_text(encoding="utf-8")
     config = config.replace("execute_notebooks: cache", "execute_notebooks: force")
     (root / "_config.yml").write_text(config, encoding="utf-8")
