@@ -1,5 +1,6 @@
 """Pairs and note definitions: one English and one Korean block each, Korean text present, the
-same notes, citations, claims and [sic] marks on both sides, and fingerprints up to date."""
+same notes, citations, claims and verdict marks on both sides, and fingerprints up to date.
+([sic] marks may differ between the languages: editorial.py checks them against the register.)"""
 from __future__ import annotations
 
 import re
@@ -17,7 +18,7 @@ PAIR_ID = pair_id_pattern()
 def marks(div: LangDiv) -> dict[str, set[str]]:
     """What a language block refers to, in comparable form."""
     found: dict[str, set[str]] = {"notes": set(), "citations": set(), "claims": set(),
-                                  "verdict marks": set(), "[sic] marks": set()}
+                                  "verdict marks": set()}
     for role in div.roles():
         if role.name == "note":
             found["notes"].add(role.body.strip())
@@ -27,8 +28,6 @@ def marks(div: LangDiv) -> dict[str, set[str]]:
             found["claims"].add(base_claim(glue_key(role)))
         elif role.name == "v":
             found["verdict marks"].add(role.body.strip())
-        elif role.name == "sic":
-            found["[sic] marks"].add(role.body.strip())
     return found
 
 
