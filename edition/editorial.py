@@ -15,6 +15,8 @@ from .data import Package, package
 from .escape import safe_id
 
 KINDS = ("slip", "typo", "query", "repair")
+#: Sections of notes that belong to no chapter: the reference list, the whole edition.
+APPARATUS_SECTIONS = ("ref", "gen")
 CONFIDENCE = ("high", "moderate", "low")
 #: The mark a reader sees in the text for each kind of note.
 MARK_LABEL = {"slip": "[sic]", "typo": "[sic]", "query": "[?]"}
