@@ -35,7 +35,7 @@ COUNTS_HEAD = {
     "en": "{claims} claims checked against data and sources, {relations} relations between the paper's own figures:",
     "ko": "자료·출처로 검증한 수치 {claims}건, 논문 수치 사이의 관계 {relations}건:",
 }
-EDITORIAL_KINDS = ("sic", "repair")
+EDITORIAL_KINDS = ("slip", "typo", "query", "repair")  # edition.editorial.KINDS
 #: Columns of data/claims.csv holding the editor's note in each language (the Korean one may be absent).
 NOTE_COLUMN = {"en": "editor_note", "ko": "editor_note_ko"}
 
@@ -186,7 +186,7 @@ class EditorialEntry:
 
 
 def editorial_entries(pkg: Package | None, kind: str, lang: str) -> list[EditorialEntry]:
-    """The editorial notes of one kind (``sic`` or ``repair``), in file order."""
+    """The editorial notes of one kind (slip, typo, query or repair), in file order."""
     if kind not in EDITORIAL_KINDS:
         raise ValueError(f"unknown editorial kind {kind!r}; expected one of {EDITORIAL_KINDS}")
     frame = (pkg or package()).table("editorial_notes")

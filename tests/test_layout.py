@@ -38,9 +38,13 @@ def test_each_chapter_sets_up_its_own_section(s):
 
 def test_the_data_schema_knows_exactly_the_layout_sections():
     desc = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    enums = [f["constraints"]["enum"] for r in desc["resources"] for f in r["schema"]["fields"]
-             if f["name"] == "section"]
-    assert enums and all(e == list(layout.SECTION_KEYS) for e in enums)
+    from edition.editorial import APPARATUS_SECTIONS
+
+    enums = {r["name"]: f["constraints"]["enum"] for r in desc["resources"] for f in r["schema"]["fields"]
+             if f["name"] == "section"}
+    # editorial notes may also belong to the reference list or to the whole edition
+    extra = {"editorial_notes": list(APPARATUS_SECTIONS)}
+    assert enums and all(e == list(layout.SECTION_KEYS) + extra.get(name, []) for name, e in enums.items())
 
 
 def test_unknown_section_is_refused_by_name():

@@ -44,7 +44,8 @@ def first_claim() -> str:
 
 def first_sic() -> str:
     notes = package().table("editorial_notes")
-    return str(notes[notes["kind"] == "sic"]["note_id"].iloc[0])
+    marked = notes[notes["kind"].isin(["slip", "typo"]) & (notes["marked"] != "none")]
+    return str(marked["note_id"].iloc[0])
 
 
 def first_relation() -> str:
@@ -70,7 +71,8 @@ def blocks_page() -> str:
     """Every block a ledger row or an editorial note links to, so those links resolve."""
     pkg = package()
     blocks = {c.block for c in load(pkg).values() if c.block}
-    blocks |= set(pkg.table("editorial_notes")["block"])
+    notes = pkg.table("editorial_notes")
+    blocks |= set(notes[~notes["section"].isin(["ref", "gen"])]["block"])  # the others are not linked
     blocks |= {place for row in relation_rows(pkg) for place in row["places"]}
     parts = ["# Blocks", ""]
     for block in sorted(blocks):

@@ -9,6 +9,8 @@ by file and line. Rules (ids in brackets in the output):
   claim-unused, verdict-drift
 - numbers.py: typed-number
 - parity.py: pair-parity, pair-stale, pair-id
+- editorial.py: editorial-unknown, editorial-misplaced, editorial-block, editorial-unmarked,
+  editorial-marked, editorial-duplicate, editorial-words
 - urls.py: url-malformed, url-dead (``--online`` only)
 - data.py: data (every resource of data/datapackage.json: place, hash, encoding, schema)
 - model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml)
@@ -26,6 +28,7 @@ from .bibliography import check_bib, load_bib
 from .claim_register import check_claims, check_data_sources, check_drift, claim_keys_in_data
 from .data_package import check_data
 from .glossary import check_glossary
+from .editorial import check_editorial
 from .model import WARNING, Book, Finding, load_book
 from .notes import check_notes, defined_numbers
 from .numbers import check_numbers
@@ -59,6 +62,7 @@ def run(root: Path, online: bool = False) -> Result:
     findings += check_numbers(book)
     findings += check_parity(book)
     findings += check_glossary(book)
+    findings += check_editorial(book, keys)
     uses = collect(book, bib)
     findings += check_malformed(uses)
     notes: list[str] = []

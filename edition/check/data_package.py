@@ -24,9 +24,10 @@ def finding(book: Book, error: DataError, rule: str = RULE) -> Finding:
 def check_data(book: Book) -> tuple[list[Finding], Package | None]:
     """Findings for every resource, and the package when it is sound enough to judge claims."""
     if not (book.root / "data" / DESCRIPTOR).exists():
-        others = [p for p in (book.root / "data").glob("*.csv") if p.name != "claims.csv"]
+        registers = ("claims.csv", "editorial_notes.csv")  # read by the checker's own rules
+        others = [p for p in (book.root / "data").glob("*.csv") if p.name not in registers]
         if not others:
-            return [], None  # a book without a data package (only a claims register)
+            return [], None  # a book without a data package (only the claims and editorial registers)
         return [Finding(f"data/{DESCRIPTOR}", 1, RULE, f"is missing: {len(others)} data file(s) in data/ "
                         "are not described or validated")], None
     pkg = Package(book.root)

@@ -1,7 +1,7 @@
 """Pairs and note definitions: one English and one Korean block each, Korean text present, the
 same notes, citations and claims on both sides, and fingerprints up to date.
 
-[sic] marks are not compared: an author's slip is marked where it stands, and the Korean
+[sic] marks are not compared here (editorial.py checks them against the register): an author's slip is marked where it stands, and the Korean
 translation follows the intended sense, so a Korean block carries a mark only where the Korean
 itself keeps the slip (a misspelt name, a wrong province) or has one of its own (the authors' 요약)."""
 from __future__ import annotations

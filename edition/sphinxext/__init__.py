@@ -17,7 +17,7 @@ Markup (in the MyST chapters; EDITING.md is the full contract)::
     …
     :::::
 
-Apparatus pages: ``{claims-ledger}``, ``{editorial-notes} sic|repair``, ``{data-sources}``,
+Apparatus pages: ``{claims-ledger}``, ``{editorial-notes} slip|typo|query|repair``, ``{editorial-counts}``, ``{data-sources}``,
 ``{data-basis}``, and in the chapters ``{discrepancies} s4``.
 
 Why an extension rather than footnotes: MyST renumbers footnotes 1..n per page, but readers

@@ -150,8 +150,12 @@ class SicRole(SphinxRole):
     """'[sic]' marker beside an author's slip, linking to its editorial note."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        mark = sic_mark("", "[sic]", classes=["sic"])
-        mark["editorial_id"] = self.text.strip()
+        from ..editorial import mark_label
+
+        nid = self.text.strip()
+        # "[?]" for a query; an id that is not a marked note keeps "[sic]" and fails to resolve
+        mark = sic_mark("", mark_label(nid) or "[sic]", classes=["sic"])
+        mark["editorial_id"] = nid
         mark["reftitle"] = "Editorial note / 편집자 주"
         mark.source, mark.line = self.get_source_info()
         return [nodes.superscript("", "", mark, classes=["sic-sup"])], []

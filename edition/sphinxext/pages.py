@@ -1,6 +1,6 @@
 """The apparatus pages generated from the data, as directives that emit docutils nodes.
 
-``{claims-ledger}``, ``{editorial-notes} sic|repair``, ``{data-sources}``, ``{data-basis}`` and
+``{claims-ledger}``, ``{editorial-notes} slip|typo|query|repair``, ``{editorial-counts}``, ``{data-sources}``, ``{data-basis}`` and
 ``{discrepancies} s4`` read the data package at build time. Every value from a CSV becomes a text
 node (escaped by construction); every row a reader can be sent to (``claim-<id>``, an editorial
 note's id) is an explicit target, and every link to a place in the text is a cross-reference,
@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import judge
 from .markup import register_target
 from .marks import CLAIM_TARGET, book_package, note_data_dependencies
-from .nodes import LANGS, lang_block, lang_span, styled_block, verdict_mark
+from .nodes import LANGS, lang_block, lang_span, sic_mark, styled_block, verdict_mark
 
 logger = logging.getLogger(__name__)
 
@@ -238,27 +238,54 @@ class InconsistenciesDirective(DataDirective):
 
 
 class EditorialNotesDirective(DataDirective):
-    """The editorial notes of one kind (``sic`` or ``repair``), each a target of its [sic] marks."""
+    """The editorial notes of one kind (slip, typo, query or repair), each a target of its marks:
+    place, confidence, the printed words, the note, and its evidence with the kind of evidence."""
 
     required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        from ..ledger import EDITORIAL_KINDS, editorial_entries
+        from ..editorial import KINDS, entries
 
         kind = self.arguments[0]
-        if kind not in EDITORIAL_KINDS:
-            raise self.error(f"editorial-notes takes one of {EDITORIAL_KINDS}, got {kind!r}")
+        if kind not in KINDS:
+            raise self.error(f"editorial-notes takes one of {KINDS}, got {kind!r}")
         pkg = self.package
         out = []
         for lang, block in zip(LANGS, self.lang_blocks()):
             items = nodes.bullet_list(classes=["editorial-list"])
-            for e in editorial_entries(pkg, kind, lang):
-                item = nodes.list_item()
-                register_target(self, item, e.note_id if lang == "en" else f"{e.note_id}-ko")
-                item += para(block_ref(e.block, e.note_id), f": “{e.published}” → “{e.edition}”. "
-                             f"{e.explanation}")
+            for e in entries(pkg, kind, lang):
+                item = nodes.list_item(classes=["ed-note", f"ed-{kind}"])
+                register_target(self, item, e["note_id"] if lang == "en" else f"{e['note_id']}-ko")
+                head = block_ref(e["block"], e["note_id"]) if e["linked"] else nodes.Text(e["note_id"])
+                conf = nodes.inline("", e["confidence_text"], classes=["ed-confidence",
+                                                                       f"ed-confidence-{e['confidence']}"])
+                item += para(head, f" · {e['where']} · ", conf, classes=["ed-head"])
+                item += para(e["words"], classes=["ed-words"])
+                item += para(e["explanation"], classes=["ed-expl"])
+                item += para(e["evidence"], classes=["ed-evidence"])
                 items += item
             block += items
+            out.append(block)
+        return out
+
+
+class EditorialCountsDirective(DataDirective):
+    """The editorial notes counted by kind and confidence (rows: kinds; columns: confidence, total)."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..editorial import counts_rows
+
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            head, rows = counts_rows(self.package, lang)
+            tbl, body = table(["edition-table", "editorial-counts"], [40] + [15] * (len(head) - 1), head)
+            for label, *numbers in rows:
+                tr = nodes.row()
+                tr += cell(para(label))
+                for n in numbers:
+                    tr += cell(para(str(n)))
+                body += tr
+            block += tbl
             out.append(block)
         return out
 
@@ -403,9 +430,12 @@ class Table2Directive(DataDirective):
         from ..fmt import en_date, ko_date
         from ..tables import table2_marks
 
+        from ..editorial import table_marks
+
         pkg = self.package
         t2 = pkg.table("table2")
         marks = table2_marks(pkg)
+        notes = table_marks(pkg, "s4-t2")
         out = []
         for lang, block in zip(LANGS, self.lang_blocks()):
             block["classes"].append("table-block")
@@ -417,14 +447,30 @@ class Table2Directive(DataDirective):
                 head = para(f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})",
                             *self.marks(marks.get(str(res), [])))
                 items = nodes.bullet_list()
-                for no, measure in group.sort_values("measure_no")[["measure_no", f"measure_{lang}"]].itertuples(index=False):
-                    items += nodes.list_item("", para(measure, *self.marks(marks.get(f"{res}:{no}", []))))
+                rows = group.sort_values("measure_no")[["measure_no", f"measure_{lang}", "measure_en"]]
+                for no, measure, measure_en in rows.itertuples(index=False):
+                    items += nodes.list_item("", para(measure, *self.sic_marks(notes, measure_en, lang),
+                                                      *self.marks(marks.get(f"{res}:{no}", []))))
                 tr = nodes.row()
                 tr += cell(head)
                 tr += cell(items)
                 body += tr
             block += tbl
             out.append(block)
+        return out
+
+    @staticmethod
+    def sic_marks(notes: list[dict], measure_en: str, lang: str) -> list[nodes.Node]:
+        """[sic] marks of the editorial notes whose published words stand in this measure."""
+        from ..editorial import MARK_LABEL
+
+        out: list[nodes.Node] = []
+        for n in notes:
+            if n["published"] in measure_en and n["marked"] in ("both", lang):
+                mark = sic_mark("", MARK_LABEL.get(n["kind"], "[sic]"), classes=["sic"])
+                mark["editorial_id"] = n["note_id"]
+                mark["reftitle"] = "Editorial note / 편집자 주"
+                out.append(nodes.superscript("", "", mark, classes=["sic-sup"]))
         return out
 
     @staticmethod
@@ -447,6 +493,7 @@ DIRECTIVES = {
     "how-to-cite": HowToCiteDirective,
     "claims-ledger": ClaimsLedgerDirective,
     "editorial-notes": EditorialNotesDirective,
+    "editorial-counts": EditorialCountsDirective,
     "data-sources": DataSourcesDirective,
     "data-basis": DataBasisDirective,
     "discrepancies": DiscrepanciesDirective,
