@@ -57,6 +57,15 @@ def _site_problem(site: Path) -> str | None:
     return None
 
 
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/browser needs the built site: mark it ``browser`` even where a
+    module forgot ``pytestmark``, so the fast path (``-m "not browser"``) never collects it."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_generate_tests(metafunc):
     """``page_path``: every page of the built site; ``mode``: en / ko / both."""
     if "page_path" in metafunc.fixturenames:
