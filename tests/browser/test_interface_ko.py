@@ -21,7 +21,7 @@ from .harness import is_redirect_stub
 ALLOWED = ["EN", "PDF", "Binder", "Ctrl", "CSV", "HS", "KITA", "KOTRA", "GAC", "UN", "CBP", "SERMS",
            "JupyterLab", "Jupyter", "ipynb", "md", "MyST", "URL", "km", "NRF", "KIEP", "KBS", "World",
            "NK", "Comtrade", "MOFCOM", "ITC", "KDI", "SERI", "Daily", "Chosun", "ed", "APA", "BibTeX",
-           "CITATION", "cff", "references", "bib"]
+           "CITATION", "cff", "references", "bib", "RIS", "ris"]
 
 COLLECT = """(allowed) => {
   const ALLOW = new Set(allowed);
