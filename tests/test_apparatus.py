@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 from collections import Counter
 from decimal import Decimal as D
 from pathlib import Path
@@ -19,13 +18,6 @@ from edition.blocks import parse_chapter
 from edition.chapter import setup
 from edition.data import DataError, Package, rehash
 
-
-@pytest.fixture
-def book_copy(tmp_path: Path) -> Path:
-    for name in ("data", "references.bib"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    return tmp_path
 
 
 def _edit_csv(path: Path, key: str, match: str, column: str, value: str) -> None:

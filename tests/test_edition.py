@@ -2,7 +2,6 @@
 printed text, and a changed data value is reported as drift naming the claim."""
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,6 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 TEXT = {p.name: p.read_text(encoding="utf-8") for p in CHAPTERS}
 ALL = "\n".join(TEXT.values())
 
-
-@pytest.fixture
-def book_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the data package and bibliography, safe to alter."""
-    for name in ("data", "references.bib"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    return tmp_path
 
 
 def test_no_transcription_artifacts():
