@@ -2,7 +2,6 @@
 printed text, and a changed data value is reported as drift naming the claim."""
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
