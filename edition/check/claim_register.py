@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..blocks import ChapterSource
 from ..layout import section_of_file
-from .model import WARNING, Book, CsvRow, Finding, read_csv
+from .model import WARNING, Book, CsvRow, Finding, duplicate_ids, read_csv
 from .roles import KO_SUFFIX, base_claim, glue_key, is_glue
 
 CLAIMS = "data/claims.csv"
@@ -18,23 +18,13 @@ SETUP = re.compile(r"setup\(\s*[\"'](?P<section>[a-z0-9]+)[\"']")
 def check_claims(book: Book, bib_keys: set[str], note_numbers: set[int]) -> list[Finding]:
     if book.claims is None:
         return [Finding(CLAIMS, 1, "claims-file", f"{CLAIMS} not found: claims cannot be checked")]
-    findings = _duplicates(book.claims)
+    findings = duplicate_ids(book.claims, "claim_id", CLAIMS, "claim-duplicate")
     for row in book.claims:
         findings += _source(row, bib_keys, note_numbers)
     findings += _unknown(book)
     findings += _unused(book)
     return findings
 
-
-def _duplicates(rows: list[CsvRow]) -> list[Finding]:
-    seen: dict[str, int] = {}
-    findings = []
-    for row in rows:
-        cid = row.get("claim_id")
-        if cid in seen:
-            findings.append(Finding(CLAIMS, row.line, "claim-duplicate", f"{cid} already at line {seen[cid]}"))
-        seen.setdefault(cid, row.line)
-    return findings
 
 
 def _source(row: CsvRow, bib_keys: set[str], notes: set[int]) -> list[Finding]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..blocks import Block, ChapterSource as Chapter
-from .model import Book, CsvRow, Finding, read_csv
+from .model import Book, CsvRow, Finding, duplicate_ids, read_csv
 
 NOTES = "data/editorial_notes.csv"
 MARK_ROLE = "sic"
@@ -48,7 +48,7 @@ def check_editorial(book: Book, bib_keys: set[str]) -> list[Finding]:
     marks = [m for chapter in book.chapters for m in _marks(chapter)]
     blocks = {(sec, ident) for chapter in book.chapters for sec in [section_of(chapter)]
               for ident in (block_id(b) for b in chapter.blocks)}
-    findings = _duplicates(rows)
+    findings = duplicate_ids(rows, "note_id", NOTES, "editorial-duplicate")
     by_id = {row.get("note_id"): row for row in rows}
     findings += _stray(marks, by_id)
     texts = _texts(book)
@@ -122,16 +122,6 @@ def _marks(chapter: Chapter) -> list[Mark]:
             found.append(Mark(role.body.strip(), chapter.rel, role.line, section, None, None))
     return found
 
-
-def _duplicates(rows: list[CsvRow]) -> list[Finding]:
-    seen: dict[str, int] = {}
-    findings = []
-    for row in rows:
-        nid = row.get("note_id")
-        if nid in seen:
-            findings.append(Finding(NOTES, row.line, "editorial-duplicate", f"{nid} already at line {seen[nid]}"))
-        seen.setdefault(nid, row.line)
-    return findings
 
 
 def _stray(marks: list[Mark], by_id: dict[str, CsvRow]) -> list[Finding]:

@@ -147,3 +147,17 @@ def load_book(root: Path) -> Book:
     claims = read_csv(claims_path) if claims_path.exists() else None
     unlisted = [r for r in rels if r not in toc] if toc_data is not None else []
     return Book(root, chapters, toc, unlisted, claims, problems)
+
+
+def duplicate_ids(rows: list["CsvRow"], column: str, path: str, rule: str) -> list[Finding]:
+    """A register's id that appears twice is a finding at the second line, naming the first:
+    one rule for every register (claims, editorial notes), so they report duplicates alike."""
+    seen: dict[str, int] = {}
+    findings = []
+    for row in rows:
+        key = row.get(column)
+        if key in seen:
+            findings.append(Finding(path, row.line, rule, f"{key} already at line {seen[key]}"))
+        seen.setdefault(key, row.line)
+    return findings
+
