@@ -282,3 +282,13 @@ def test_typed_numbers(text: str, found: str) -> None:
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "edition", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
+
+
+def test_duplicate_claim_id_is_found_at_its_second_line(book: Path) -> None:
+    claims = book / "data" / "claims.csv"
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    claims.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
+    found = run(book).findings
+    dup = [f for f in found if f.rule == "claim-duplicate"]
+    assert dup and dup[0].path == "data/claims.csv" and dup[0].line == len(lines) + 1, found
+    assert "already at line 2" in dup[0].message
