@@ -11,11 +11,10 @@ its traceback.
 Executed once: when ``EDITION_NB_CACHE`` names a folder (``tools/test.sh`` sets it to the
 build's ``_build/.jupyter_cache``), a chapter whose every cell passed is stored there with the
 outputs nbval received from the kernel, keyed as myst-nb keys it (the chapter's code cells, read
-by myst-nb's own reader). The strict build that follows runs in ``cache`` mode and reuses those
-outputs instead of executing the chapter again; a chapter that failed is not stored, so the build
-executes it and fails the same way. The test command starts from an empty ``_build``, so the
-cache can never hold outputs older than the data (the trap of ``cache`` mode described in the
-stack notes).
+by myst-nb's own reader), through :func:`edition.execution.store_run`, which also records the
+fingerprint of the data and code the run used. The strict build that follows (``cache`` mode,
+the book's setting) reuses those outputs instead of executing the chapter again; a chapter that
+failed is not stored, so the build executes it and fails the same way.
 """
 from __future__ import annotations
 
@@ -73,15 +72,12 @@ def executed_notebook(path: Path, cells: list) -> nbformat.NotebookNode | None:
 
 
 def store_run(path: Path, cells: list, cache_dir: Path, seconds: float) -> None:
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
+    from edition import ROOT as BOOK_ROOT
+    from edition.execution import store_run as store
 
     nb = executed_notebook(path, cells)
-    if nb is None:
-        return
-    cache = get_cache(str(cache_dir))
-    cache.cache_notebook_bundle(CacheBundleIn(nb, str(path), data={"execution_seconds": seconds}),
-                                check_validity=False, overwrite=True)
+    if nb is not None:
+        store(nb, path, cache_dir, BOOK_ROOT, seconds)
 
 
 def pytest_runtest_logreport(report):

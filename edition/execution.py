@@ -1,0 +1,267 @@
+"""Sphinx extension: how the chapters are executed, once, two at a time, never stale.
+
+Why it exists:
+
+* **Two at a time.** myst-nb executes a notebook while Sphinx reads it, one after the other, and
+  Sphinx waits on each kernel: on a 2-core machine half the machine idles through most of a
+  clean build. Before Sphinx reads anything (``env-before-read-docs``) this extension starts
+  every chapter that is about to be read and is not in the execution cache, one kernel per core,
+  while Sphinx reads the pages without code; just before myst-nb reads a chapter
+  (``source-read``) its run is stored in myst-nb's cache (``execute_notebooks: cache``), where
+  myst-nb finds it. A chapter that fails here is simply not stored: myst-nb executes it again as
+  it reads it and fails the build with its own message and traceback.
+* **Never stale.** The cache keys a notebook on its code cells only, so by itself it would keep
+  outputs computed from an older CSV or an older ``edition`` package (the trap the stack notes
+  describe, the reason books like this one force execution). Here the cache also records a
+  fingerprint of everything a chapter's code reads besides its own cells: the ``edition``
+  package, ``data/``, ``source/``, ``references.bib``, ``CITATION.cff``, the table of contents
+  and configuration, the pinned requirements and the Python version. When the fingerprint differs the whole cache is
+  discarded first, so a changed number always re-executes every chapter.
+* **Once per test run.** The test command runs every chapter under nbval first;
+  ``tests/nbval_myst.py`` stores each passing run here with :func:`store_run`, and the build
+  that follows finds them all in the cache (``tools/test.sh`` checks it executed none).
+* **Downloads with outputs.** myst-nb 1.4 writes the notebook it read, not the one merged from
+  the cache, into ``_build/jupyter_execute/``, and the theme's download menu copies that file:
+  :func:`restore_outputs` rewrites it with the cached outputs right after the page is read.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import sys
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: Written into the cache folder: the fingerprint of the inputs its runs were computed from.
+FINGERPRINT_FILE = "edition-inputs.sha256"
+#: What a chapter's code reads besides its cells, relative to the book's root.
+BOOK_INPUTS = ("data", "source", "references.bib", "CITATION.cff", "_toc.yml", "_config.yml",
+               "requirements.txt")
+#: The line this extension logs for each chapter it executes (``tools/test.sh`` counts them).
+EXECUTED = "edition: executed"
+
+
+def _hash_tree(digest: Any, base: Path, path: Path) -> None:
+    """Feed every file under *path* (or the file itself) into *digest*, in a stable order."""
+    if path.is_file():
+        files = [path]
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    else:
+        files = []
+    for file in files:
+        digest.update(str(file.relative_to(base)).encode("utf-8") + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+
+
+def inputs_fingerprint(book_root: Path) -> str:
+    """A hash of everything the chapters' outputs depend on besides their own code cells."""
+    import edition
+
+    digest = hashlib.sha256(sys.version.encode("utf-8") + b"\0")
+    package = Path(edition.__file__).resolve().parent
+    _hash_tree(digest, package.parent, package)
+    for name in BOOK_INPUTS:
+        _hash_tree(digest, book_root, book_root / name)
+    return digest.hexdigest()
+
+
+def fresh_cache(cache_path: Path, book_root: Path) -> Any:
+    """The execution cache at *cache_path*, emptied first if it was filled from other inputs."""
+    from jupyter_cache import get_cache
+
+    fingerprint = inputs_fingerprint(book_root)
+    stamp = cache_path / FINGERPRINT_FILE
+    recorded = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
+    if recorded != fingerprint:
+        if cache_path.exists():
+            if recorded is not None:
+                logger.info("edition: the data or code changed since the cached runs; "
+                            "every chapter executes again")
+            shutil.rmtree(cache_path)
+        cache_path.mkdir(parents=True)
+        stamp.write_text(fingerprint + "\n", encoding="utf-8")
+    return get_cache(str(cache_path))
+
+
+def store_run(notebook: nbformat.NotebookNode, source: Path, cache_path: Path, book_root: Path,
+              seconds: float) -> None:
+    """Store an executed chapter in the cache, as myst-nb would have stored it."""
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = fresh_cache(cache_path, book_root)
+    cache.cache_notebook_bundle(CacheBundleIn(notebook, str(source), data={"execution_seconds": seconds}),
+                                check_validity=False, overwrite=True)
+
+
+# --- the build: execute what is about to be read --------------------------------------------------
+
+def _read_as_mystnb(app: Sphinx, docname: str) -> tuple[Path, nbformat.NotebookNode, Any] | None:
+    """The chapter as myst-nb will read it (same reader, same kernel alias, same per-file
+    settings), or None when it is not a notebook, has no code, or does not execute in cache mode."""
+    from myst_nb.core.read import create_nb_reader
+    from myst_nb.core.nb_to_tokens import nb_node_to_dict
+
+    path = Path(app.env.doc2path(docname))
+    config = app.env.mystnb_config
+    text = path.read_text(encoding="utf-8")
+    reader = create_nb_reader(str(path), app.env.myst_config, config, text)
+    if reader is None:
+        return None
+    notebook = reader.read(text)
+    if not any(cell.cell_type == "code" for cell in notebook.cells):
+        return None
+    kernel = notebook.metadata.get("kernelspec", {}).get("name")
+    for pattern, alias in (config.kernel_rgx_aliases or {}).items():
+        if kernel is not None and re.fullmatch(pattern, kernel):
+            notebook.metadata["kernelspec"]["name"] = alias
+            break
+    if config.metadata_key in notebook.metadata:
+        overrides = nb_node_to_dict(notebook.metadata[config.metadata_key])
+        overrides.pop("output_folder", None)
+        config = config.copy(**overrides)
+    if config.execution_mode != "cache":
+        return None
+    if config.execution_in_temp or any(path.match(p) for p in config.execution_excludepatterns):
+        return None  # a temporary working folder is myst-nb's business: it executes these itself
+    return path, notebook, config
+
+
+def _execute(notebook: nbformat.NotebookNode, cwd: str, timeout: int | None,
+             allow_errors: bool) -> tuple[nbformat.NotebookNode | None, float, str | None]:
+    """One chapter in a worker process: the executed notebook, or None and the error."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    start = time.perf_counter()
+    try:
+        result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=allow_errors,
+                                     meta_override=True)
+    except Exception as exc:  # a dead kernel, a missing kernel: myst-nb will report it
+        return None, time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
+    if result.err is not None:
+        return None, result.time, type(result.err).__name__
+    return result.nb, result.time, None
+
+
+def _context() -> Any:
+    """Fork where the platform has it (as Sphinx's own parallel build does): a worker then starts
+    with nbclient already imported instead of importing it again (about half a second each)."""
+    return get_context("fork" if "fork" in get_all_start_methods() else "spawn")
+
+
+def workers(jobs: int) -> int:
+    """One kernel per core (``EDITION_EXECUTION_WORKERS`` overrides), never more than jobs."""
+    wanted = os.environ.get("EDITION_EXECUTION_WORKERS")
+    count = int(wanted) if wanted else (os.cpu_count() or 1)
+    return max(1, min(count, jobs))
+
+
+class ChapterRuns:
+    """The chapters this build executes itself: started before Sphinx reads anything, collected
+    as each is about to be read.
+
+    Sphinx reads the pages without code first (this reorders the list it is about to read, as
+    ``env-before-read-docs`` allows), so that its own work overlaps the kernels'.
+    """
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: dict[str, tuple[Path, Future]] = {}
+
+    def start(self, app: Sphinx, env: Any, docnames: list[str]) -> None:
+        config = env.mystnb_config
+        if config.execution_mode != "cache" or not docnames:
+            return
+        cache = fresh_cache(Path(config.execution_cache_path), Path(app.srcdir))
+        todo: list[tuple[str, Path, nbformat.NotebookNode, Any]] = []
+        for docname in docnames:
+            found = _read_as_mystnb(app, docname)
+            if found is None:
+                continue
+            path, notebook, nb_config = found
+            try:
+                cache.match_cache_notebook(notebook)
+            except KeyError:
+                todo.append((docname, path, notebook, nb_config))
+        if not todo:
+            return
+        # the longest chapters first, so that the last kernel to start is a short one
+        todo.sort(key=lambda job: -sum(len(c.source) for c in job[2].cells if c.cell_type == "code"))
+        count = workers(len(todo))
+        logger.info(f"edition: executing {len(todo)} chapter(s), {count} at a time")
+        import jupyter_cache.executors.utils  # noqa: F401  (once, before the workers fork)
+
+        self.pool = ProcessPoolExecutor(max_workers=count, mp_context=_context())
+        for docname, path, notebook, nb_config in todo:
+            self.pending[docname] = (path, self.pool.submit(
+                _execute, notebook, str(path.parent), nb_config.execution_timeout,
+                nb_config.execution_allow_errors))
+        # pages without code first, then the chapters in the order their runs were queued
+        docnames[:] = [d for d in docnames if d not in self.pending] + list(self.pending)
+
+    def collect(self, app: Sphinx, docname: str, source: list[str]) -> None:
+        """Before myst-nb reads a chapter of this build: wait for its run and store it."""
+        job = self.pending.pop(docname, None)
+        if job is None:
+            return
+        path, future = job
+        executed, seconds, error = future.result()
+        if executed is None:
+            logger.info(f"edition: {docname} failed ({error}); myst-nb executes it again to "
+                        "report the error")
+        else:
+            config = app.env.mystnb_config
+            store_run(executed, path, Path(config.execution_cache_path), Path(app.srcdir), seconds)
+            logger.info(f"{EXECUTED} {docname} in {seconds:.2f} s")
+        if not self.pending:
+            self.stop()
+
+    def stop(self, *_: Any) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        self.pending.clear()
+
+
+# --- downloads: the notebook file with its outputs ------------------------------------------------
+
+def executed_path(app: Sphinx, docname: str) -> Path:
+    return Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+
+
+def restore_outputs(app: Sphinx, doctree: Any) -> None:
+    config = app.env.mystnb_config  # myst-nb's resolved settings (the cache path is filled in)
+    if config.execution_mode != "cache":
+        return
+    path = executed_path(app, app.env.docname)
+    if not path.exists():
+        return
+    from jupyter_cache import get_cache
+
+    cache = get_cache(config.execution_cache_path)
+    notebook = nbformat.read(path, as_version=4)
+    try:
+        _, merged = cache.merge_match_into_notebook(notebook)
+    except KeyError:  # not in the cache (executed by myst-nb itself): already has outputs
+        return
+    nbformat.write(merged, path)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    runs = ChapterRuns()
+    app.connect("env-before-read-docs", runs.start, priority=100)  # before the data preload
+    app.connect("source-read", runs.collect)
+    app.connect("env-updated", runs.stop)
+    app.connect("doctree-read", restore_outputs)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
