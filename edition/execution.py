@@ -15,8 +15,10 @@ Why it exists:
   describe, the reason books like this one force execution). Here the cache also records a
   fingerprint of everything a chapter's code reads besides its own cells: the ``edition``
   package, ``data/``, ``source/``, ``references.bib``, ``CITATION.cff``, the table of contents
-  and configuration, the pinned requirements and the Python version. When the fingerprint differs the whole cache is
-  discarded first, so a changed number always re-executes every chapter.
+  and configuration, the pinned requirements and the Python version. When the fingerprint
+  differs the whole cache is discarded first, so a changed number always re-executes every
+  chapter. Each chapter also depends on those files (``env.note_dependency``), so an incremental
+  build reads it again when one of them changes.
 * **Once per test run.** The test command runs every chapter under nbval first;
   ``tests/nbval_myst.py`` stores each passing run here with :func:`store_run`, and the build
   that follows finds them all in the cache (``tools/test.sh`` checks it executed none).
@@ -52,28 +54,35 @@ BOOK_INPUTS = ("data", "source", "references.bib", "CITATION.cff", "_toc.yml", "
 EXECUTED = "edition: executed"
 
 
-def _hash_tree(digest: Any, base: Path, path: Path) -> None:
-    """Feed every file under *path* (or the file itself) into *digest*, in a stable order."""
+def _files(path: Path) -> list[Path]:
     if path.is_file():
-        files = [path]
-    elif path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    else:
-        files = []
-    for file in files:
-        digest.update(str(file.relative_to(base)).encode("utf-8") + b"\0")
-        digest.update(file.read_bytes() + b"\0")
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return []
+
+
+def input_files(book_root: Path) -> list[Path]:
+    """Every file the chapters' outputs depend on besides their own code cells."""
+    import edition
+
+    files = _files(Path(edition.__file__).resolve().parent)
+    for name in BOOK_INPUTS:
+        files.extend(_files(book_root / name))
+    return files
 
 
 def inputs_fingerprint(book_root: Path) -> str:
-    """A hash of everything the chapters' outputs depend on besides their own code cells."""
+    """A hash of :func:`input_files`, their names and contents, and the Python version."""
     import edition
 
+    bases = (book_root.resolve(), Path(edition.__file__).resolve().parent.parent)
     digest = hashlib.sha256(sys.version.encode("utf-8") + b"\0")
-    package = Path(edition.__file__).resolve().parent
-    _hash_tree(digest, package.parent, package)
-    for name in BOOK_INPUTS:
-        _hash_tree(digest, book_root, book_root / name)
+    for file in input_files(book_root):
+        resolved = file.resolve()
+        base = next((b for b in bases if resolved.is_relative_to(b)), resolved.parent)
+        digest.update(str(resolved.relative_to(base)).encode("utf-8") + b"\0")
+        digest.update(file.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -178,18 +187,22 @@ class ChapterRuns:
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.pending: dict[str, tuple[Path, Future]] = {}
+        self.notebooks: set[str] = set()
+        self.inputs: list[Path] = []
 
     def start(self, app: Sphinx, env: Any, docnames: list[str]) -> None:
         config = env.mystnb_config
         if config.execution_mode != "cache" or not docnames:
             return
         cache = fresh_cache(Path(config.execution_cache_path), Path(app.srcdir))
+        self.inputs = input_files(Path(app.srcdir))
         todo: list[tuple[str, Path, nbformat.NotebookNode, Any]] = []
         for docname in docnames:
             found = _read_as_mystnb(app, docname)
             if found is None:
                 continue
             path, notebook, nb_config = found
+            self.notebooks.add(docname)
             try:
                 cache.match_cache_notebook(notebook)
             except KeyError:
@@ -211,7 +224,14 @@ class ChapterRuns:
         docnames[:] = [d for d in docnames if d not in self.pending] + list(self.pending)
 
     def collect(self, app: Sphinx, docname: str, source: list[str]) -> None:
-        """Before myst-nb reads a chapter of this build: wait for its run and store it."""
+        """Before myst-nb reads a chapter of this build: wait for its run and store it.
+
+        The chapter is also made to depend on every input file, so that an incremental build
+        reads (and so executes) it again when one of them changes, not only a ``--all`` build.
+        """
+        if docname in self.notebooks:
+            for path in self.inputs:
+                app.env.note_dependency(str(path))
         job = self.pending.pop(docname, None)
         if job is None:
             return
