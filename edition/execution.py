@@ -35,9 +35,10 @@ import shutil
 import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import nbformat
 from sphinx.application import Sphinx
@@ -86,32 +87,60 @@ def inputs_fingerprint(book_root: Path) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def _locked(cache_path: Path) -> Iterator[None]:
+    """One writer at a time: the test command's nbval runs store chapters from two processes."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no concurrent test runs there, no lock needed
+        yield
+        return
+    lock = cache_path.parent / f".{cache_path.name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _emptied_if_stale(cache_path: Path, fingerprint: str) -> None:
+    stamp = cache_path / FINGERPRINT_FILE
+    recorded = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
+    if recorded == fingerprint:
+        return
+    if cache_path.exists():
+        if recorded is not None:
+            logger.info("edition: the data or code changed since the cached runs; "
+                        "every chapter executes again")
+        shutil.rmtree(cache_path)
+    cache_path.mkdir(parents=True)
+    stamp.write_text(fingerprint + "\n", encoding="utf-8")
+
+
 def fresh_cache(cache_path: Path, book_root: Path) -> Any:
     """The execution cache at *cache_path*, emptied first if it was filled from other inputs."""
     from jupyter_cache import get_cache
 
     fingerprint = inputs_fingerprint(book_root)
-    stamp = cache_path / FINGERPRINT_FILE
-    recorded = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else None
-    if recorded != fingerprint:
-        if cache_path.exists():
-            if recorded is not None:
-                logger.info("edition: the data or code changed since the cached runs; "
-                            "every chapter executes again")
-            shutil.rmtree(cache_path)
-        cache_path.mkdir(parents=True)
-        stamp.write_text(fingerprint + "\n", encoding="utf-8")
+    with _locked(cache_path):
+        _emptied_if_stale(cache_path, fingerprint)
     return get_cache(str(cache_path))
 
 
 def store_run(notebook: nbformat.NotebookNode, source: Path, cache_path: Path, book_root: Path,
               seconds: float) -> None:
     """Store an executed chapter in the cache, as myst-nb would have stored it."""
+    from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    cache = fresh_cache(cache_path, book_root)
-    cache.cache_notebook_bundle(CacheBundleIn(notebook, str(source), data={"execution_seconds": seconds}),
-                                check_validity=False, overwrite=True)
+    fingerprint = inputs_fingerprint(book_root)
+    with _locked(cache_path):
+        _emptied_if_stale(cache_path, fingerprint)
+        get_cache(str(cache_path)).cache_notebook_bundle(
+            CacheBundleIn(notebook, str(source), data={"execution_seconds": seconds}),
+            check_validity=False, overwrite=True)
 
 
 # --- the build: execute what is about to be read --------------------------------------------------

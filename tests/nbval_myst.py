@@ -42,11 +42,30 @@ class MystNotebook(IPyNbFile):
                 self._cells.append(item)
                 yield item
 
+    def setup(self):
+        super().setup()
+        self._language_info = kernel_language_info(self.kernel)
+
     def teardown(self):
         super().teardown()
         cache_dir = os.environ.get(CACHE_ENV)
         if cache_dir and self._cells and not any(c.nodeid in _failed for c in self._cells):
-            store_run(Path(self.path), self._cells, Path(cache_dir), time.monotonic() - self._started)
+            store_run(Path(self.path), self._cells, Path(cache_dir), time.monotonic() - self._started,
+                      getattr(self, "_language_info", None))
+
+
+def kernel_language_info(kernel, timeout: float = 10) -> dict | None:
+    """The kernel's ``language_info``, as nbclient records it in an executed notebook (myst-nb
+    takes the code cells' highlighting lexer from it: ``ipython3``, not ``python``)."""
+    msg_id = kernel.kc.kernel_info()
+    info = None
+    while True:
+        msg = kernel.get_message(stream="shell", timeout=timeout)
+        if msg["parent_header"].get("msg_id") == msg_id:
+            info = msg["content"].get("language_info")
+            break
+    kernel.await_idle(msg_id, timeout)
+    return info
 
 
 def executed_notebook(path: Path, cells: list) -> nbformat.NotebookNode | None:
@@ -71,12 +90,15 @@ def executed_notebook(path: Path, cells: list) -> nbformat.NotebookNode | None:
     return nb
 
 
-def store_run(path: Path, cells: list, cache_dir: Path, seconds: float) -> None:
+def store_run(path: Path, cells: list, cache_dir: Path, seconds: float,
+              language_info: dict | None) -> None:
     from edition import ROOT as BOOK_ROOT
     from edition.execution import store_run as store
 
     nb = executed_notebook(path, cells)
     if nb is not None:
+        if language_info:
+            nb.metadata["language_info"] = nbformat.from_dict(language_info)
         store(nb, path, cache_dir, BOOK_ROOT, seconds)
 
 
