@@ -14,9 +14,10 @@ fi
 .venv/bin/python -m edition check
 rm -rf _build && mkdir -p _build
 
-# 1. Unit tests and every chapter under nbval. Each chapter is executed here, once: the nbval
-#    plugin (tests/nbval_myst.py) stores each passing run in the build's execution cache.
-EDITION_NB_CACHE=_build/.jupyter_cache .venv/bin/python -m pytest -m "not browser"
+# 1. Unit tests and every chapter under nbval, on two workers (a chapter's cells stay together).
+#    Each chapter is executed here, once: the nbval plugin (tests/nbval_myst.py) stores each
+#    passing run in the build's execution cache.
+EDITION_NB_CACHE=_build/.jupyter_cache .venv/bin/python -m pytest -m "not browser" -n 2 --dist loadfile
 
 # 2. The strict build, reusing those runs (the book's execute_notebooks: cache; edition/execution.py
 #    discards the cache if the data or code changed since).
