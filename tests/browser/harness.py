@@ -135,11 +135,25 @@ class PageLog:
     errors: list[str] = field(default_factory=list)
 
     def attach(self, page) -> "PageLog":
+        self._page = page
         page.on("console", self._console)
-        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("pageerror", self._pageerror)
         page.on("requestfailed", self._failed)
         page.on("response", self._response)
         return self
+
+    def detach(self) -> None:
+        """Stop listening (a warm tab's next page gets a log of its own)."""
+        page = getattr(self, "_page", None)
+        if page is None:
+            return
+        for event, handler in (("console", self._console), ("pageerror", self._pageerror),
+                               ("requestfailed", self._failed), ("response", self._response)):
+            page.remove_listener(event, handler)
+        self._page = None
+
+    def _pageerror(self, exc) -> None:
+        self.errors.append(f"pageerror: {exc}")
 
     def _console(self, msg) -> None:
         if msg.type == "error":

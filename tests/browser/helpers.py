@@ -48,6 +48,18 @@ def wait_for_page(page, site: Path, page_path: str) -> None:
         page.wait_for_function(WAIT_FOR_CHARTS, arg=CHART_SELECTOR, timeout=30_000)
 
 
+#: Resolves once the page has nothing left to do: two animation frames (edition-ko.js localises
+#: late content in the frame after a change) and then an idle main thread. A wait on a condition,
+#: where a fixed sleep would be too long on an idle machine and too short on a loaded one.
+SETTLED = """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() =>
+  (window.requestIdleCallback || ((f) => setTimeout(f, 0)))(() => done(true), {timeout: 2000}))))"""
+
+
+def settle(page) -> None:
+    """Wait until late work (deferred scripts, charts, localisation) is done."""
+    page.evaluate(SETTLED)
+
+
 @functools.lru_cache(maxsize=None)
 def ids_of(path: Path) -> frozenset[str]:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -121,7 +121,7 @@ def test_download_menu_works_in_the_browser(browse, site):
     page_path = "chapters/run-it-yourself.html"
     if not (site / page_path).exists():
         page_path = chapter_pages(site)[0]
-    page, log = browse.open(page_path, width=1280, height=900)
+    page, log = browse.visit(page_path, width=1280, height=900)
     page.locator(".dropdown-download-buttons > button").click()
     for cls, ext in (("btn-download-source-button", ".md"), ("btn-download-notebook-button", ".ipynb")):
         link = page.locator(f".dropdown-download-buttons a.{cls}")

@@ -24,14 +24,14 @@ WIDTHS = """() => {
 
 @pytest.mark.parametrize("width", [1280, 1600])
 def test_one_search_box_at_desktop_width(browse, width):
-    page, log = browse.open(PAGE, width=width, height=900)
+    page, log = browse.visit(PAGE, width=width, height=900)
     assert page.evaluate(VISIBLE_SEARCH) == 1
     assert page.locator("#pst-header").is_hidden()
     assert log.errors == [], log.errors
 
 
 def test_phone_keeps_one_search_and_the_menu(browse):
-    page, log = browse.open(PAGE, width=375, height=740, is_mobile=True, has_touch=True)
+    page, log = browse.visit(PAGE, width=375, height=740, is_mobile=True, has_touch=True)
     assert page.locator(".bd-header-article .primary-toggle").is_visible()
     shown = page.evaluate("""() => Array.from(document.querySelectorAll('.search-button, .search-button-field'))
       .filter((el) => el.getClientRects().length > 0).length""")
@@ -40,7 +40,7 @@ def test_phone_keeps_one_search_and_the_menu(browse):
 
 
 def test_side_by_side_uses_the_width(browse):
-    page, log = browse.open(PAGE, width=1280, height=900, mode="both")
+    page, log = browse.visit(PAGE, width=1280, height=900, mode="both")
     m = page.evaluate(WIDTHS)
     assert len(m["cols"]) == 2, m
     # Before: two 330 px columns in a 752 px article with 272 px of empty margin on the right.

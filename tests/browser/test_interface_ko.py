@@ -17,6 +17,7 @@ from urllib.parse import quote
 import pytest
 
 from .harness import is_redirect_stub
+from .helpers import settle, wait_for_page
 
 ALLOWED = ["EN", "PDF", "Binder", "Ctrl", "CSV", "HS", "KITA", "KOTRA", "GAC", "UN", "CBP", "SERMS",
            "JupyterLab", "Jupyter", "ipynb", "md", "MyST", "URL", "km", "NRF", "KIEP", "KBS", "World",
@@ -64,33 +65,32 @@ def _pages(site):
 
 def test_every_page_has_a_korean_interface_in_korean_mode(browse, site):
     failures = {}
-    ctx = browse.context(locale="ko-KR")
     for path in _pages(site):
         url = path + ("?q=" + quote("제재") if path == "search.html" else "")
-        page, _log = browse.open(url, context=ctx, mode="ko")
+        page, _log = browse.visit(url, mode="ko", locale="ko-KR")
         if path == "search.html":
             page.wait_for_function("() => (document.querySelector('#search-results .search-summary')"
                                    " || {}).textContent", timeout=60_000)
-        page.wait_for_timeout(400)  # late content (charts, copy buttons) and its localisation
+        wait_for_page(page, site, path)
+        settle(page)  # late content (charts, copy buttons) and its localisation
         found = page.evaluate(COLLECT, ALLOWED)
         if found:
             failures[path] = found
-        page.close()
     report = "\n".join(f"{p}:\n  " + "\n  ".join(v[:15]) for p, v in failures.items())
     assert not failures, "English interface text in Korean mode:\n" + report
 
 
 def test_switching_back_restores_the_english_interface(browse):
-    page, _log = browse.open("chapters/01-introduction.html", mode="ko")
-    page.wait_for_timeout(300)
+    page, _log = browse.visit("chapters/01-introduction.html", mode="ko")
+    settle(page)
     assert "북한 의류 생산네트워크와 UN 제재" in page.title()
     assert page.locator(".logo__title").first.inner_text().startswith("북한")
     page.evaluate("window.editionLang.set('en')")
-    page.wait_for_timeout(300)
+    settle(page)
     assert page.title().startswith("1. Introduction")
     assert page.locator(".logo__title").first.inner_text().startswith("North Korea")
     page.evaluate("window.editionLang.set('ko')")
-    page.wait_for_timeout(300)
+    settle(page)
     assert page.title().startswith("1. 서론")
 
 
@@ -100,6 +100,6 @@ def test_switching_back_restores_the_english_interface(browse):
     ("The paper · 논문", None),
 ])
 def test_label_table(browse, english, korean):
-    page, _log = browse.open("chapters/01-introduction.html", mode="ko")
+    page, _log = browse.visit("chapters/01-introduction.html", mode="ko")
     assert page.evaluate("([s]) => window.editionKorean.korean(s, false)", [english]) == korean
     assert page.evaluate("([s]) => window.editionKorean.korean(s, true)", ["The paper · 논문"]) == "논문"

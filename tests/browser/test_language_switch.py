@@ -87,7 +87,7 @@ def test_browser_language_decides_without_a_stored_choice(browse, site, locale, 
 
 
 def test_side_by_side_keeps_pairs_level(browse, site):
-    page, log = browse.open(_chapter_pages(site)[0], mode="both", width=1400)
+    page, log = browse.visit(_chapter_pages(site)[0], mode="both", width=1400)
     rows = page.evaluate("""() => Array.from(document.querySelectorAll('.pair')).map((p) => {
         const en = p.querySelector(':scope > .lang-en').getBoundingClientRect();
         const ko = p.querySelector(':scope > .lang-ko').getBoundingClientRect();
@@ -120,7 +120,7 @@ def test_notes_show_the_selected_language(browse, site):
 
 def test_plain_text_titles_are_split(browse, site):
     """Navigation titles rendered as plain text ("1. Introduction 1. 서론") follow the mode."""
-    page, _ = browse.open(_chapter_pages(site)[1], mode="ko")
+    page, _ = browse.visit(_chapter_pages(site)[1], mode="ko")
     cases = {
         "1. Introduction 1. 서론": ["1. Introduction", "1. 서론"],
         "3. UN Sanctions 3. UN 제재": ["3. UN Sanctions", "3. UN 제재"],
@@ -142,7 +142,7 @@ def test_plain_text_titles_are_split(browse, site):
 
 
 def test_keyboard_reaches_switch_and_changes_mode(browse, site):
-    page, _ = browse.open(_chapter_pages(site)[0], mode="ko")
+    page, _ = browse.visit(_chapter_pages(site)[0], mode="ko")
     page.locator("body").focus()
     for _ in range(80):
         page.keyboard.press("Tab")

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from .harness import ROOT, site_pages
-from .helpers import ids_of, resolve, soup_of
+from .helpers import ids_of, resolve, settle, soup_of
 
 pytestmark = pytest.mark.browser
 
@@ -76,12 +76,13 @@ def test_verdict_mark_opens_a_visible_ledger_row(browse, site, reader_mode):
              and re.search(r'<a [^>]*class="[^"]*\bverdict\b', (site / p).read_text(encoding="utf-8"))]
     if not pages:
         pytest.fail("no verdict marks in the built site")
-    page, log = browse.open(pages[0], mode=mode)
+    page, log = browse.visit(pages[0], mode=mode)
     mark = page.locator(f".lang-{mode} a.verdict").first
     mark.scroll_into_view_if_needed()
     mark.click()
     page.wait_for_url("**/ledger.html#*")
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("load")
+    settle(page)  # edition.js reveals the target in the frame after load
     landed = page.evaluate("""() => {
         const el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
         if (!el) return {id: null};

@@ -43,8 +43,8 @@ def test_no_horizontal_overflow_in_single_language_modes(browse, site, sample, v
 
 
 def _check_phone(browse, site, page_path: str, mode: str) -> None:
-    page, log = browse.open(page_path, mode=mode, width=375, height=740, is_mobile=True,
-                            has_touch=True)
+    page, log = browse.visit(page_path, mode=mode, width=375, height=740, is_mobile=True,
+                             has_touch=True)
     wait_for_page(page, site, page_path)
     m = page.evaluate(OVERFLOW)
     assert m["scrollWidth"] <= m["clientWidth"] + 1 and m["bodyScroll"] <= m["clientWidth"] + 1, (

@@ -1,4 +1,7 @@
-"""Every page loads cleanly and offline; its notes and citations lead somewhere real."""
+"""Every page loads cleanly and offline; its notes and citations lead somewhere real.
+
+The page tests read each page in a warm tab (``browse.visit``: a navigation, not a new tab, with
+the storage of a first visit); the search and guard tests use fresh contexts."""
 from __future__ import annotations
 
 import re
@@ -6,15 +9,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .helpers import CHART_SELECTOR, LINK_FACTS, ids_of, wait_for_page
+from .helpers import CHART_SELECTOR, LINK_FACTS, ids_of, settle, wait_for_page
 
 pytestmark = pytest.mark.browser
 
 
 def test_page_loads_without_errors_or_outside_requests(browse, site, page_path):
-    page, log = browse.open(page_path)
+    page, log = browse.visit(page_path)
     wait_for_page(page, site, page_path)
-    page.wait_for_timeout(300)  # late console errors (deferred scripts)
+    settle(page)  # late console errors (deferred scripts)
 
     assert log.errors == [], f"{page_path}: console/page errors:\n  " + "\n  ".join(log.errors)
     browse.assert_offline()
@@ -40,7 +43,7 @@ NOTE_AND_CITATION_LINKS = (
 def test_notes_and_citations_land_on_existing_ids(browse, site, page_path, mode):
     """Each visible note marker, note back-link and citation points at an element that exists
     (on this page: and can be seen in this language mode; on another page: in its HTML)."""
-    page, log = browse.open(page_path, mode=mode)
+    page, log = browse.visit(page_path, mode=mode)
     wait_for_page(page, site, page_path)
     here = unquote(urlsplit(page.url).path)
     facts = page.evaluate(LINK_FACTS, NOTE_AND_CITATION_LINKS)

@@ -8,31 +8,26 @@ import unicodedata
 
 import pytest
 
-from edition.pdf import OUT_DIR, pdf_name
-
 from .helpers import resolve, soup_of
+from .pdfs import Pdf, read_pdf
 
 pytestmark = pytest.mark.browser
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
-def _reader(site, mode):
-    import pypdf
-    path = site / OUT_DIR / pdf_name(mode)
-    assert path.is_file(), f"{path} missing: run `.venv/bin/python -m edition.pdf` after the build"
-    assert path.read_bytes()[:5] == b"%PDF-"
-    return pypdf.PdfReader(str(path))
+def _reader(site, mode) -> Pdf:
+    return read_pdf(site, mode)  # parsed and extracted once a session (pdfs.py)
 
 
-def _text(page) -> str:
-    """A page's text with ligatures undone (ﬁ -> fi) and line breaks as spaces."""
-    return " ".join(unicodedata.normalize("NFKC", page.extract_text() or "").split())
+def _text(doc: Pdf, k: int) -> str:
+    """Page *k*'s text with ligatures undone (ﬁ -> fi) and line breaks as spaces."""
+    return " ".join(unicodedata.normalize("NFKC", doc.texts[k]).split())
 
 
-def _page_with(reader, needle: str) -> str:
-    for page in reader.pages:
-        text = _text(page)
+def _page_with(doc: Pdf, needle: str) -> str:
+    for k in range(len(doc.texts)):
+        text = _text(doc, k)
         if needle in text:
             return text
     raise AssertionError(f"no page holds {needle!r}")
@@ -59,7 +54,7 @@ def _fonts(page) -> list[tuple[str, bool]]:
 
 def test_english_pdf(site):
     reader = _reader(site, "en")
-    first = _text(reader.pages[0])
+    first = _text(reader, 0)
     assert "North Korea, Apparel Production Networks and UN Sanctions" in first
     intro = _page_with(reader, "1. Introduction")
     assert not HANGUL.search(intro), "Korean text in the English PDF's introduction"
@@ -67,7 +62,7 @@ def test_english_pdf(site):
     _page_with(reader, "North Korea's official trade with China")   # Figure 1's title
     _page_with(reader, "Table 1.")
     _page_with(reader, "Table 2.")
-    assert "Verdict marks" in _text(reader.pages[-1])
+    assert "Verdict marks" in _text(reader, -1)
 
 
 def test_korean_pdf_embeds_a_korean_font(site):
@@ -76,9 +71,10 @@ def test_korean_pdf_embeds_a_korean_font(site):
     assert HANGUL.search(intro)
     assert "Following the collapse of the second" not in intro
     _page_with(reader, "표 1.")
-    assert "판정 표시" in _text(reader.pages[-1])
-    hangul_pages = [p for p in reader.pages if HANGUL.search(p.extract_text() or "")]
-    assert len(hangul_pages) > len(reader.pages) // 2
+    assert "판정 표시" in _text(reader, -1)
+    pages = reader.reader.pages
+    hangul_pages = [pages[k] for k, text in enumerate(reader.texts) if HANGUL.search(text)]
+    assert len(hangul_pages) > len(pages) // 2
     for page in hangul_pages[:5]:
         fonts = _fonts(page)
         assert fonts and all(embedded for _, embedded in fonts), f"a font is not embedded: {fonts}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.pdf import OUT_DIR, pdf_name
+from .pdfs import read_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -47,23 +47,11 @@ def paper_notes() -> dict[int, tuple[str, str]]:
     return notes
 
 
-def _reader(site, mode):
-    import pypdf
-    path = site / OUT_DIR / pdf_name(mode)
-    assert path.is_file(), f"{path} missing: run `.venv/bin/python -m edition.pdf` after the build"
-    return pypdf.PdfReader(str(path))
-
-
-def _runs(page) -> list[tuple[float, float, str]]:
-    """(y from the page's foot, type size in pt, text) of each text run, in drawing order."""
-    runs = []
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            runs.append((cm[5] + tm[5] * cm[3], round(size * abs(tm[3] * cm[3]), 1), text))
-
-    page.extract_text(visitor_text=visit)
-    return runs
+def _runs(page_runs) -> list[tuple[float, float, str]]:
+    """(y from the page's foot, type size in pt, text) of each text run, in drawing order (the
+    runs pypdf's visitor reported, extracted once a session by pdfs.py)."""
+    return [(r.cm[5] + r.tm[5] * r.cm[3], round(r.size * abs(r.tm[3] * r.cm[3]), 1), r.text)
+            for r in page_runs if r.text.strip()]
 
 
 def _footnote_at(runs, num: int, lead: str) -> int | None:
@@ -87,8 +75,7 @@ def notes():
 
 @pytest.mark.parametrize("form", ["en", "ko", "both"])
 def test_every_note_is_a_footnote_of_the_page_that_calls_it(site, notes, form):
-    reader = _reader(site, form)
-    pages = [_runs(p) for p in reader.pages]
+    pages = [_runs(p) for p in read_pdf(site, form).runs]
     # The body text's size: the size of most characters in the whole PDF (a page may hold more
     # footnote text than body text).
     chars = Counter()
@@ -122,8 +109,7 @@ def test_english_pdf_has_no_korean_in_the_paper(site):
     """From section 1 to the end of section 6 (text and footnotes), no Hangul in the English PDF;
     the Korean PDF has Hangul on every one of those pages."""
     for mode in ("en", "ko"):
-        reader = _reader(site, mode)
-        texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+        texts = [" ".join(t.split()) for t in read_pdf(site, mode).texts]
         start_title, end_title = ("1. Introduction", "References") if mode == "en" else ("1. 서론", "참고문헌")
         start = next(k for k, t in enumerate(texts) if start_title in t)
         end = next(k for k, t in enumerate(texts) if k > start and t.startswith(end_title)
@@ -140,9 +126,8 @@ def test_every_font_is_embedded(site):
     """pdffonts' 'emb' column, for all three forms: Noto Sans CJK (Type 3 in Chromium's output,
     its glyphs drawn inside the PDF) and the Latin faces (embedded TrueType subsets)."""
     for mode in ("en", "ko", "both"):
-        reader = _reader(site, mode)
         seen = set()
-        for k, page in enumerate(reader.pages):
+        for k, page in enumerate(read_pdf(site, mode).reader.pages):
             fonts = (page.get("/Resources") or {}).get("/Font") or {}
             for ref in fonts.values():
                 font = ref.get_object()

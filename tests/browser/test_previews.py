@@ -1,6 +1,9 @@
 """Previews (edition/previews.py, _static/previews.js): a citation, a note marker, a verdict mark
 and a mention of Table 1 / Figure 1 show what they refer to, by mouse, keyboard focus and tap,
-offline, in the reader's language."""
+offline, in the reader's language.
+
+Each test loads its page in a warm tab (``browse.visit``): a new document, the pointer parked in
+the corner, the storage of a first visit with the reader's mode."""
 from __future__ import annotations
 
 import pytest
@@ -24,7 +27,7 @@ def _hover(page, selector: str):
 
 
 def test_hover_citation_shows_full_reference(browse):
-    page, log = browse.open(PAGE, width=1280, height=900, mode="en")
+    page, log = browse.visit(PAGE, width=1280, height=900, mode="en")
     link = _hover(page, ".lang-en .bibtex-citation a[data-preview='citation']")
     text = _shown(page)
     # The author-year label in the prose, the full reference (title, publisher or journal, year) here.
@@ -36,7 +39,7 @@ def test_hover_citation_shows_full_reference(browse):
 
 
 def test_hover_verdict_mark_shows_printed_value_verdict_and_ledger_link(browse):
-    page, log = browse.open(PAGE, width=1280, height=900, mode="en")
+    page, log = browse.visit(PAGE, width=1280, height=900, mode="en")
     mark = _hover(page, ".lang-en a[href*='ledger.html#claim-s2_trade_total_2011']")
     text = _shown(page)
     assert "Printed" in text and "$5.63 billion" in text
@@ -53,7 +56,7 @@ def test_hover_verdict_mark_shows_printed_value_verdict_and_ledger_link(browse):
 
 
 def test_korean_reader_gets_korean_previews(browse):
-    page, log = browse.open(PAGE, width=1280, height=900, mode="ko")
+    page, log = browse.visit(PAGE, width=1280, height=900, mode="ko")
     _hover(page, ".lang-ko a[href*='ledger.html#claim-s2_trade_total_2011']")
     text = _shown(page)
     assert "논문 표기" in text and "56억 3,000만 달러" in text and "독립 출처" in text
@@ -67,7 +70,7 @@ def test_korean_reader_gets_korean_previews(browse):
 
 
 def test_note_marker_shows_the_note_in_the_readers_language(browse):
-    page, log = browse.open(PAGE, width=1280, height=900, mode="en")
+    page, log = browse.visit(PAGE, width=1280, height=900, mode="en")
     marker = _hover(page, ".lang-en a[data-preview='note']")
     href = marker.get_attribute("href")
     text = _shown(page)
@@ -79,7 +82,7 @@ def test_note_marker_shows_the_note_in_the_readers_language(browse):
 
 
 def test_keyboard_focus_shows_and_escape_hides(browse):
-    page, log = browse.open(PAGE, width=1280, height=900, mode="en")
+    page, log = browse.visit(PAGE, width=1280, height=900, mode="en")
     mark = page.locator(".lang-en a[href*='ledger.html#claim-s2_trade_total_2011']").first
     mark.focus()
     assert "$5.63 billion" in _shown(page)
@@ -99,7 +102,7 @@ def test_keyboard_focus_shows_and_escape_hides(browse):
 
 
 def test_figure_mention_shows_the_figure(browse):
-    page, log = browse.open(PAGE, width=1280, height=900, mode="en")
+    page, log = browse.visit(PAGE, width=1280, height=900, mode="en")
     page.wait_for_selector("#figure1-en svg", timeout=30_000)
     _hover(page, ".lang-en .preview-ref[data-preview-kind='figure']")
     _shown(page)
@@ -109,8 +112,7 @@ def test_figure_mention_shows_the_figure(browse):
 
 
 def test_tap_on_phone_shows_then_follows(browse):
-    ctx = browse.context(width=375, height=740, is_mobile=True, has_touch=True)
-    page, log = browse.open(PAGE, context=ctx, mode="en")
+    page, log = browse.visit(PAGE, mode="en", width=375, height=740, is_mobile=True, has_touch=True)
     mark = page.locator(".lang-en a[href*='ledger.html#claim-s2_trade_total_2011']").first
     mark.scroll_into_view_if_needed()
     mark.tap()
@@ -145,7 +147,7 @@ def test_relation_mark_shows_the_arithmetic(browse, site):
     pages = [p for p in sorted((site / "chapters").glob("0*.html"))
              if re.search(r'href="[^"]*ledger\.html#rel_', p.read_text(encoding="utf-8"))]
     assert pages, "no page carries a relation mark"
-    page, log = browse.open(f"chapters/{pages[0].name}", width=1280, height=900, mode="en")
+    page, log = browse.visit(f"chapters/{pages[0].name}", width=1280, height=900, mode="en")
     _hover(page, ".lang-en a[data-preview='relation']")
     text = _shown(page)
     assert "Open in the claims ledger" in text
@@ -156,7 +158,7 @@ def test_relation_mark_shows_the_arithmetic(browse, site):
 
 def test_table_preview_speaks_the_readers_language(browse):
     """Table 2 (a directive-built table) previews in Korean for a Korean reader."""
-    page, log = browse.open("chapters/04-sanctions.html", width=1280, height=900, mode="ko")
+    page, log = browse.visit("chapters/04-sanctions.html", width=1280, height=900, mode="ko")
     _hover(page, ".lang-ko .preview-ref[data-preview-kind='table']")
     text = _shown(page)
     assert text.startswith("표 2.") and "결의(채택일)" in text and "Sectoral measures" not in text

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .harness import is_redirect_stub, site_pages
+from .harness import OfflineGuard, is_redirect_stub, site_pages
 
 #: Core nouns of the paper (issue 11 asks for at least fifteen).
 NOUNS = ("제재", "수출", "노동자", "임금", "의류", "가공", "무역", "중국", "북한", "공장", "결의",
@@ -34,6 +34,7 @@ _TEXT_JS = """(sel) => Array.from(document.querySelectorAll(sel))
 def page_texts(site, browser, base_url):
     """{page: {"ko": text of the article's Korean blocks, "en": … English blocks}}."""
     ctx = browser.new_context()
+    guard = OfflineGuard().install(ctx)
     page = ctx.new_page()
     texts = {}
     try:
@@ -47,6 +48,7 @@ def page_texts(site, browser, base_url):
             }
     finally:
         ctx.close()
+    assert not guard.blocked, "pages tried to reach outside the local site: " + ", ".join(guard.blocked)
     return texts
 
 
@@ -55,6 +57,7 @@ def search(browser, base_url):
     """search(query) -> the pages searchtools.js finds for *query* (its own query parsing, the
     edition's stemmer and its term search, run in the page; no result summaries are fetched)."""
     ctx = browser.new_context()
+    guard = OfflineGuard().install(ctx)
     page = ctx.new_page()
     page.goto(base_url + "search.html", wait_until="load")
     page.wait_for_function("() => typeof Search !== 'undefined' && Search._index !== null",
@@ -68,11 +71,12 @@ def search(browser, base_url):
 
     yield run
     ctx.close()
+    assert not guard.blocked, "search.html tried to reach outside the local site: " + ", ".join(guard.blocked)
 
 
 def test_search_page_lists_results_for_a_korean_query(browse):
     """The whole search page, as a reader uses it: 제재 lists result links."""
-    page, _log = browse.open("search.html?q=" + quote("제재"), mode="ko")
+    page, _log = browse.visit("search.html?q=" + quote("제재"), mode="ko")
     page.wait_for_selector("#search-results ul.search li a", timeout=60_000)
     page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {})"
                            ".textContent", timeout=60_000)
@@ -116,7 +120,7 @@ def test_english_search_still_finds_every_page(search, page_texts, word):
 
 def test_korean_mode_quotes_korean_text_in_results(browse):
     """Result summaries quote the reader's language: in Korean mode, no English block text."""
-    page, _log = browse.open("search.html?q=" + quote("제재"), mode="ko")
+    page, _log = browse.visit("search.html?q=" + quote("제재"), mode="ko")
     # (Search._pulse_status can restart after the search ends: wait for the summary line instead)
     page.wait_for_function("() => (document.querySelector('#search-results .search-summary') || {})"
                            ".textContent", timeout=60_000)
