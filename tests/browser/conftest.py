@@ -226,6 +226,12 @@ class Browse:
             out += guard.blocked[start:]
         return out
 
+    def forget_blocked(self) -> None:
+        """For the harness's self-checks: the outside requests they made on purpose."""
+        self.guard.blocked.clear()
+        for guard, start in self.warm_used.values():
+            del guard.blocked[start:]
+
     def assert_offline(self) -> None:
         blocked = self.blocked()
         assert not blocked, (

@@ -25,6 +25,7 @@ import pandas as pd
 import pytest
 
 from .harness import ROOT, OfflineGuard, PageLog
+from .helpers import settle
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +61,24 @@ ALL_RAN_JS = """() => {
   const prompts = panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')] : [];
   return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
+
+
+#: Every chart in the notebook's outputs has drawn (vega-embed puts its SVG in when the view has
+#: rendered) or given up; what it drew is checked by CELLS_JS.
+CHARTS_DONE_JS = """() => {
+  const panel = document.querySelector('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden)');
+  return !!panel && [...panel.querySelectorAll('.jp-OutputArea .edition-chart')].every(
+    (el) => el.querySelector('svg, canvas, .error'));
+}"""
+
+
+def _charts_drawn(page) -> None:
+    """Wait for the outputs' charts to draw (what they show is asserted by the caller)."""
+    try:
+        page.wait_for_function(CHARTS_DONE_JS, timeout=30_000)
+    except Exception:  # noqa: BLE001 - the cells' checks report the chart that did not draw
+        pass
+    settle(page)
 
 
 def _free_port() -> int:
@@ -162,7 +181,7 @@ def _run_all(page) -> list[dict]:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     page.wait_for_function(ALL_RAN_JS, timeout=RUN_TIMEOUT)
     _wait_idle(page)
-    page.wait_for_timeout(1500)  # let the charts' scripts draw
+    _charts_drawn(page)
     return page.evaluate(CELLS_JS)
 
 
@@ -245,7 +264,7 @@ def test_run_it_yourself_opens_as_a_notebook_runs_and_answers_a_change(lab_page)
           return p && /\\[\\d+\\]/.test(p) && p !== prompt;
         }""", arg=[prompt], timeout=RUN_TIMEOUT)
     _wait_idle(page)
-    page.wait_for_timeout(1500)
+    _charts_drawn(page)
     after = _cell(page.evaluate(CELLS_JS), "drop = [2008, 2011]")
     assert after["errors"] == 0 and after["missing"] == 0
     assert "2008, 2009, 2011" in after["text"], "the figure's missing years did not follow the change"

@@ -127,3 +127,29 @@ def test_offline_guard_catches_outside_requests(browse, site):
     assert any("example.org" in u for u in browse.guard.blocked)
     assert any("cdn.example.net" in u for u in browse.guard.blocked)
     browse.guard.blocked.clear()  # expected: do not fail the teardown check
+
+
+def test_offline_guard_covers_the_warm_tabs(browse, site):
+    """Self-check of the harness: a warm tab's guard stops and records for the test that used it."""
+    page, _ = browse.visit("genindex.html" if (site / "genindex.html").exists() else "index.html",
+                           mode="both")
+    page.evaluate("() => fetch('https://example.org/warm-probe.js').catch(() => null)")
+    assert any("example.org/warm-probe.js" in u for u in browse.blocked())
+    browse.forget_blocked()  # expected: do not fail the teardown check
+    assert browse.blocked() == []
+
+
+def test_warm_tabs_start_every_page_with_a_first_visits_storage(browse):
+    """Self-check of the harness: a choice stored on one page of a warm tab does not reach the
+    next page loaded there (each load sees what a first visit sees)."""
+    page, _ = browse.visit("chapters/01-introduction.html")
+    assert page.evaluate("() => document.documentElement.getAttribute('data-lang-mode')") == "en"
+    page.evaluate("window.editionLang.set('ko')")
+    assert page.evaluate("() => localStorage.getItem('edition-lang')") == "ko"
+    page.evaluate("() => sessionStorage.setItem('probe', '1')")
+    page, _ = browse.visit("chapters/01-introduction.html")
+    assert page.evaluate("() => document.documentElement.getAttribute('data-lang-mode')") == "en"
+    assert page.evaluate("() => [localStorage.getItem('edition-lang'), sessionStorage.getItem('probe')]"
+                         ) == [None, None]
+    page, _ = browse.visit("chapters/01-introduction.html", mode="ko")
+    assert page.evaluate("() => document.documentElement.getAttribute('data-lang-mode')") == "ko"
