@@ -5,8 +5,9 @@ Which site: ``--site PATH`` (when this folder is on the command line, e.g.
 ``EDITION_SITE``, else ``_build/html``. If it has not been built, every test here fails with
 the reason (``pytest -m "not browser"`` is the fast path that needs no site). Chromium: ``--chromium PATH`` / ``EDITION_CHROMIUM``, else /usr/bin/chromium.
 
-No test may reach the network: every request that is not to the local server is aborted and
-recorded, and a test that caused one fails (``browse.assert_offline()``, and again at teardown).
+No test may reach the network: every request that is not to the local server fails (Chromium's
+flags in harness.py) and is recorded, and a test that caused one fails (``browse.assert_offline()``,
+and again at teardown).
 
 Cost: opening a tab is what makes a page load slow here (a new renderer process: about 0.6 s a
 page against 0.25 s for a navigation in a tab already open). ``browse.open`` gives a fresh context

@@ -121,9 +121,10 @@ def test_search_page_finds_text(browse, site):
 def test_offline_guard_catches_outside_requests(browse, site):
     """Self-check of the harness: a request to another host is stopped and recorded."""
     page, _ = browse.open("genindex.html" if (site / "genindex.html").exists() else "index.html")
-    page.evaluate("() => fetch('https://example.org/probe.js').catch(() => null)")
-    page.evaluate("() => new Promise((r) => { const i = new Image(); i.onerror = i.onload = r;"
-                  " i.src = 'http://cdn.example.net/x.png'; })")
+    assert page.evaluate("() => fetch('https://example.org/probe.js').then(() => 'loaded', () => 'failed')"
+                         ) == "failed"
+    assert page.evaluate("() => new Promise((r) => { const i = new Image(); i.onerror = () => r('failed');"
+                         " i.onload = () => r('loaded'); i.src = 'http://cdn.example.net/x.png'; })") == "failed"
     assert any("example.org" in u for u in browse.guard.blocked)
     assert any("cdn.example.net" in u for u in browse.guard.blocked)
     browse.guard.blocked.clear()  # expected: do not fail the teardown check
@@ -133,7 +134,8 @@ def test_offline_guard_covers_the_warm_tabs(browse, site):
     """Self-check of the harness: a warm tab's guard stops and records for the test that used it."""
     page, _ = browse.visit("genindex.html" if (site / "genindex.html").exists() else "index.html",
                            mode="both")
-    page.evaluate("() => fetch('https://example.org/warm-probe.js').catch(() => null)")
+    assert page.evaluate("() => fetch('https://example.org/warm-probe.js').then(() => 'loaded', () => 'failed')"
+                         ) == "failed"
     assert any("example.org/warm-probe.js" in u for u in browse.blocked())
     browse.forget_blocked()  # expected: do not fail the teardown check
     assert browse.blocked() == []
