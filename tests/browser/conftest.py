@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from . import background
 from .harness import (
     DEFAULT_SITE,
     OfflineGuard,
@@ -74,6 +75,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_collection_finish(session):
+    """Start the slow work that needs no browser (background.py) once the session's tests are known."""
+    site = site_root(session.config)
+    if session.items and _site_problem(site) is None:
+        background.start(session, site)
+
+
+def pytest_sessionfinish(session):
+    background.stop(session)
 
 
 def pytest_generate_tests(metafunc):

@@ -20,6 +20,7 @@ import pytest
 
 from tests.hostile import HOSTILE_KEY, live_markup, poison_bib, poison_data
 
+from .background import HOSTILE_BUILD
 from .harness import OfflineGuard, SiteServer, site_pages
 
 pytestmark = pytest.mark.browser
@@ -61,10 +62,10 @@ TOC = "format: jb-book\nroot: chapters/hostile\nchapters:\n" + "".join(
 PAGES = ("chapters/hostile.html",) + tuple(f"chapters/{name}.html" for name in APPARATUS)
 
 
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory) -> tuple[Path, str]:
-    """Build the scratch book (not strict, to see what it publishes); return the site and log."""
-    root = tmp_path_factory.mktemp("hostile-book")
+def start_build(root: Path) -> subprocess.Popen:
+    """Write the scratch book into *root* and start building it (not strict, to see what it
+    publishes); :func:`finish_build` waits for it. The conftest starts it as the session begins
+    when this module is to run, so the build runs beside the browser tests."""
     poison_data(root)
     poison_bib(root)
     shutil.copytree(ROOT / "_static", root / "_static")
@@ -79,13 +80,32 @@ def hostile_build(tmp_path_factory) -> tuple[Path, str]:
     for name in APPARATUS:
         shutil.copy(ROOT / "chapters" / f"{name}.md", root / "chapters" / f"{name}.md")
     exe = Path(sys.executable).with_name("jupyter-book")
-    done = subprocess.run([str(exe), "build", str(root), "--all", "--keep-going"],
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "EDITION_ROOT": str(root)})
-    log = done.stdout + done.stderr
+    with (root / "build.log").open("w", encoding="utf-8") as log:
+        return subprocess.Popen([str(exe), "build", str(root), "--all", "--keep-going"],
+                                stdout=log, stderr=subprocess.STDOUT, text=True,
+                                env={**os.environ, "PYTHONPATH": str(ROOT), "EDITION_ROOT": str(root)})
+
+
+def finish_build(root: Path, proc: subprocess.Popen) -> tuple[Path, str]:
+    try:
+        proc.wait(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    log = (root / "build.log").read_text(encoding="utf-8")
     site = root / "_build" / "html"
-    assert done.returncode == 0 and (site / "chapters" / "hostile.html").exists(), log[-4000:]
+    assert proc.returncode == 0 and (site / "chapters" / "hostile.html").exists(), log[-4000:]
     return site, log
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory, pytestconfig) -> tuple[Path, str]:
+    """The scratch book's site and build log (built here, unless the session started it)."""
+    started = pytestconfig.stash.get(HOSTILE_BUILD, None)
+    if started is not None:
+        return finish_build(*started)
+    root = tmp_path_factory.mktemp("hostile-book")
+    return finish_build(root, start_build(root))
 
 
 def test_the_build_refuses_the_javascript_url_naming_the_entry(hostile_build):
