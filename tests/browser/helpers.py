@@ -9,6 +9,10 @@ from bs4 import BeautifulSoup
 
 from .harness import is_redirect_stub
 
+#: Pages checked in the single-language modes too (a prose chapter and the widest table), by the
+#: accessibility and phone-width tests alike; every page is checked side by side.
+SINGLE_LANGUAGE_SAMPLES = ("chapters/04-sanctions.html", "chapters/ledger.html")
+
 #: Elements that will hold an Altair/Vega chart (before and after vega-embed ran).
 CHART_SELECTOR = ".vega-embed, .edition-chart, [id^='altair-viz']"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from .harness import AXE_JS
-from .helpers import wait_for_page
+from .helpers import SINGLE_LANGUAGE_SAMPLES, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +49,6 @@ def test_axe_no_serious_violations(browse, site, page_path):
 
 
 @pytest.mark.parametrize("view", ["en", "ko"])
-@pytest.mark.parametrize("sample", ["chapters/04-sanctions.html", "chapters/ledger.html"])
+@pytest.mark.parametrize("sample", SINGLE_LANGUAGE_SAMPLES)
 def test_axe_in_single_language_modes(browse, site, sample, view):
     _audit(browse, site, sample, view)

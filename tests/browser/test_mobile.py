@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import wait_for_page
+from .helpers import SINGLE_LANGUAGE_SAMPLES, wait_for_page
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def test_no_horizontal_overflow_at_375(browse, site, page_path):
 
 
 @pytest.mark.parametrize("view", ["en", "ko"])
-@pytest.mark.parametrize("sample", ["chapters/04-sanctions.html", "chapters/ledger.html"])
+@pytest.mark.parametrize("sample", SINGLE_LANGUAGE_SAMPLES)
 def test_no_horizontal_overflow_in_single_language_modes(browse, site, sample, view):
     _check_phone(browse, site, sample, view)
 
