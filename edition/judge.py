@@ -26,6 +26,13 @@ ROUGH = "agrees only with a rougher source"
 # Verdicts of the paper checked against itself (edition.relations).
 INTERNAL_OK = "consistent with the paper's own figures"
 INTERNAL_BAD = "inconsistent with the paper's own figures"
+# A relation that some readings of the printed precision satisfy and others do not (a year set
+# against a day of that year): neither consistent nor inconsistent, and never marked as an error.
+UNDETERMINED = "undetermined at the printed precision"
+# A claim whose only disagreeing evidence cannot decide it: the difference lies within the known
+# spread between releases (vintages) of the best-ranked statistics, or the only contrary figure is
+# a single low-ranked secondary report (edition.policy).
+UNDECIDED = "not decided by the sources"
 COMPARATORS = ("=", ">", "<", "<=")
 
 
@@ -57,10 +64,20 @@ VOCABULARY = (
             "정밀도가 낮은 출처와만 부합", "정밀도가 낮은 출처와만 부합: 표기 정밀도는 확인되지 않음"),
     Verdict(CONFLICTS, "conflicts", "⚠", "conflicts with independent sources",
             "독립 출처와 상충", "독립 출처와 상충"),
+    Verdict(UNDECIDED, "undecided", "≈|",
+            "not decided by the sources: the difference is within the spread between releases of the "
+            "same statistics, or rests on one low-ranked secondary report",
+            "출처로 판정할 수 없음", "출처로 판정할 수 없음: 차이가 같은 통계의 발표 시점 간 편차 안에 있거나 "
+            "하위 순위 2차 보도 하나에만 근거함"),
     Verdict(SOURCED, "sourced", "○", "sourced only: nothing independent to check against",
             "대조 자료 없음", "대조 자료 없음: 논문 외에 검증할 독립 자료가 없음"),
     Verdict(INTERNAL_OK, "internal", "⇄", "consistent with the paper's own figures",
             "논문의 다른 수치와 부합", "논문의 다른 수치와 부합", of="relation"),
+    Verdict(UNDETERMINED, "undetermined", "⇄?",
+            "undetermined at the printed precision: some readings of the printed figures or dates satisfy "
+            "the relation and others do not",
+            "표기 정밀도로는 판정할 수 없음", "표기 정밀도로는 판정할 수 없음: 인쇄된 수치나 날짜를 읽는 방법에 따라 "
+            "관계가 성립하기도 하고 성립하지 않기도 함", of="relation"),
     Verdict(INTERNAL_BAD, "inconsistent", "⇄≠", "inconsistent with the paper's own figures",
             "논문의 다른 수치와 어긋남", "논문의 다른 수치와 어긋남", of="relation"),
 )

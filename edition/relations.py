@@ -4,8 +4,19 @@ Many of the paper's numbers imply each other: a share and its part and whole, th
 Table 1 and the totals in the text, a decline and its end points, a resolution's date plus its
 period and the deadline the text states, the same figure repeated in two sections. Each relation
 names one function here (``function`` column) and its inputs (``args``); the function returns a
-verdict — *consistent with the paper's own figures* or *inconsistent with the paper's own
-figures* — and the arithmetic in English and Korean, evaluated at the printed precision.
+verdict and the arithmetic in English and Korean, evaluated at the printed precision.
+
+Precision decides, as in statcheck and GRIM. A printed figure stands for an interval (half its
+last digit either side); a printed date stands for an interval too: a year is 1 January to
+31 December, a month its first to its last day. A relation of *equality* (the same figure twice,
+a share, a sum) is *consistent* when some reading of the intervals satisfies it and *inconsistent*
+when none does. A relation of *order or containment* (one date before another, a part within its
+whole, a peak above the rest) is *consistent* when every reading satisfies it, *inconsistent* when
+none does, and *undetermined at the printed precision* when some readings do and others do not:
+a year set against a day of that same year cannot be ordered, and the edition says so instead of
+marking an error. A difference of *wording* (one figure named two ways) is a terminology note in
+the arithmetic, never a figure verdict. A relation compares like with like: the same event, the
+same basis (the register, ``data/relations.csv``, is where that is decided).
 
 Input references in ``args`` (``key=ref;key=ref``; several refs separated by ``,``):
 
@@ -28,7 +39,7 @@ from weakref import WeakKeyDictionary
 from . import dates, judge
 from .data import DataError, Package, package
 
-OK, BAD = judge.INTERNAL_OK, judge.INTERNAL_BAD
+OK, BAD, UNDETERMINED = judge.INTERNAL_OK, judge.INTERNAL_BAD, judge.UNDETERMINED
 
 
 class RelationError(ValueError):
@@ -41,13 +52,14 @@ class Value:
 
     ref: str
     value: Decimal | None = None      # numbers
-    step: Decimal = Decimal(1)        # printed precision
+    step: Decimal = Decimal(1)        # printed precision, round zeros given the benefit of the doubt
     comparator: str = "="
     unit: str = ""
     day: dt.date | None = None        # dates
     precision: str = "day"            # "day", "month" or "year" for dates
     text: str = ""                    # as printed (English)
     text_ko: str = ""
+    exact: Decimal | None = None      # the precision of the printed digits as they stand ("90" → 1)
 
 
 @dataclass(frozen=True)
@@ -136,7 +148,8 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
         pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
         post = {">": " 초과", "<": " 미만", "<=": " 이하"}.get(c.comparator, "")
-        return Value(ref, c.value, c.agree_step, c.comparator, c.unit, text=pre + c.text_en, text_ko=c.text_ko + post)
+        return Value(ref, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
+                     text_ko=c.text_ko + post)
     if kind in ("t1", "t1total"):
         try:
             i = resolve_number(ref, pkg, claims)
@@ -205,12 +218,21 @@ def _n(x: Decimal) -> str:
     return f"{x.quantize(Decimal('0.0001')).normalize():,f}"
 
 
-def _mark(ok: bool) -> str:
-    return "✓" if ok else "✗"
+def _mark(ok: bool | None) -> str:
+    """✓ where every reading holds, ✗ where none does, ? where the printed precision cannot tell."""
+    return "?" if ok is None else ("✓" if ok else "✗")
 
 
-def _verdict(ok: bool) -> str:
-    return OK if ok else BAD
+def _verdict(ok: bool | None) -> str:
+    return UNDETERMINED if ok is None else (OK if ok else BAD)
+
+
+def _three(every: bool, some: bool) -> bool | None:
+    """An order or containment at the printed precision: True when every reading satisfies it,
+    False when none does, None (undetermined) when some do and some do not."""
+    if every:
+        return True
+    return None if some else False
 
 
 def _one(a: dict[str, list[Value]], key: str) -> Value:
@@ -236,6 +258,19 @@ def _range(v: Value) -> tuple[Decimal, Decimal]:
     return v.value - v.step / 2, v.value + v.step / 2
 
 
+def _near(v: Value) -> tuple[Decimal, Decimal]:
+    """The interval a figure stands for when *every* reading must satisfy an order: a bound in words
+    ("more than 1,500", "nearly $3 billion") stands for the bound approached from its side, within
+    half its printed precision (the words do not let "more than 1,500" mean 5,000). The open
+    interval of :func:`_range` is what decides *inconsistent* (no reading at all)."""
+    half = (v.step if v.exact is None else v.exact) / 2
+    if v.comparator == ">":
+        return v.value, v.value + half
+    if v.comparator in ("<", "<="):
+        return v.value - half, v.value
+    return v.value - half, v.value + half
+
+
 @function
 def same_value(a: dict[str, list[Value]]) -> Outcome:
     """The same figure printed twice (e.g. in sections 2 and 4): equal at the coarser precision;
@@ -253,13 +288,16 @@ def same_value(a: dict[str, list[Value]]) -> Outcome:
 
 @function
 def same_name(a: dict[str, list[Value]], names: tuple[str, str] = ("", "")) -> Outcome:
-    """The same figure printed twice with the same value but possibly two names (checked by the text)."""
+    """The same figure printed twice, possibly under two names. The verdict is the figures' alone
+    (:func:`same_value`); a difference of names is reported as a terminology note beside the
+    arithmetic, never as a figure inconsistency (a naming question is not a wrong number)."""
     value = same_value(a)
     x, y = names
-    ok = value.verdict == OK and x == y
-    en = f"{value.arithmetic_en}; named “{x}” and “{y}” {_mark(x == y)}"
-    ko = f"{value.arithmetic_ko}; 명칭 “{x}”와 “{y}” {_mark(x == y)}"
-    return Outcome(_verdict(ok), en, ko)
+    if x == y:
+        return value
+    en = f"{value.arithmetic_en}; terminology note: named “{x}” and “{y}” (wording, not a figure verdict)"
+    ko = f"{value.arithmetic_ko}; 용어 참고: 명칭 “{x}”와 “{y}”(표현의 차이이며 수치 판정이 아님)"
+    return Outcome(value.verdict, en, ko)
 
 
 @function
@@ -321,13 +359,19 @@ def shares_sum(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
 def rank_order(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome:
     """Table 1 numbers its regions 1, 2, … by value: each year's values fall as the rank rises."""
     t1 = pkg.table("table1")
-    bad = []
+    bad, tied = [], []
     for year, rows in t1.sort_values(["year", "rank"]).groupby("year"):
         vals = [int(v) for v in rows["value_kusd"]]
         bad += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
-    ok = not bad
-    en = "every year's values fall as the rank rises ✓" if ok else f"out of order: {', '.join(bad)} ✗"
-    ko = "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓" if ok else f"순서가 맞지 않음: {', '.join(bad)} ✗"
+        tied += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] == vals[i]]
+    ok = False if bad else (None if tied else True)
+    if ok:
+        en, ko = "every year's values fall as the rank rises ✓", "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓"
+    elif ok is None:
+        en = f"equal at the printed precision (US$ 1,000), so the order cannot be told: {', '.join(tied)} ?"
+        ko = f"표기 정밀도(천 달러)에서 같은 값이라 순서를 알 수 없음: {', '.join(tied)} ?"
+    else:
+        en, ko = f"out of order: {', '.join(bad)} ✗", f"순서가 맞지 않음: {', '.join(bad)} ✗"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -354,8 +398,10 @@ def part_of(a: dict[str, list[Value]]) -> Outcome:
     parts, whole = _many(a, "parts"), _one(a, "whole")
     pct = a.get("share", [None])[0]
     s = sum((_range(p)[0] if p.comparator != "<=" else Decimal(0) for p in parts), Decimal(0))
+    s_hi = sum((_near(p)[1] for p in parts), Decimal(0))
     cap = _range(whole)[1] * ((_range(pct)[1] / 100) if pct else 1)
-    ok = s <= cap
+    cap_lo = _near(whole)[0] * ((_near(pct)[0] / 100) if pct else 1)
+    ok = _three(s_hi <= cap_lo, s <= cap)
     names = " + ".join(p.text for p in parts)
     names_ko = " + ".join(p.text_ko for p in parts)
     of = f"{pct.text} of {whole.text}" if pct else whole.text
@@ -371,7 +417,11 @@ def base_within(a: dict[str, list[Value]]) -> Outcome:
     that earlier value (for part of a year) cannot exceed the whole year's figure."""
     v, p, whole = _one(a, "value"), _one(a, "decline"), _one(a, "whole")
     base = v.value / (1 - p.value / 100)
-    ok = base <= _range(whole)[1]
+    (vlo, vhi), (plo, phi) = _range(v), _range(p)
+    base_lo = vlo / (1 - plo / 100)
+    (nvlo, nvhi), (nplo, nphi) = _near(v), _near(p)
+    base_hi = nvhi / (1 - nphi / 100)
+    ok = _three(base_hi <= _near(whole)[0], base_lo <= _range(whole)[1])
     en = f"{v.text} after a decline of {p.text} implies {_n(base / 10**6)} million before; ≤ {whole.text} {_mark(ok)}"
     ko = f"{p.text_ko} 감소 후 {v.text_ko}이면 이전 값은 {_n(base / 10**6)}백만 달러; ≤ {whole.text_ko} {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
@@ -392,7 +442,13 @@ def decreasing(a: dict[str, list[Value]]) -> Outcome:
 
 def _monotonic(seq: list[Value], falling: bool) -> Outcome:
     pairs = list(zip(seq, seq[1:]))
-    ok = all((y.value < x.value) if falling else (y.value > x.value) for x, y in pairs)
+
+    def before(x: Value, y: Value, every: bool) -> bool:  # y beyond x in the stated direction
+        (xlo, xhi), (ylo, yhi) = (_near(x), _near(y)) if every else (_range(x), _range(y))
+        if falling:
+            return yhi <= xlo if every else ylo < xhi
+        return ylo >= xhi if every else yhi > xlo
+    ok = _three(all(before(x, y, True) for x, y in pairs), all(before(x, y, False) for x, y in pairs))
     sign = " > " if falling else " < "
     en = sign.join(v.text for v in seq) + f" {_mark(ok)}"
     ko = sign.join(v.text_ko for v in seq) + f" {_mark(ok)}"
@@ -403,7 +459,8 @@ def _monotonic(seq: list[Value], falling: bool) -> Outcome:
 def greatest(a: dict[str, list[Value]]) -> Outcome:
     """A figure said to be the peak exceeds every other figure the paper gives for the series."""
     at, others = _one(a, "at"), _many(a, "others")
-    ok = all(at.value > o.value for o in others)
+    ok = _three(all(_near(at)[0] >= _near(o)[1] for o in others),
+                all(_range(at)[1] > _range(o)[0] for o in others))
     en = f"{at.text} > " + ", ".join(o.text for o in others) + f" {_mark(ok)}"
     ko = f"{at.text_ko} > " + ", ".join(o.text_ko for o in others) + f" {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
@@ -414,49 +471,75 @@ def comparable(a: dict[str, list[Value]]) -> Outcome:
     """Two figures the text calls comparable are within 5 percent of each other."""
     x, y = _one(a, "a"), _one(a, "b")
     diff = abs(x.value - y.value) / y.value * 100
-    ok = diff <= 5
+    (xlo, xhi), (ylo, yhi) = _near(x), _near(y)
+    widest = max(abs(xhi - ylo) / ylo, abs(yhi - xlo) / ylo) * 100
+    (xlo, xhi), (ylo, yhi) = _range(x), _range(y)
+    nearest = (max(Decimal(0), xlo - yhi, ylo - xhi) / yhi) * 100
+    ok = _three(widest <= 5, nearest <= 5)
     en = f"{x.text} vs {y.text}: {_n(diff.quantize(Decimal('0.1')))} percent apart (≤ 5) {_mark(ok)}"
     ko = f"{x.text_ko} 대 {y.text_ko}: 차이 {_n(diff.quantize(Decimal('0.1')))}%(5% 이하) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
+def _span(v: Value) -> tuple[dt.date, dt.date]:
+    """A printed date as the interval it stands for: a year 1 January–31 December, a month its
+    first to its last day, a day itself."""
+    d = v.day
+    if v.precision == "year":
+        return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+    if v.precision == "month":
+        return dt.date(d.year, d.month, 1), dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return d, d
+
+
+def _overlap(x: tuple[dt.date, dt.date], y: tuple[dt.date, dt.date]) -> bool:
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+def _span_en(v: Value) -> str:
+    first, last = _span(v)
+    return v.text if first == last else f"{v.text} ({_en_date(first, 'day')} to {_en_date(last, 'day')})"
+
+
+def _span_ko(v: Value) -> str:
+    first, last = _span(v)
+    return v.text_ko if first == last else f"{v.text_ko}({_ko_date(first, 'day')}~{_ko_date(last, 'day')})"
+
+
 def _same_date(x: Value, y: Value) -> bool:
-    prec = "year" if "year" in (x.precision, y.precision) else ("month" if "month" in (x.precision, y.precision) else "day")
-    if prec == "year":
-        return x.day.year == y.day.year
-    if prec == "month":
-        return (x.day.year, x.day.month) == (y.day.year, y.day.month)
-    return x.day == y.day
+    """Equal at the coarser precision: the two intervals share a day (year, month and day intervals
+    are nested or apart, so sharing a day means one lies within the other)."""
+    return _overlap(_span(x), _span(y))
 
 
 @function
 def same_date(a: dict[str, list[Value]]) -> Outcome:
-    """The same event dated in two places: equal at the coarser of the two precisions."""
+    """The same event dated in two places: equal at the coarser of the two precisions (an equality:
+    consistent when the intervals share a day, inconsistent when they are apart)."""
     x, y = _one(a, "a"), _one(a, "b")
     ok = _same_date(x, y)
-    return Outcome(_verdict(ok), f"{x.text} and {y.text} {_mark(ok)}", f"{x.text_ko}와 {y.text_ko} {_mark(ok)}")
+    return Outcome(_verdict(ok), f"{_span_en(x)} and {_span_en(y)} {_mark(ok)}",
+                   f"{_span_ko(x)}와 {_span_ko(y)} {_mark(ok)}")
 
 
 @function
 def date_order(a: dict[str, list[Value]]) -> Outcome:
     """One date the text gives must not fall after another (e.g. a period must end before the
-    report that gives its figure was published)."""
+    report that gives its figure was published): consistent when every day of the first interval
+    comes no later than every day of the second, inconsistent when none does, otherwise
+    undetermined at the printed precision ("2018" against 19 August 2018)."""
     x, y = _one(a, "before"), _one(a, "after")
-    first_x = _start(x)
-    ok = first_x <= y.day if x.precision != "year" else x.day <= y.day
-    x_en = x.text if x.precision == "day" else f"{x.text} (to {_en_date(x.day, 'day')})"
-    x_ko = x.text_ko if x.precision == "day" else f"{x.text_ko}({_ko_date(x.day, 'day')}까지)"
-    en = f"{x_en} must come before {y.text} {_mark(ok)}"
-    ko = f"{x_ko}은(는) {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
+    (x0, x1), (y0, y1) = _span(x), _span(y)
+    ok = _three(x1 <= y0, x0 <= y1)
+    if ok is None:
+        en = (f"{_span_en(x)} against {_span_en(y)}: some of its days come before, some after; "
+              f"the order cannot be told at the printed precision {_mark(ok)}")
+        ko = (f"{_span_ko(x)}와 {_span_ko(y)}: 앞서는 날도 뒤따르는 날도 있어 표기 정밀도로는 순서를 알 수 없음 "
+              f"{_mark(ok)}")
+    else:
+        en = f"{_span_en(x)} must come before {y.text} {_mark(ok)}"
+        ko = f"{_span_ko(x)}은(는) {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
-
-
-def _start(v: Value) -> dt.date:
-    if v.precision == "year":
-        return dt.date(v.day.year, 1, 1)
-    if v.precision == "month":
-        return dt.date(v.day.year, v.day.month, 1)
-    return v.day
 
 
 def _add(day: dt.date, amount: Decimal, unit: str) -> dt.date:
@@ -469,32 +552,53 @@ def _add(day: dt.date, amount: Decimal, unit: str) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _end_span(start: Value, period: Value) -> tuple[dt.date, dt.date]:
+    first, last = _span(start)
+    return _add(first, period.value, period.unit), _add(last, period.value, period.unit)
+
+
+def _days_en(span: tuple[dt.date, dt.date]) -> str:
+    a, b = span
+    return _en_date(a, "day") if a == b else f"{_en_date(a, 'day')} to {_en_date(b, 'day')}"
+
+
+def _days_ko(span: tuple[dt.date, dt.date]) -> str:
+    a, b = span
+    return _ko_date(a, "day") if a == b else f"{_ko_date(a, 'day')}~{_ko_date(b, 'day')}"
+
+
 @function
 def deadline(a: dict[str, list[Value]]) -> Outcome:
     """date + period = the deadline the text states, at the deadline's printed precision
-    ("the end of 2019" states a year, "December 2019" a month)."""
+    ("the end of 2019" states a year, "December 2019" a month): consistent when every possible end
+    lies within the stated interval, inconsistent when none does, otherwise undetermined."""
     start, period, by = _one(a, "start"), _one(a, "period"), _one(a, "by")
-    end = _add(start.day, period.value, period.unit)
-    ok = _same_date(Value("", day=end, precision="day"), by)
-    en = f"{start.text} + {period.text} = {_en_date(end, 'day')}; stated: {by.text} {_mark(ok)}"
-    ko = f"{start.text_ko} + {period.text_ko} = {_ko_date(end, 'day')}; 본문: {by.text_ko} {_mark(ok)}"
+    end = _end_span(start, period)
+    b0, b1 = _span(by)
+    ok = _three(b0 <= end[0] and end[1] <= b1, _overlap(end, (b0, b1)))
+    en = f"{start.text} + {period.text} = {_days_en(end)}; stated: {by.text} {_mark(ok)}"
+    ko = f"{start.text_ko} + {period.text_ko} = {_days_ko(end)}; 본문: {by.text_ko} {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
 @function
 def within(a: dict[str, list[Value]]) -> Outcome:
-    """A period must end before a later event the text ties to it (date + period ≤ event)."""
+    """A period must end before a later event the text ties to it (date + period ≤ event):
+    consistent when it does for every reading of the printed dates, inconsistent when for none,
+    otherwise undetermined."""
     start, period, event = _one(a, "start"), _one(a, "period"), _one(a, "event")
-    end = _add(start.day, period.value, period.unit)
-    ok = end <= _start(event)
-    en = f"{start.text} + {period.text} = {_en_date(end, 'day')}, before {event.text} {_mark(ok)}"
-    ko = f"{start.text_ko} + {period.text_ko} = {_ko_date(end, 'day')}, {event.text_ko}보다 앞섬 {_mark(ok)}"
+    end = _end_span(start, period)
+    e0, e1 = _span(event)
+    ok = _three(end[1] <= e0, end[0] <= e1)
+    en = f"{start.text} + {period.text} = {_days_en(end)}, before {event.text} {_mark(ok)}"
+    ko = f"{start.text_ko} + {period.text_ko} = {_days_ko(end)}, {event.text_ko}보다 앞섬 {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
 @function
 def same_period(a: dict[str, list[Value]]) -> Outcome:
-    """The same activity dated twice: the two periods must start (and end) at the same time."""
+    """The same activity dated twice: the two periods must start (and end) at the same time, each
+    at the coarser precision of the two (an equality)."""
     s1, e1, s2, e2 = _one(a, "start_a"), _one(a, "end_a"), _one(a, "start_b"), _one(a, "end_b")
     ok = _same_date(s1, s2) and _same_date(e1, e2)
     en = f"{s1.text}–{e1.text} vs {s2.text}–{e2.text} {_mark(ok)}"
@@ -599,4 +703,5 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
 
 
 def inconsistent_ids(pkg: Package | None = None) -> set[str]:
+    """The relations judged inconsistent (never the undetermined ones)."""
     return {c.relation.relation_id for c in evaluate(pkg) if c.verdict == BAD}
