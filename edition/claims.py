@@ -120,6 +120,7 @@ class Judgement:
     sources: tuple[SourceCheck, ...] = field(default_factory=tuple)
     inputs: tuple[Input, ...] = field(default_factory=tuple)
     decided_by: tuple[str, ...] = field(default_factory=tuple)
+    margins: tuple[policy.Margin, ...] = field(default_factory=tuple)  # deciding figures that disagree
 
     @property
     def claim_id(self) -> str:
@@ -238,7 +239,7 @@ def _by_policy(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> 
     decisive = [c for c in checks if c.role == "decisive"]
     best = next((c.input.value for c in decisive if c.agrees), decisive[0].input.value if decisive else None)
     return Judgement(claim, decision.verdict, best, tuple(checks), tuple(c.input for c in checks),
-                     decision.decided_by)
+                     decision.decided_by, decision.margins)
 
 
 def _date(claim: Claim, pkg: Package) -> Judgement:
