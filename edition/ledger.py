@@ -8,6 +8,7 @@ turn these records into docutils nodes: every value from the data reaches the pa
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from dataclasses import dataclass
 
 from . import dates, fmt, judge, labels
@@ -85,6 +86,7 @@ class LedgerRow:
     verdict: judge.Verdict
     note: str
     block_label: str = ""      # where the number stands, in words ("2절 4문단"); the link text
+    margins: tuple[str, ...] = ()  # for a "conflicts" (or undecided) verdict: margin, rank, basis
 
 
 def _num(value, claim=None, lang: str = "en", unit: str = "") -> str:
@@ -126,6 +128,60 @@ def source_lines(j: Judgement, lang: str) -> tuple[tuple[SourceLine, ...], str, 
     return tuple(lines), "", after
 
 
+RANK_WORDS = {
+    "en": {1: "China Customs quoted directly", 2: "compilation of China Customs data", 3: "UN Comtrade",
+           4: "KOTRA", 5: "Statistics Korea, ITC or MOFCOM", 6: "secondary report"},
+    "ko": {1: "중국 해관 직접 인용", 2: "중국 해관 자료 편집본", 3: "UN Comtrade", 4: "KOTRA",
+           5: "통계청·ITC·상무부", 6: "2차 보도"},
+}
+
+
+FLOW_WORDS = {
+    "en": {"total": "total trade", "china_imports_from_dprk": "North Korea's exports to China",
+           "china_exports_to_dprk": "North Korea's imports from China",
+           "dprk_deficit_with_china": "North Korea's deficit with China"},
+    "ko": {"total": "교역 총액", "china_imports_from_dprk": "북한의 대중국 수출",
+           "china_exports_to_dprk": "북한의 대중국 수입", "dprk_deficit_with_china": "북한의 대중국 무역적자"},
+}
+
+
+def _percent(p) -> str:
+    return "under 0.01%" if 0 < p < Decimal("0.01") else f"{p:.2f}%"
+
+
+def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
+    """For a verdict that a deciding figure disagrees with (conflicts, not decided, sources
+    disagree): how far the printed figure lies from it, and that figure's rank and basis."""
+    if j.verdict not in (judge.CONFLICTS, judge.UNDECIDED, judge.DISAGREE):
+        return ()
+    out = []
+    for m in j.margins:
+        f = m.figure
+        gap = fmt.figure(m.gap, f.unit if f.unit != "percent" else "percent", lang, decimals=2)
+        pct = _percent(m.percent)
+        goods = f.goods or ("all goods" if lang == "en" else "전체 품목")
+        period = f"{f.year}" + ("" if f.period == "annual" else f" {f.period}")
+        rank = RANK_WORDS[lang].get(f.rank, str(f.rank))
+        flow = FLOW_WORDS[lang].get(f.flow, f.flow)
+        pct_ko = "0.01% 미만" if pct.startswith("under") else pct
+        if lang == "en":
+            spread = (f"; the known spread between releases is {m.spread}%" if m.spread is not None
+                      else "; no spread between releases is stated for this series")
+            where = (f"Margin: {gap} ({pct}) beyond the printed figure's rounding interval" if m.gap else
+                     "Margin: none; the printed figure's rounding interval and the source's meet")
+            out.append(f"{where}; deciding "
+                       f"source {f.figure_id}: rank {f.rank} ({rank}), basis {labels.basis(f.basis, lang)}, "
+                       f"{flow}, {goods}, {period}{spread}.")
+        else:
+            spread = (f"; 알려진 발표 시점 간 편차는 {m.spread}%" if m.spread is not None
+                      else "; 이 계열에는 발표 시점 간 편차가 밝혀져 있지 않음")
+            where = (f"차이: 표기 반올림 구간에서 {gap}({pct_ko}) 벗어남" if m.gap else
+                     "차이: 없음. 표기 반올림 구간과 출처의 구간이 맞닿음")
+            out.append(f"{where}; 판정 근거 {f.figure_id}: "
+                       f"{f.rank}순위({rank}), 기준 {labels.basis(f.basis, lang)}, {flow}, {goods}, {period}{spread}.")
+    return tuple(out)
+
+
 def ledger_rows(pkg: Package | None, lang: str) -> list[LedgerRow]:
     """Every claim, in register order, as the ledger shows it in ``lang``."""
     pkg = pkg or package()
@@ -140,7 +196,7 @@ def ledger_rows(pkg: Package | None, lang: str) -> list[LedgerRow]:
             block=c.block, sources=lines, nothing_independent=nothing,
             decided_by=tuple(j.decided_by), after_sources=after,
             verdict=judge.vocabulary(j.verdict), note=notes.get(c.claim_id, {}).get(lang, ""),
-            block_label=labels.block(c.block, lang)))
+            block_label=labels.block(c.block, lang), margins=margin_lines(j, lang)))
     return rows
 
 

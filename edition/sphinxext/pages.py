@@ -141,6 +141,8 @@ class ClaimsLedgerDirective(DataDirective):
             sources += para(row.after_sources)
         tr += sources
         verdict = cell(para(*verdict_label(row.verdict, lang)), classes=["ledger-verdict"])
+        for line in row.margins:
+            verdict += para(line, classes=["verdict-margin"])
         if row.note:
             verdict += para(nodes.emphasis("", row.note), classes=["editor-note"])
         tr += verdict
