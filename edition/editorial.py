@@ -14,7 +14,13 @@ from functools import lru_cache
 from .data import Package, package
 from .escape import safe_id
 
-KINDS = ("slip", "typo", "query", "repair")
+#: What each note is (TEI keeps errors, ``sic``/``corr``, apart from regularisations, ``orig``/``reg``):
+#: an error of fact (slip) or of form (typo) of the paper, kept and marked [sic]; the paper's style
+#: (a usage or inconsistency that is not an error: noted, never marked); a query [?]; a
+#: regularisation or style choice of the edition; a repair of the transcription.
+KINDS = ("slip", "typo", "style", "query", "regularisation", "repair")
+#: The kinds that assert an error of the paper (each has a mark in the text and a second reading).
+ERROR_KINDS = ("slip", "typo", "query")
 #: Sections of notes that belong to no chapter: the reference list, the whole edition.
 APPARATUS_SECTIONS = ("ref", "gen")
 CONFIDENCE = ("high", "moderate", "low")
@@ -23,18 +29,27 @@ MARK_LABEL = {"slip": "[sic]", "typo": "[sic]", "query": "[?]"}
 
 L = {
     "en": {
-        "kind": {"slip": "Factual slips and inconsistencies, kept as printed [sic]",
-                 "typo": "Typos, grammar and consistency slips, kept as printed [sic]",
+        "kind": {"slip": "Errors of fact: slips and inconsistencies, kept as printed [sic]",
+                 "typo": "Errors of form: typos and grammar, kept as printed [sic]",
+                 "style": "The paper's style: usages and inconsistencies that are not errors (not marked)",
                  "query": "Queries: what the text alone cannot tell [?]",
-                 "repair": "Repairs and restylings made by the edition"},
-        "kind_short": {"slip": "factual slips", "typo": "typos and grammar", "query": "queries",
-                       "repair": "repairs"},
+                 "regularisation": "Regularisations and style choices of the edition",
+                 "repair": "Repairs of the transcription"},
+        "kind_short": {"slip": "errors of fact (slips)", "typo": "errors of form (typos)",
+                       "style": "the paper's style (not errors)", "query": "queries",
+                       "regularisation": "regularisations by the edition",
+                       "repair": "repairs of the transcription"},
         "intro": {"slip": "Places, names, laws, resolutions, dates and titles that the paper gets wrong, "
                           "or that disagree with its own other statements.",
-                  "typo": "Slips of spelling, grammar, punctuation and consistency.",
+                  "typo": "Slips of spelling, grammar and punctuation.",
+                  "style": "Usages a copy-editor might change but that are not errors: a mass noun without "
+                           "an article, a joint possessive, metonymy, capitalisation, numerals, variant "
+                           "spellings and inconsistencies of house style. They are kept and not marked.",
+                  "regularisation": "Where the edition set the text in its own style rather than as printed "
+                                    "(headings, quotation marks, the reference list, Tables 1 and 2, Figure 1).",
                   "query": "Points a specialist would check, where the paper's text does not settle the "
                            "question; no correction is proposed.",
-                  "repair": "Changes the edition made to the transcription, listed so that nothing is "
+                  "repair": "Errors of the transcription the edition repaired, listed so that nothing is "
                             "changed silently."},
         "conf": {"high": "high", "moderate": "moderate", "low": "low"},
         "evk": {"paper": "the paper's own statements", "bundled": "a source bundled with the edition",
@@ -46,16 +61,23 @@ L = {
         "figure": "Figure", "front": "front matter", "refs": "References", "all": "the whole edition",
     },
     "ko": {
-        "kind": {"slip": "사실관계 오류와 불일치: 원문대로 둠 [sic]",
-                 "typo": "오탈자·문법·표기 일관성 오류: 원문대로 둠 [sic]",
+        "kind": {"slip": "사실의 오류: 실수와 불일치, 원문대로 둠 [sic]",
+                 "typo": "형식의 오류: 오탈자와 문법, 원문대로 둠 [sic]",
+                 "style": "논문의 문체: 오류가 아닌 용법과 불일치(표시하지 않음)",
                  "query": "확인 필요: 본문만으로는 알 수 없는 점 [?]",
-                 "repair": "편집본의 수리와 양식 변경"},
-        "kind_short": {"slip": "사실관계 오류", "typo": "오탈자·문법", "query": "확인 필요", "repair": "수리"},
+                 "regularisation": "편집본의 표기 정리와 양식 선택",
+                 "repair": "전사본의 수리"},
+        "kind_short": {"slip": "사실의 오류", "typo": "형식의 오류", "style": "논문의 문체(오류 아님)",
+                       "query": "확인 필요", "regularisation": "편집본의 표기 정리", "repair": "전사본 수리"},
         "intro": {"slip": "논문이 잘못 적었거나 논문의 다른 서술과 맞지 않는 지명, 인명·기관명, 법령, 결의, "
                           "날짜, 제목.",
-                  "typo": "철자, 문법, 문장부호, 표기 일관성의 오류.",
+                  "typo": "철자, 문법, 문장부호의 오류.",
+                  "style": "교열자라면 고칠 수도 있으나 오류는 아닌 용법: 관사 없는 불가산 명사, 공동 소유격, 환유, "
+                           "대문자 쓰기, 숫자 표기, 이형 철자, 표기 관례의 불일치. 그대로 두고 표시하지 않는다.",
+                  "regularisation": "편집본이 인쇄본대로가 아니라 자체 양식으로 정리한 곳(제목, 따옴표, 참고문헌, "
+                                    "표 1·2, 그림 1).",
                   "query": "전문가라면 확인할 만하지만 논문 본문만으로는 판단할 수 없는 점. 수정안을 제시하지 않는다.",
-                  "repair": "편집본이 전사본을 바꾼 곳. 아무것도 말없이 고치지 않도록 모두 적었다."},
+                  "repair": "편집본이 바로잡은 전사본의 오류. 아무것도 말없이 고치지 않도록 적었다."},
         "conf": {"high": "높음", "moderate": "보통", "low": "낮음"},
         "evk": {"paper": "논문 자체의 서술", "bundled": "편집본에 포함된 자료",
                 "cited": "논문이 인용한 자료", "general": "일반 지식(편집본에 포함된 자료 아님)",
@@ -143,7 +165,7 @@ def entries(pkg: Package | None, kind: str, lang: str) -> list[dict]:
     out = []
     for r in frame[frame["kind"] == kind].to_dict("records"):
         words = f'{lab["printed"]}: “{r["published"]}”'
-        if kind == "repair":
+        if kind in ("repair", "regularisation"):
             words += f' → {lab["edition"]}: “{r["edition"]}”'
         evidence = r["evidence"] if lang == "en" else r["evidence_ko"]
         out.append({

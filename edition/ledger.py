@@ -36,7 +36,7 @@ COUNTS_HEAD = {
     "en": "{claims} claims checked against data and sources, {relations} relations between the paper's own figures:",
     "ko": "자료·출처로 검증한 수치 {claims}건, 논문 수치 사이의 관계 {relations}건:",
 }
-EDITORIAL_KINDS = ("slip", "typo", "query", "repair")  # edition.editorial.KINDS
+EDITORIAL_KINDS = ("slip", "typo", "style", "query", "regularisation", "repair")  # edition.editorial.KINDS
 #: Columns of data/claims.csv holding the editor's note in each language (the Korean one may be absent).
 NOTE_COLUMN = {"en": "editor_note", "ko": "editor_note_ko"}
 

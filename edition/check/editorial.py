@@ -77,9 +77,10 @@ def _texts(book: Book) -> dict[tuple[str | None, str, str], str]:
 
 
 def _words(row: CsvRow, texts: dict[tuple[str | None, str, str], str]) -> list[Finding]:
-    """The printed words of a slip, typo or query (parts joined by " … ") stand in its block."""
+    """The printed words of a slip, typo, style note or query (parts joined by " … ") stand in its
+    block (a repair or regularisation quotes the transcription, which the edition changed)."""
     section, block = row.get("section"), row.get("block")
-    if row.get("kind") == "repair" or section in ("ref", "gen") or block in TABLE_BLOCKS:
+    if row.get("kind") in ("repair", "regularisation") or section in ("ref", "gen") or block in TABLE_BLOCKS:
         return []
     lang = "ko" if row.get("marked") == "ko" else "en"
     text = texts.get((section, block, lang))
