@@ -189,7 +189,7 @@ def judge_claim(claim: Claim, pkg: Package, claims: dict[str, Claim]) -> Judgeme
         return Judgement(claim, judge.SOURCED, None)
     step, cmp_ = claim.step, claim.comparator
     if result.per_source or (result.independent and result.value is None):
-        return _by_policy(claim, pkg, claims, result)
+        return _kept(_by_policy(claim, pkg, claims, result), pkg)
     if result.independent:
         return _derived(claim, pkg, claims, result)
     verdict = judge.compare(claim.value, step, result.value, cmp_).verdict
@@ -240,6 +240,18 @@ def _by_policy(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> 
     best = next((c.input.value for c in decisive if c.agrees), decisive[0].input.value if decisive else None)
     return Judgement(claim, decision.verdict, best, tuple(checks), tuple(c.input for c in checks),
                      decision.decided_by, decision.margins)
+
+
+def _kept(j: Judgement, pkg: Package) -> Judgement:
+    """A *conflicts* verdict that its second reading did not uphold is not kept as such
+    (:mod:`edition.second_reading`): the sources, read again, do not decide the claim."""
+    from dataclasses import replace
+
+    from .second_reading import survives
+
+    if j.verdict == judge.CONFLICTS and not survives(j.claim_id, pkg):
+        return replace(j, verdict=judge.UNDECIDED)
+    return j
 
 
 def _date(claim: Claim, pkg: Package) -> Judgement:

@@ -160,8 +160,11 @@ def counts_rows(pkg: Package | None, lang: str) -> tuple[tuple[str, ...], list[t
 def entries(pkg: Package | None, kind: str, lang: str) -> list[dict]:
     """The notes of one kind as the page shows them, in file order: id, block (linked or not),
     place in words, confidence, the printed words, the note, and its evidence."""
+    from .second_reading import readings
+
     lab = L[lang]
     frame = notes_table(pkg)
+    second = readings(pkg)
     out = []
     for r in frame[frame["kind"] == kind].to_dict("records"):
         words = f'{lab["printed"]}: “{r["published"]}”'
@@ -178,6 +181,7 @@ def entries(pkg: Package | None, kind: str, lang: str) -> list[dict]:
             "words": words,
             "explanation": r["explanation_en"] if lang == "en" else r["explanation_ko"],
             "evidence": f'{lab["evidence"]} ({lab["evk"][r["evidence_kind"]]}): {evidence}',
+            "second": second[r["note_id"]].line(lang) if r["note_id"] in second else "",
         })
     return out
 

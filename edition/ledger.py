@@ -87,6 +87,7 @@ class LedgerRow:
     note: str
     block_label: str = ""      # where the number stands, in words ("2절 4문단"); the link text
     margins: tuple[str, ...] = ()  # for a "conflicts" (or undecided) verdict: margin, rank, basis
+    second: str = ""               # the second reading of an assertion of error, if there was one
 
 
 def _num(value, claim=None, lang: str = "en", unit: str = "") -> str:
@@ -184,8 +185,11 @@ def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
 
 def ledger_rows(pkg: Package | None, lang: str) -> list[LedgerRow]:
     """Every claim, in register order, as the ledger shows it in ``lang``."""
+    from .second_reading import readings
+
     pkg = pkg or package()
     notes = editor_notes(pkg)
+    second = readings(pkg)
     rows = []
     for j in evaluate(pkg):
         c = j.claim
@@ -196,7 +200,8 @@ def ledger_rows(pkg: Package | None, lang: str) -> list[LedgerRow]:
             block=c.block, sources=lines, nothing_independent=nothing,
             decided_by=tuple(j.decided_by), after_sources=after,
             verdict=judge.vocabulary(j.verdict), note=notes.get(c.claim_id, {}).get(lang, ""),
-            block_label=labels.block(c.block, lang), margins=margin_lines(j, lang)))
+            block_label=labels.block(c.block, lang), margins=margin_lines(j, lang),
+            second=second[c.claim_id].line(lang) if c.claim_id in second else ""))
     return rows
 
 
@@ -214,9 +219,11 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
     """The relations as plain data for any renderer: id, what, arithmetic, verdict, note, places."""
     from .claims import load
     from .relations import evaluate as relations
+    from .second_reading import readings
 
     pkg = pkg or package()
     claims = load(pkg)
+    second = readings(pkg)
     rows = []
     for c in relations(pkg):
         rel = c.relation
@@ -228,7 +235,8 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
                      "arithmetic": c.outcome.arithmetic_en if lang == "en" else c.outcome.arithmetic_ko,
                      "verdict": c.verdict, "verdict_text": c.verdict if lang == "en" else judge.VERDICT_KO[c.verdict],
                      "note": rel.note_en if lang == "en" else rel.note_ko, "function": rel.function,
-                     "places": places})
+                     "places": places,
+                     "second": second[rel.relation_id].line(lang) if rel.relation_id in second else ""})
     return rows
 
 

@@ -666,13 +666,26 @@ def evaluate(pkg: Package | None = None) -> list[Checked]:
     res = pkg.resource("relations")
     for i, rel in enumerate(load(pkg)):
         try:
-            out.append(Checked(rel, check(rel, pkg, claims)))
+            out.append(Checked(rel, _kept(rel, check(rel, pkg, claims), pkg)))
         except (RelationError, KeyError, ValueError) as exc:
             if isinstance(exc, DataError):
                 raise
             raise DataError(res.path, f"relation {rel.relation_id}: {exc}", i + 1, "args", res.lines[i]) from None
     _CHECKED[pkg] = tuple(out)
     return out
+
+
+def _kept(rel: Relation, outcome: Outcome, pkg: Package) -> Outcome:
+    """An inconsistency that its second reading did not uphold is not kept as one: the relation is
+    undetermined, and the arithmetic says why (:mod:`edition.second_reading`)."""
+    from .second_reading import readings, survives
+
+    if outcome.verdict != BAD or survives(rel.relation_id, pkg):
+        return outcome
+    r = readings(pkg)[rel.relation_id]
+    en, ko = (t.replace(" ✗", " ?") for t in (outcome.arithmetic_en, outcome.arithmetic_ko))
+    return Outcome(UNDETERMINED, f"{en}; not kept as an inconsistency after a second reading ({r.outcome})",
+                   f"{ko}; 두 번째 읽기 후 불일치로 유지하지 않음")
 
 
 #: Relations checked per package object (weakly keyed: a student's modified copy is checked afresh).

@@ -15,6 +15,7 @@ by file and line. Rules (ids in brackets in the output):
 - data.py: data (every resource of data/datapackage.json: place, hash, encoding, schema)
 - model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml)
 - glossary.py: glossary-avoid
+- second_reading.py: second-reading (every assertion of error has a second reading; none refuted stands)
 
 The checker reports; it does not stop at the first broken file. ``Result.incomplete`` says what
 could not be checked at all (``--online`` with no network): the command then exits 2.
@@ -33,6 +34,7 @@ from .model import WARNING, Book, Finding, load_book
 from .notes import check_notes, defined_numbers
 from .numbers import check_numbers
 from .parity import check_parity
+from .second_reading import check_second_reading
 from .urls import check_malformed, check_online, collect
 
 
@@ -63,6 +65,7 @@ def run(root: Path, online: bool = False) -> Result:
     findings += check_parity(book)
     findings += check_glossary(book)
     findings += check_editorial(book, keys)
+    findings += check_second_reading(book)
     uses = collect(book, bib)
     findings += check_malformed(uses)
     notes: list[str] = []

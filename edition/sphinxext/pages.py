@@ -143,6 +143,8 @@ class ClaimsLedgerDirective(DataDirective):
         verdict = cell(para(*verdict_label(row.verdict, lang)), classes=["ledger-verdict"])
         for line in row.margins:
             verdict += para(line, classes=["verdict-margin"])
+        if row.second:
+            verdict += para(row.second, classes=["second-reading"])
         if row.note:
             verdict += para(nodes.emphasis("", row.note), classes=["editor-note"])
         tr += verdict
@@ -210,6 +212,8 @@ class RelationsLedgerDirective(DataDirective):
                                     " " + r["verdict_text"]), classes=["ledger-verdict"])
                 if r["note"]:
                     verdict += para(nodes.emphasis("", r["note"]), classes=["editor-note"])
+                if r["second"]:
+                    verdict += para(r["second"], classes=["second-reading"])
                 tr += verdict
                 body += tr
             block += tbl
@@ -226,15 +230,52 @@ class InconsistenciesDirective(DataDirective):
         out = []
         for lang, block in zip(LANGS, self.lang_blocks()):
             items = nodes.bullet_list(classes=["editorial-list"])
-            for r in relation_rows(self.package, lang):
-                if r["verdict"] != judge.INTERNAL_BAD:
-                    continue
+            rows = [r for r in relation_rows(self.package, lang) if r["verdict"] == judge.INTERNAL_BAD]
+            if not rows:
+                block += para(NO_INCONSISTENCY[lang])
+            for r in rows:
                 places = []
                 for i, place in enumerate(r["places"]):
                     places += ([", "] if i else []) + [block_ref(place)]
                 items += nodes.list_item("", para(block_ref(r["id"]), " (", *places, "): ",
                                                   f"{r['what']}. {r['arithmetic']}. {r['note']}"))
             block += items
+            out.append(block)
+        return out
+
+
+#: The inconsistencies list when none is kept (after the second reading).
+NO_INCONSISTENCY = {
+    "en": "None is kept: no relation between the paper's own figures is inconsistent at the printed precision "
+          "after the second reading. The relations that cannot be decided at the printed precision are in "
+          "the claims ledger, marked ⇄?.",
+    "ko": "유지된 것이 없다. 두 번째 읽기 이후 표기 정밀도에서 어긋나는 논문 수치 사이의 관계는 없다. 표기 "
+          "정밀도로는 판정할 수 없는 관계는 수치 검증 대장에 ⇄?로 표시되어 있다.",
+}
+
+
+class SecondReadingsDirective(DataDirective):
+    """The second readings register (data/second_readings.csv): every assertion of error, its
+    outcome and what the edition did, in both languages; withdrawn notes are listed here only."""
+
+    HEAD = {"en": ("Assertion", "Second reading", "What the edition did"),
+            "ko": ("주장", "두 번째 읽기", "편집본의 조치")}
+
+    def run(self) -> list[nodes.Node]:
+        from ..second_reading import OUTCOME_KO, readings
+
+        out = []
+        for lang, block in zip(LANGS, self.lang_blocks()):
+            tbl, body = table(["edition-table", "second-readings"], [30, 45, 25], self.HEAD[lang])
+            for r in readings(self.package).values():
+                tr = nodes.row()
+                tr += cell(para(nodes.literal("", r.item_id)), para(r.asserted if lang == "en"
+                                                                    else judge.VERDICT_KO.get(r.asserted, r.asserted)))
+                outcome = r.outcome if lang == "en" else OUTCOME_KO.get(r.outcome, r.outcome)
+                tr += cell(para(nodes.strong("", outcome), ". ", r.reading_en if lang == "en" else r.reading_ko))
+                tr += cell(para(r.action_en if lang == "en" else r.action_ko))
+                body += tr
+            block += tbl
             out.append(block)
         return out
 
@@ -265,6 +306,8 @@ class EditorialNotesDirective(DataDirective):
                 item += para(e["words"], classes=["ed-words"])
                 item += para(e["explanation"], classes=["ed-expl"])
                 item += para(e["evidence"], classes=["ed-evidence"])
+                if e["second"]:
+                    item += para(e["second"], classes=["second-reading"])
                 items += item
             block += items
             out.append(block)
@@ -492,6 +535,7 @@ DIRECTIVES = {
     "verdict-counts": VerdictCountsDirective,
     "relations-ledger": RelationsLedgerDirective,
     "inconsistencies": InconsistenciesDirective,
+    "second-readings": SecondReadingsDirective,
     "how-to-cite": HowToCiteDirective,
     "claims-ledger": ClaimsLedgerDirective,
     "editorial-notes": EditorialNotesDirective,
