@@ -148,10 +148,14 @@ def test_every_relation_has_its_recorded_verdict():
 
 def test_the_inconsistencies_found_by_hand():
     bad = {rid for rid, v in _recorded_relations().items() if v == judge.INTERNAL_BAD}
-    assert {"rel_s2_dprk_share_cn_clothing_2015", "rel_s2_kim_periods", "rel_s5_halt_2397"} <= bad
-    # issue 19: a naming difference, a different event and a year against a day are not inconsistencies
+    # issue 19: a naming difference, a different event and a year against a day are not inconsistencies;
+    # the three found by hand were not upheld by the second reading (data/second_readings.csv)
     assert not {"rel_s2_hs54_repeat_2016", "rel_s2_hs60_repeat_2016", "rel_s2_cbp_vs_table1_2014",
-                "rel_s4_halt_since_2018", "rel_s4_cargo_period_2018"} & bad
+                "rel_s4_halt_since_2018", "rel_s4_cargo_period_2018", "rel_s2_dprk_share_cn_clothing_2015",
+                "rel_s2_kim_periods", "rel_s5_halt_2397"} & bad
+    verdicts = _recorded_relations()
+    assert {verdicts[r] for r in ("rel_s2_dprk_share_cn_clothing_2015", "rel_s2_kim_periods",
+                                  "rel_s5_halt_2397", "rel_s4_cargo_period_2018")} == {judge.UNDETERMINED}
     assert relations.inconsistent_ids() == bad
 
 
@@ -249,7 +253,8 @@ def test_table2_cells_that_are_claims_carry_their_marks():
     for res in (2270, 2321, 2371, 2375, 2397):
         assert html.count(f'href="ledger.html#claim-s4_t2_date_{res}"') == 2  # English and Korean tables
     assert html.count('href="ledger.html#claim-s4_t2_petroleum_cap"') == 2
-    assert html.count('href="ledger.html#rel_s5_halt_2397"') == 4  # 2371 and 2375 measures, both languages
+    # issue 19: the second reading did not uphold rel_s5_halt_2397, so Table 2 carries no ⇄≠ for it
+    assert html.count('href="ledger.html#rel_s5_halt_2397"') == 0
 
 
 def test_table2_date_claims_are_the_dates_table2_prints():

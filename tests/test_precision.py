@@ -327,3 +327,39 @@ def test_no_error_mark_on_a_figure_whose_checks_are_all_consistent():
                     for rid in involved.get(cid, ()):
                         assert "✗" not in rels[rid].outcome.arithmetic_en, (cid, rid)
     assert seen > 100
+
+
+# --- the second reading ----------------------------------------------------------------------
+
+def test_a_second_reading_that_does_not_uphold_an_assertion_removes_it(tmp_path):
+    from edition import second_reading
+
+    r = second_reading.readings()
+    assert r["s4_exports_2019"].outcome == "upheld" and second_reading.survives("s4_exports_2019")
+    assert r["s4_exports_2018"].outcome == "refuted" and not second_reading.survives("s4_exports_2018")
+    by = claims.by_id()
+    assert by["s4_exports_2019"].verdict == judge.CONFLICTS
+    assert by["s4_exports_2018"].verdict == judge.UNDECIDED
+    assert second_reading.survives("no_such_item")   # no row: nothing overrides the computed verdict
+
+
+def test_the_checker_wants_a_second_reading_for_every_assertion(book_copy):
+    """A new slip without a row, and a refuted conflict still standing, are both named."""
+    from edition.check.model import load_book
+    from edition.check.second_reading import check_second_reading
+    from edition.csvfile import read_table, write_table
+
+    path = book_copy / "data" / "editorial_notes.csv"
+    fields, rows = read_table(path)
+    typo = next(r for r in rows if r["kind"] == "typo")
+    typo["kind"] = "slip"
+    write_table(path, fields, rows)
+    path = book_copy / "data" / "second_readings.csv"
+    fields, rows = read_table(path)
+    next(r for r in rows if r["item_id"] == "s4_exports_2019")["outcome"] = "refuted"
+    write_table(path, fields, rows)
+    found = check_second_reading(load_book(book_copy))
+    assert {f.rule for f in found} == {"second-reading"}
+    text = " ".join(f.message for f in found)
+    assert typo["note_id"] in text and "no second reading" in text
+    assert "s4_exports_2019: the second reading refuted it" in text
