@@ -8,10 +8,9 @@ turn these records into docutils nodes: every value from the data reaches the pa
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from dataclasses import dataclass
 
-from . import dates, fmt, judge, labels
+from . import dates, fmt, judge, labels, policy
 from .bilingual import LANGS  # noqa: F401  (re-exported for the pages)
 from .claims import Judgement, evaluate
 from .data import Package, package
@@ -146,10 +145,6 @@ FLOW_WORDS = {
 }
 
 
-def _percent(p) -> str:
-    return "under 0.01%" if 0 < p < Decimal("0.01") else f"{p:.2f}%"
-
-
 def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
     """For a verdict that a deciding figure disagrees with (conflicts, not decided, sources
     disagree): how far the printed figure lies from it, and that figure's rank and basis."""
@@ -159,7 +154,7 @@ def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
     for m in j.margins:
         f = m.figure
         gap = fmt.figure(m.gap, f.unit if f.unit != "percent" else "percent", lang, decimals=2)
-        pct = _percent(m.percent)
+        pct = policy.percent_text(m.percent)
         goods = f.goods or ("all goods" if lang == "en" else "전체 품목")
         period = f"{f.year}" + ("" if f.period == "annual" else f" {f.period}")
         rank = RANK_WORDS[lang].get(f.rank, str(f.rank))

@@ -206,6 +206,11 @@ def vintage_spread(fig: Figure) -> Decimal | None:
     return None
 
 
+def percent_text(p: Decimal) -> str:
+    """A margin in percent as the ledger prints it: two decimals, "under 0.01%" for a sliver."""
+    return "under 0.01%" if 0 < p < Decimal("0.01") else f"{p:.2f}%"
+
+
 def within_spread(claim, fig: Figure) -> bool:
     m = margin(claim, fig)
     return m.spread is not None and m.percent < m.spread
@@ -266,9 +271,11 @@ def _spread_reason(claim, fig: Figure) -> tuple[str, str]:
     a single low-ranked report), or ("", "")."""
     m = margin(claim, fig)
     if m.spread is not None and m.percent < m.spread:
-        return (f"{m.percent:.2f}% apart, within the {m.spread}% spread between releases ({VINTAGE_SOURCE}): "
+        pct = percent_text(m.percent)
+        pct_ko = "0.01% 미만" if pct.startswith("under") else pct
+        return (f"{pct} apart, within the {m.spread}% spread between releases ({VINTAGE_SOURCE}): "
                 f"cannot contradict",
-                f"차이 {m.percent:.2f}%로 발표 시점 간 편차 {m.spread}% 안에 있어 반박 근거가 되지 못함")
+                f"차이 {pct_ko}로 발표 시점 간 편차 {m.spread}% 안에 있어 반박 근거가 되지 못함")
     if fig.rank >= LOW_RANK:
         return ("a secondary report (rank 6): cannot make a conflict on its own",
                 "2차 보도(6순위)로, 단독으로는 상충 판정의 근거가 되지 못함")
