@@ -25,7 +25,8 @@ from decimal import Decimal
 from typing import Callable
 from weakref import WeakKeyDictionary
 
-from . import dates, judge
+from . import dates, fmt, judge
+from .josa import attach
 from .data import DataError, Package, package
 
 OK, BAD = judge.INTERNAL_OK, judge.INTERNAL_BAD
@@ -48,6 +49,7 @@ class Value:
     precision: str = "day"            # "day", "month" or "year" for dates
     text: str = ""                    # as printed (English)
     text_ko: str = ""
+    ko_suffix: str = ""               # the Korean counter of a number (명, 개월, …)
 
 
 @dataclass(frozen=True)
@@ -135,15 +137,16 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             day = dates.of_value(c.value)
             return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
         pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
-        post = {">": " 초과", "<": " 미만", "<=": " 이하"}.get(c.comparator, "")
-        return Value(ref, c.value, c.agree_step, c.comparator, c.unit, text=pre + c.text_en, text_ko=c.text_ko + post)
+        return Value(ref, c.value, c.agree_step, c.comparator, c.unit, text=pre + c.text_en,
+                     text_ko=c.shown("ko"), ko_suffix=c.ko_suffix)
     if kind in ("t1", "t1total"):
         try:
             i = resolve_number(ref, pkg, claims)
         except RecomputeError as exc:
             raise RelationError(str(exc)) from None
         kusd = f"{int(i.value / 1000):,}"
-        return Value(ref, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)", text_ko=f"{kusd}(천 달러)")
+        return Value(ref, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)",
+                     text_ko=f"{fmt.figure(i.value, 'USD', 'ko')}(표 1)")
     if kind == "t2":
         t2 = pkg.table("table2")
         rows = t2[t2["resolution"] == int(rest)] if rest.isdigit() else t2.iloc[0:0]
@@ -205,6 +208,15 @@ def _n(x: Decimal) -> str:
     return f"{x.quantize(Decimal('0.0001')).normalize():,f}"
 
 
+def _ko(x: Decimal, like: Value) -> str:
+    """A computed figure in Korean, in the unit and counter of the figure it stands for
+    (edition.fmt: 억/만, no raw ratios): 20억 2,000만 달러, 3만 3,500명, 1.5년."""
+    unit = like.unit or ""
+    if unit in ("", "ratio", "qualitative"):
+        return fmt.figure(x, "", "ko", decimals=4)
+    return fmt.figure(x, unit, "ko", like.ko_suffix, decimals=4)
+
+
 def _mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
@@ -247,7 +259,9 @@ def same_value(a: dict[str, list[Value]]) -> Outcome:
     step = max(x.step * fx, y.step * fy)
     ok = abs(vx - vy) <= step / 2
     en = f"{x.text} and {y.text}: {_n(vx)} vs {_n(vy)}, difference {_n(abs(vx - vy))} (tolerance {_n(step / 2)}) {_mark(ok)}"
-    ko = f"{x.text_ko}와 {y.text_ko}: {_n(vx)} 대 {_n(vy)}, 차이 {_n(abs(vx - vy))}(허용 {_n(step / 2)}) {_mark(ok)}"
+    like = x if fx == 1 else Value("", unit="months", ko_suffix="개월")
+    ko = (f"{attach(x.text_ko, '와')} {y.text_ko}: {_ko(vx, like)} 대 {_ko(vy, like)}, 차이 {_ko(abs(vx - vy), like)}"
+          f"(허용 오차 {_ko(step / 2, like)}) {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -258,7 +272,7 @@ def same_name(a: dict[str, list[Value]], names: tuple[str, str] = ("", "")) -> O
     x, y = names
     ok = value.verdict == OK and x == y
     en = f"{value.arithmetic_en}; named “{x}” and “{y}” {_mark(x == y)}"
-    ko = f"{value.arithmetic_ko}; 명칭 “{x}”와 “{y}” {_mark(x == y)}"
+    ko = f"{value.arithmetic_ko}; 명칭: “{x}” 대 “{y}” {_mark(x == y)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -271,7 +285,8 @@ def sum_equals(a: dict[str, list[Value]]) -> Outcome:
     shown = judge.to_step(s, total.step, "ROUND_HALF_UP")
     en = (f"sum of {len(parts)} cells = {_n(s / 1000)} thousand US$ → {_n(shown)} at the printed precision; "
           f"printed {total.text} {_mark(ok)}")
-    ko = (f"{len(parts)}개 칸의 합 = {_n(s / 1000)}천 달러 → 표기 정밀도로 {_n(shown)}; 논문 표기 {total.text_ko} {_mark(ok)}")
+    ko = (f"표 1의 {len(parts)}개 칸의 합 {_ko(s, total)} → 표기 정밀도로 {_ko(shown, total)}; "
+          f"논문 표기 {total.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -291,7 +306,7 @@ def share(a: dict[str, list[Value]]) -> Outcome:
     rng_ko = f"{_n(hi)}% 이하" if not whi.is_finite() else f"{_n(lo)}~{_n(hi)}%"
     en = (f"{part.text} / {whole.text} × 100 is {bound} {rng} percent; printed {pct.text} "
           f"(from {_n(slo)} to {_n(shi)}) {_mark(ok)}")
-    ko = f"{part.text_ko} / {whole.text_ko} × 100 = {rng_ko}; 논문 표기 {pct.text_ko}({_n(slo)}~{_n(shi)}) {_mark(ok)}"
+    ko = f"{part.text_ko} / {whole.text_ko} × 100 = {rng_ko}; 논문 표기 {pct.text_ko}({_n(slo)}~{_n(shi)}%) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -312,8 +327,8 @@ def shares_sum(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
     ok = lo <= s <= hi
     en = (f"{len(printed)} printed shares add up to {_n(s)}; with cells printed without a share ({_n(unprinted)}) "
           f"and each share cut or rounded to 0.01, the sum must lie between {_n(lo)} and {_n(hi)} {_mark(ok)}")
-    ko = (f"인쇄된 비율 {len(printed)}개의 합은 {_n(s)}이다. 비율 없이 인쇄된 칸({_n(unprinted)})과 0.01 단위 버림·반올림을 "
-          f"감안하면 합은 {_n(lo)}~{_n(hi)} 사이여야 한다 {_mark(ok)}")
+    ko = (f"인쇄된 비율 {len(printed)}개의 합은 {attach(_n(s) + '%', '이다')}. 비율 없이 인쇄된 칸({_n(unprinted)}%)과 "
+          f"0.01 단위 버림·반올림을 감안하면 합은 {_n(lo)}~{_n(hi)}% 사이여야 한다 {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -327,7 +342,8 @@ def rank_order(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
         bad += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
     ok = not bad
     en = "every year's values fall as the rank rises ✓" if ok else f"out of order: {', '.join(bad)} ✗"
-    ko = "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓" if ok else f"순서가 맞지 않음: {', '.join(bad)} ✗"
+    bad_ko = [b.replace(" rank ", "년 ") + "위" for b in bad]
+    ko = "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓" if ok else f"순서가 맞지 않음: {', '.join(bad_ko)} ✗"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -343,8 +359,8 @@ def deficit(a: dict[str, list[Value]]) -> Outcome:
     ok = lo < dhi and hi >= dlo
     en = (f"{total.text} − 2 × {exports.text} = {_n(central / 10**9)} billion (between {_n(lo / 10**9)} and "
           f"{_n(hi / 10**9)} at the printed precision); printed {d.text} {_mark(ok)}")
-    ko = (f"{total.text_ko} − 2 × {exports.text_ko} = {_n(central / 10**8)}억 달러(표기 정밀도 범위 {_n(lo / 10**8)}~"
-          f"{_n(hi / 10**8)}억 달러); 논문 표기 {d.text_ko} {_mark(ok)}")
+    ko = (f"{total.text_ko} − 2 × {exports.text_ko} = {_ko(central, d)}(표기 정밀도 범위 {_ko(lo, d)}~"
+          f"{_ko(hi, d)}); 논문 표기 {d.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -361,7 +377,7 @@ def part_of(a: dict[str, list[Value]]) -> Outcome:
     of = f"{pct.text} of {whole.text}" if pct else whole.text
     of_ko = f"{whole.text_ko}의 {pct.text_ko}" if pct else whole.text_ko
     en = f"{names} = at least {_n(s)} ≤ {of} = at most {_n(cap)} {_mark(ok)}"
-    ko = f"{names_ko} = 최소 {_n(s)} ≤ {of_ko} = 최대 {_n(cap)} {_mark(ok)}"
+    ko = f"{names_ko} = 최소 {_ko(s, parts[0])} ≤ {of_ko} = 최대 {_ko(cap, parts[0])} {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -373,7 +389,8 @@ def base_within(a: dict[str, list[Value]]) -> Outcome:
     base = v.value / (1 - p.value / 100)
     ok = base <= _range(whole)[1]
     en = f"{v.text} after a decline of {p.text} implies {_n(base / 10**6)} million before; ≤ {whole.text} {_mark(ok)}"
-    ko = f"{p.text_ko} 감소 후 {v.text_ko}이면 이전 값은 {_n(base / 10**6)}백만 달러; ≤ {whole.text_ko} {_mark(ok)}"
+    ko = (f"{p.text_ko} 감소한 값이 {attach(v.text_ko, '이면')} 감소 전 값은 {_ko(base.quantize(Decimal(1)), v)}; "
+          f"≤ {whole.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -434,7 +451,7 @@ def same_date(a: dict[str, list[Value]]) -> Outcome:
     """The same event dated in two places: equal at the coarser of the two precisions."""
     x, y = _one(a, "a"), _one(a, "b")
     ok = _same_date(x, y)
-    return Outcome(_verdict(ok), f"{x.text} and {y.text} {_mark(ok)}", f"{x.text_ko}와 {y.text_ko} {_mark(ok)}")
+    return Outcome(_verdict(ok), f"{x.text} and {y.text} {_mark(ok)}", f"{attach(x.text_ko, '와')} {y.text_ko} {_mark(ok)}")
 
 
 @function
@@ -447,7 +464,7 @@ def date_order(a: dict[str, list[Value]]) -> Outcome:
     x_en = x.text if x.precision == "day" else f"{x.text} (to {_en_date(x.day, 'day')})"
     x_ko = x.text_ko if x.precision == "day" else f"{x.text_ko}({_ko_date(x.day, 'day')}까지)"
     en = f"{x_en} must come before {y.text} {_mark(ok)}"
-    ko = f"{x_ko}은(는) {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
+    ko = f"{attach(x_ko, '은')} {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -477,7 +494,7 @@ def deadline(a: dict[str, list[Value]]) -> Outcome:
     end = _add(start.day, period.value, period.unit)
     ok = _same_date(Value("", day=end, precision="day"), by)
     en = f"{start.text} + {period.text} = {_en_date(end, 'day')}; stated: {by.text} {_mark(ok)}"
-    ko = f"{start.text_ko} + {period.text_ko} = {_ko_date(end, 'day')}; 본문: {by.text_ko} {_mark(ok)}"
+    ko = f"{start.text_ko} + {_ko(period.value, period)} = {_ko_date(end, 'day')}; 본문: {by.text_ko} {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -488,7 +505,7 @@ def within(a: dict[str, list[Value]]) -> Outcome:
     end = _add(start.day, period.value, period.unit)
     ok = end <= _start(event)
     en = f"{start.text} + {period.text} = {_en_date(end, 'day')}, before {event.text} {_mark(ok)}"
-    ko = f"{start.text_ko} + {period.text_ko} = {_ko_date(end, 'day')}, {event.text_ko}보다 앞섬 {_mark(ok)}"
+    ko = f"{start.text_ko} + {_ko(period.value, period)} = {_ko_date(end, 'day')}, {event.text_ko}보다 앞섬 {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
