@@ -185,3 +185,38 @@ def test_english_comparator_and_korean_word_agree(claim):
     said = ko.group(1) + "|" + ko.group(2)
     assert any(ko.group(1).endswith(w) for w in before_ko) or any(w in ko.group(2) for w in after_ko), said
     assert "초과" not in said and not (cmp_ == "~<" and "이하" in said), said
+
+
+# --- quotations and titles in the Korean notes -----------------------------------------------
+
+SECTIONS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "chapters").glob("0[1-6]*.md")))
+
+
+def test_every_gloss_says_it_is_the_editions_translation():
+    glosses = re.findall(r"〔([^〕]*)〕", SECTIONS)
+    assert glosses
+    unlabelled = [g for g in glosses if not g.startswith(("편집본 번역: ", "한국어 원문이 아님: "))]
+    assert not unlabelled, unlabelled
+
+
+@pytest.mark.parametrize("quote_end", [
+    "국제 시장의 수요까지 잃게 된다”",            # Ri Ok Sam, Kyŏngje Yŏn'gu 2013 (s3-q01)
+    "오랫동안\n> 사업을 할 수 있습니다.”",         # the trading-company manager (s3-q02)
+    "충분히 보장해 주어야 합니다”라고 주장하였다",  # Kim Jong Un, 7th Party Congress (s3-p04)
+    "무거운 부담이자 고통입니다.”",                # Kim Jong Un, 10 October 2020 (s6-p01)
+])
+def test_quotations_from_korean_sources_are_labelled_in_the_text(quote_end):
+    at = SECTIONS.index(quote_end) + len(quote_end)
+    assert SECTIONS[at:at + 40].startswith("〔한국어 원문이 아님: 저자들의 영어 번역을 편집본이 옮김〕"), SECTIONS[at:at + 40]
+    assert "(편집본 번역)" not in SECTIONS
+
+
+@pytest.mark.parametrize("hangul", [
+    "“돈줄 죄자더니…北 근로자가 만든 ‘나이키’ 美에 수출”",          # note 11
+    "“中, 북중접경서 무역단속 강화…출경자 물품 전수조사”",          # note 16
+    "*JiLinXinWen*(한글 신문 『길림신문』)",                       # note 25
+    "“Russia, China sent home more than half of North Korean workers in\n2018: U.N. reports.”〔편집본 번역",  # note 26
+])
+def test_headline_notes(hangul):
+    assert hangul in SECTIONS
+    assert "북한에서 오는 사람" not in SECTIONS
