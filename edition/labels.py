@@ -113,6 +113,23 @@ def block(block_id: str, lang: str) -> str:
     return f"{int(sec)}절 {n}문단" if kind == "p" else f"{int(sec)}절 인용문 {n}"
 
 
+#: The relations' functions (data/relations.csv ``function``) as the Korean ledger names them;
+#: the English ledger shows the function's own name, which is also what the register holds.
+RELATION_FUNCTION_KO = {
+    "same_value": "같은 수치", "same_name": "같은 수치·명칭", "sum_equals": "칸의 합계", "share": "비중",
+    "shares_sum": "비중의 합", "rank_order": "순위", "deficit": "무역적자", "part_of": "부분과 전체",
+    "base_within": "감소 전 값", "increasing": "증가", "decreasing": "감소", "greatest": "최댓값",
+    "comparable": "비슷한 규모", "same_date": "같은 날짜", "date_order": "날짜의 선후", "deadline": "기한",
+    "within": "기간", "same_period": "같은 기간", "measure": "결의의 조치",
+}
+
+
+def relation_function(name: str, lang: str) -> str:
+    """A relation's function in words: its own name in English, a Korean word in Korean (an
+    unknown one is shown as it is written, so a new function is visible rather than lost)."""
+    return name if lang == "en" else RELATION_FUNCTION_KO.get(name, name)
+
+
 def source_figure(basis_words: str, ref: str, amount: str, lang: str) -> str:
     """A source's figure in words, its basis named once ("기타 자료 24%", not "기타 자료 자료 24%")."""
     if lang == "ko" and basis_words.endswith("자료"):

@@ -171,6 +171,7 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
                      "arithmetic": c.outcome.arithmetic_en if lang == "en" else c.outcome.arithmetic_ko,
                      "verdict": c.verdict, "verdict_text": c.verdict if lang == "en" else judge.VERDICT_KO[c.verdict],
                      "note": rel.note_en if lang == "en" else rel.note_ko, "function": rel.function,
+                     "function_text": labels.relation_function(rel.function, lang),
                      "places": places})
     return rows
 
