@@ -220,3 +220,18 @@ def test_quotations_from_korean_sources_are_labelled_in_the_text(quote_end):
 def test_headline_notes(hangul):
     assert hangul in SECTIONS
     assert "북한에서 오는 사람" not in SECTIONS
+
+
+# --- a particle typed in the prose after a glued number agrees with the number ---------------
+
+_GLUED = re.compile(r"\{glue:text\}`([a-z0-9_]+)__ko` \{v\}`\1`(?:\{[a-z]+\}`[^`]*`)*"
+                    r"(으로|로|와|과|은|는|이|가|을|를|이나|나)(?![가-힣])")
+ALL_CHAPTERS = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "chapters").glob("*.md")))
+
+
+@pytest.mark.parametrize("claim_id,form", sorted(set(_GLUED.findall(ALL_CHAPTERS))))
+def test_particle_after_a_glued_number_agrees(claim_id, form):
+    """The Korean number is computed (it changes when the data do); the particle after it is typed:
+    it must still fit the number as read aloud ("56억 3,000만 달러로", "3,000명을", "32%를")."""
+    text = load(package())[claim_id].text_ko
+    assert josa.particle(text, form) == form, f"{claim_id}: {text!r} takes {josa.particle(text, form)!r}, not {form!r}"
