@@ -298,6 +298,16 @@ def ko_date(day: dt.date) -> str:
     return format_date(day, format="long", locale="ko_KR")
 
 
+def ko_month(day: dt.date) -> str:
+    """2019년 2월: a date printed to the month."""
+    return format_date(day, format="y년 M월", locale="ko_KR")
+
+
+def ko_year(day: dt.date) -> str:
+    """2019년: a date printed to the year."""
+    return format_date(day, format="y년", locale="ko_KR")
+
+
 def en_date(day: dt.date) -> str:
     """September 11, 2017 — as Table 2 prints its dates."""
     return format_date(day, format="long", locale="en_US")

@@ -116,11 +116,12 @@ def _en_date(day: dt.date, prec: str) -> str:
 
 
 def _ko_date(day: dt.date, prec: str) -> str:
+    """Korean dates only through edition.fmt: 2019년, 2019년 2월, 2019년 2월 28일."""
     if prec == "year":
-        return f"{day.year}년"
+        return fmt.ko_year(day)
     if prec == "month":
-        return f"{day.year}년 {day.month}월"
-    return f"{day.year}년 {day.month}월 {day.day}일"
+        return fmt.ko_month(day)
+    return fmt.ko_date(day)
 
 
 def resolve(ref: str, pkg: Package, claims: dict) -> Value:
@@ -154,7 +155,7 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             raise RelationError(f"Table 2 has no resolution {rest!r}")
         day = rows.iloc[0]["adopted"]
         return Value(ref, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
-                     text_ko=f"결의 {rest}호({day.year}년 {day.month}월 {day.day}일)")
+                     text_ko=f"결의 {rest}호({fmt.ko_date(day)})")
     if kind == "t2m":
         res, _, no = rest.partition(":")
         t2 = pkg.table("table2")
