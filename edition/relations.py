@@ -328,7 +328,7 @@ def shares_sum(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
     ok = lo <= s <= hi
     en = (f"{len(printed)} printed shares add up to {_n(s)}; with cells printed without a share ({_n(unprinted)}) "
           f"and each share cut or rounded to 0.01, the sum must lie between {_n(lo)} and {_n(hi)} {_mark(ok)}")
-    ko = (f"인쇄된 비율 {len(printed)}개의 합은 {attach(_n(s) + '%', '이다')}. 비율 없이 인쇄된 칸({_n(unprinted)}%)과 "
+    ko = (f"인쇄된 비율 {len(printed)}개의 합은 {_n(s)}%이다. 비율 없이 인쇄된 칸({_n(unprinted)}%)과 "
           f"0.01 단위 버림·반올림을 감안하면 합은 {_n(lo)}~{_n(hi)}% 사이여야 한다 {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
@@ -390,7 +390,7 @@ def base_within(a: dict[str, list[Value]]) -> Outcome:
     base = v.value / (1 - p.value / 100)
     ok = base <= _range(whole)[1]
     en = f"{v.text} after a decline of {p.text} implies {_n(base / 10**6)} million before; ≤ {whole.text} {_mark(ok)}"
-    ko = (f"{p.text_ko} 감소한 값이 {attach(v.text_ko, '이면')} 감소 전 값은 {_ko(base.quantize(Decimal(1)), v)}; "
+    ko = (f"{p.text_ko} 감소한 값이 {v.text_ko}일 때 감소 전 값은 {_ko(base.quantize(Decimal(1)), v)}; "
           f"≤ {whole.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
