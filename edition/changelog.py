@@ -12,6 +12,7 @@ import pandas as pd
 
 from .data import DataError, Package, package
 from .escape import attr, text
+from .fmt import ko_date
 
 AREAS = {
     "release": ("Release", "공개"), "text": ("Text", "본문"), "data": ("Data", "자료"),
@@ -48,8 +49,9 @@ def changelog_html(pkg: Package | None = None) -> str:
         for row in log.itertuples(index=False):
             area = AREAS[row.area][0 if lang == "en" else 1]
             iso = row.date.isoformat()
+            shown = iso if lang == "en" else ko_date(row.date)  # Korean: 2026년 12월 7일, never ISO
             rows.append(f'<tr id="{attr(row.change_id)}{"" if lang == "en" else "-ko"}">'
-                        f'<td><time datetime="{attr(iso)}">{text(iso)}</time></td>'
+                        f'<td><time datetime="{attr(iso)}">{text(shown)}</time></td>'
                         f'<td>{text(area)}</td><td>{text(getattr(row, col))}</td></tr>')
         blocks.append(f'<div class="lang-{lang}" lang="{lang}"><div class="table-scroll" tabindex="0">'
                       f'<table class="edition-table changelog"><thead><tr>{head}</tr></thead>'

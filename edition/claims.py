@@ -41,6 +41,7 @@ class Claim:
     flow: str = ""        # the claim's basis for the verdict policy (edition.policy)
     goods: str = ""
     printed_ko: str = ""  # Korean wording of a qualitative claim (unit "qualitative")
+    wording: str = ""     # the register's comparator as written when it words one apart ("~<" nearly)
 
     @property
     def step(self) -> Decimal:
@@ -83,14 +84,19 @@ class Claim:
         return ko(self.value, self.printed, self.unit, self.ko_suffix, self.value_high)
 
     def shown(self, lang: str) -> str:
-        """The number with its comparator in words ("60억 달러 초과", "more than $6 billion"),
-        for places outside the prose (ledger, discrepancy boxes), where no qualifier stands beside it."""
+        """The number with its comparator in words ("60억 달러 이상", "more than $6 billion",
+        "거의 30억 달러", "24개월 이내"), for places outside the prose (ledger, relations,
+        discrepancy boxes), where no qualifier stands beside it (edition.fmt's one vocabulary)."""
         text = self.text_en if lang == "en" else self.text_ko
         if self.unit in NO_NUMBER_UNITS:
             return text
         ratio = parse_printed(self.printed, self.value).kind == "ratio"
-        return with_comparator(text, self.comparator, lang, ratio=ratio)
+        return with_comparator(text, self.wording or self.comparator, lang, ratio=ratio, unit=self.unit)
 
+
+#: Comparators worded apart but judged as another: "nearly $3 billion" ("~<") bounds the figure
+#: from above like "up to" ("<=") and reads "거의 30억 달러", never "30억 달러 이하".
+JUDGED_AS = {"~<": "<="}
 
 #: Units whose printed form holds no number to format: words ("the majority") and dates.
 NO_NUMBER_UNITS = ("qualitative", "date")
@@ -161,7 +167,8 @@ def load(pkg: Package | None = None) -> dict[str, Claim]:
         claim = Claim(
             claim_id=rec["claim_id"], section=rec["section"], block=_s(rec["block"]),
             printed=rec["printed"], value=_dec(rec["value"]), value_high=_dec(rec["value_high"]),
-            unit=rec["unit"], comparator=_s(rec["comparator"]) or "=", ko_suffix=_s(rec["ko_suffix"]),
+            unit=rec["unit"], comparator=JUDGED_AS.get(_s(rec["comparator"]), _s(rec["comparator"]) or "="),
+            wording=_s(rec["comparator"]) if _s(rec["comparator"]) in JUDGED_AS else "", ko_suffix=_s(rec["ko_suffix"]),
             what=_s(rec["what"]), what_ko=_s(rec["what_ko"]), period=_s(rec["period"]),
             paper_source=_s(rec["paper_source"]), method=_s(rec["method"]) or "none",
             args=_s(rec["args"]), recorded_verdict=_s(rec["recorded_verdict"]),

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from .fmt import FormatError, en_date, ko_date
+from .fmt import FormatError, en_date, ko_date, ko_month, ko_year
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 _END_OF_YEAR = re.compile(r"^the end of (\d{4})$")
@@ -65,9 +65,9 @@ def ko(value, printed: str) -> str:
     day = of_value(value)
     kind = precision(printed)
     if kind == "year":
-        return f"{day.year}년 말"
+        return f"{ko_year(day)} 말"
     if kind == "month":
-        return f"{day.year}년 {day.month}월"
+        return ko_month(day)
     return ko_date(day)
 
 

@@ -141,7 +141,10 @@ def location(section: str, block: str, lang: str) -> str:
     if kind == "fig":
         return f'{lab["figure"]} {num}'
     what = lab["para"] if kind == "p" else lab["quote"]
-    return f'{lab["section"]} {sec}, {what} {num}' if lang == "en" else f"{sec}{lab['section']} {what} {num}"
+    if lang == "en":
+        return f'{lab["section"]} {sec}, {what} {num}'
+    # Korean order: 2절 4문단, 3절 인용문 2 (as edition.labels.block writes them)
+    return f"{sec}{lab['section']} {num}{what}" if kind == "p" else f"{sec}{lab['section']} {what}문 {num}"
 
 
 def counts_rows(pkg: Package | None, lang: str) -> tuple[tuple[str, ...], list[tuple]]:

@@ -134,24 +134,43 @@ def en(value: float | Decimal, printed: str, value_high: float | Decimal | None 
 # precision the English shows, never less. Amounts and counts of 10,000 or more are written in
 # 억/만 with every digit kept (6억 5,446만 3,000달러, 1만 8,000달러, 8만 명, 50만 배럴); a
 # counter follows digits directly (3,000명) and a 만/억 word after a space (8만 명). Counts of
-# times take native numerals (네 차례). Comparators are words after the number (초과 for ">",
-# 미만 "<", 이하 "<=", 이상 ">="; 이상 is never used for ">", as it includes the bound); ratio
-# words likewise (절반 미만, 절반 초과; "more than doubled" reads 두 배 넘게 증가). Percentages keep
-# the printed decimals (79.90%).
+# times take native numerals (네 차례). Percentages keep the printed decimals (79.90%).
+#
+# Comparators: one vocabulary for prose, ledger, relations and notes (data/glossary.csv, EDITING.md).
+# "more than", "over", "exceeded" (">") read 이상, as Korean prose writes them (60억 달러 이상;
+# 절반 이상): at the printed precision the bound itself is not a claim the edition can tell apart,
+# and 초과 is a statute's word. "less than" ("<") reads 미만; "up to", "maximum" ("<=") 이하, and
+# for a duration 이내 (24개월 이내, 3년 이내); "nearly" ("~<", the figure just under the bound) reads
+# 거의 before the number (거의 30억 달러), never 이하. "more than doubled" reads 두 배 넘게 증가.
 
 #: Units written in 억/만 when 10,000 or more (money and things counted).
 MAN_UNITS = frozenset({"USD", "USD_per_item", "CNY", "count", "tonnes", "barrels"})
+#: Units of a duration: "up to" reads 이내 after them.
+DURATION_UNITS = frozenset({"days", "months", "years"})
 #: Counters that take native Korean numerals (한/두/세/네 차례).
 NATIVE_COUNTERS = frozenset({"차례", "번"})
 NATIVE = {1: "한", 2: "두", 3: "세", 4: "네", 5: "다섯", 6: "여섯", 7: "일곱", 8: "여덟", 9: "아홉",
           10: "열"}
 CURRENCY_KO = {"USD": "달러", "USD_per_item": "달러", "CNY": "위안"}
-COMPARATOR_KO = {"=": "", ">": "초과", "<": "미만", "<=": "이하", ">=": "이상"}
-COMPARATOR_EN = {"=": "", ">": "more than", "<": "less than", "<=": "up to", ">=": "at least"}
-#: Ratio words take the same comparators (절반 미만, 절반 초과); "more than doubled" is a verb in
+#: The comparators of data/claims.csv: "~<" is "nearly" (judged as "<=", worded apart).
+COMPARATOR_KO = {"=": "", ">": "이상", "<": "미만", "<=": "이하", ">=": "이상", "~<": "거의"}
+COMPARATOR_EN = {"=": "", ">": "more than", "<": "less than", "<=": "up to", ">=": "at least",
+                 "~<": "nearly"}
+#: Korean comparator words written before the number (the others follow it).
+KO_BEFORE = frozenset({"거의"})
+#: Ratio words take the same comparators (절반 미만, 절반 이상); "more than doubled" is a verb in
 #: English and reads as one in Korean (두 배 넘게 증가).
 RATIO_COMPARATOR_KO = COMPARATOR_KO
 RATIO_SHOWN_KO = {("두 배", ">"): "두 배 넘게 증가"}
+
+
+def comparator_ko(comparator: str, unit: str = "") -> str:
+    """The Korean word for a comparator: 이상, 미만, 이하 (이내 after a duration), 거의."""
+    if comparator not in COMPARATOR_KO:
+        raise FormatError(f"unknown comparator {comparator!r}")
+    if comparator == "<=" and unit in DURATION_UNITS:
+        return "이내"
+    return COMPARATOR_KO[comparator]
 
 
 def _group(n: Decimal | int) -> str:
@@ -224,18 +243,21 @@ def ko(value: float | Decimal, printed: str, unit: str, ko_suffix: str = "",
     return ko_with_counter(low, counter)
 
 
-def with_comparator(text: str, comparator: str, lang: str, ratio: bool = False) -> str:
-    """A claim's number with its comparator as words: "60억 달러 초과", "more than $6 billion"."""
+def with_comparator(text: str, comparator: str, lang: str, ratio: bool = False, unit: str = "") -> str:
+    """A claim's number with its comparator as words: "60억 달러 이상", "more than $6 billion",
+    "24개월 이내", "거의 30억 달러"."""
     table = COMPARATOR_EN if lang == "en" else (RATIO_COMPARATOR_KO if ratio else COMPARATOR_KO)
     if comparator not in table:
         raise FormatError(f"unknown comparator {comparator!r}")
-    word = table[comparator]
+    word = table[comparator] if lang == "en" else comparator_ko(comparator, unit)
     if lang == "ko" and ratio and (text, comparator) in RATIO_SHOWN_KO:
         return RATIO_SHOWN_KO[(text, comparator)]
     # English ratio words carry their comparator already ("less than half", "more than doubled").
     if not word or (lang == "en" and ratio):
         return text
-    return f"{word} {text}" if lang == "en" else f"{text} {word}"
+    if lang == "en" or word in KO_BEFORE:
+        return f"{word} {text}"
+    return f"{text} {word}"
 
 
 def figure(value: float | Decimal, unit: str, lang: str, ko_suffix: str = "",
@@ -274,6 +296,16 @@ def _q(value: Decimal, tpl: Template) -> Decimal:
 def ko_date(day: dt.date) -> str:
     """2017년 9월 11일."""
     return format_date(day, format="long", locale="ko_KR")
+
+
+def ko_month(day: dt.date) -> str:
+    """2019년 2월: a date printed to the month."""
+    return format_date(day, format="y년 M월", locale="ko_KR")
+
+
+def ko_year(day: dt.date) -> str:
+    """2019년: a date printed to the year."""
+    return format_date(day, format="y년", locale="ko_KR")
 
 
 def en_date(day: dt.date) -> str:

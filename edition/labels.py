@@ -24,15 +24,22 @@ AGREES = {"en": ("agrees", "disagrees"), "ko": ("부합", "상충")}
 NOTHING_INDEPENDENT = {"en": "nothing independent in the bundled data",
                        "ko": "편집본에 포함된 자료에는 대조할 독립 자료가 없음"}
 RECOMPUTED = {"en": "recomputed", "ko": "재계산 값"}
-#: A source's figure in a discrepancy box: "KITA (d_2013_x): $1,373,710,000" / "한국무역협회 자료 13억 7,371만 달러".
+#: A source's figure in a discrepancy box: "KITA (d_2013_x): $1,373,710,000" / "한국무역협회 자료 13억 7,371만 달러"
+#: (a basis already named 자료 is not named twice: "기타 자료 24%", see source_figure).
 SOURCE_FIGURE = {"en": "{basis} ({ref}): {amount}", "ko": "{basis} 자료 {amount}"}
+#: What a qualitative claim's recomputation measures (method of data/claims.csv), so that the
+#: ledger never shows a bare ratio: "1.0787" is the peak over the highest other year.
+RECOMPUTED_AS = {
+    "peak": {"en": "{value} × the highest other year", "ko": "다른 해 최댓값의 {value}배"},
+    "share_min": {"en": "lowest share {value}%", "ko": "가장 낮은 해의 비중 {value}%"},
+}
 PAPER_PRINTS = {"en": "the paper prints", "ko": "논문 표기"}
 
 #: paper_source codes of data/claims.csv, as words ("note:3" -> "note 3" / "주 3").
 _SOURCE_KIND = {
     "en": {"text": "none given in the text", "note": "note {0}", "table": "Table {0}",
            "cite": "citation {0}", "figure": "Figure {0}"},
-    "ko": {"text": "본문(출처 표시 없음)", "note": "주 {0}", "table": "표 {0}", "cite": "인용 {0}",
+    "ko": {"text": "본문(출처 표시 없음)", "note": "주 {0}", "table": "표 {0}", "cite": "{0}",
            "figure": "그림 {0}"},
 }
 #: Statistical bases of data/sourced_figures.csv in English words ("other" is not a basis name).
@@ -104,6 +111,51 @@ def block(block_id: str, lang: str) -> str:
     if lang == "en":
         return f"§{int(sec)}, {'paragraph' if kind == 'p' else 'quotation'} {n}"
     return f"{int(sec)}절 {n}문단" if kind == "p" else f"{int(sec)}절 인용문 {n}"
+
+
+#: The relations' functions (data/relations.csv ``function``) as the Korean ledger names them;
+#: the English ledger shows the function's own name, which is also what the register holds.
+RELATION_FUNCTION_KO = {
+    "same_value": "같은 수치", "same_name": "같은 수치·명칭", "sum_equals": "칸의 합계", "share": "비중",
+    "shares_sum": "비중의 합", "rank_order": "순위", "deficit": "무역적자", "part_of": "부분과 전체",
+    "base_within": "감소 전 값", "increasing": "증가", "decreasing": "감소", "greatest": "최댓값",
+    "comparable": "비슷한 규모", "same_date": "같은 날짜", "date_order": "날짜의 선후", "deadline": "기한",
+    "within": "기간", "same_period": "같은 기간", "measure": "결의의 조치",
+}
+
+
+def relation_function(name: str, lang: str) -> str:
+    """A relation's function in words: its own name in English, a Korean word in Korean (an
+    unknown one is shown as it is written, so a new function is visible rather than lost)."""
+    return name if lang == "en" else RELATION_FUNCTION_KO.get(name, name)
+
+
+def source_figure(basis_words: str, ref: str, amount: str, lang: str) -> str:
+    """A source's figure in words, its basis named once ("기타 자료 24%", not "기타 자료 자료 24%")."""
+    if lang == "ko" and basis_words.endswith("자료"):
+        return f"{basis_words} {amount}"
+    return SOURCE_FIGURE[lang].format(basis=basis_words, ref=ref, amount=amount)
+
+
+def recomputed(judgement, lang: str) -> str:
+    """A claim's recomputed value as the ledger and the discrepancy boxes show it: formatted like
+    the claims (edition.fmt), a qualitative claim's measure named (RECOMPUTED_AS)."""
+    from . import fmt
+
+    c = judgement.claim
+    how = RECOMPUTED_AS.get(c.method)
+    if c.unit == "qualitative" and how:
+        return how[lang].format(value=fmt.figure(judgement.recomputed, "", lang, decimals=4))
+    return fmt.figure(judgement.recomputed, c.unit, lang, c.ko_suffix, decimals=4)
+
+
+def date(value, lang: str) -> str:
+    """A source's date (YYYYMMDD or a date): 2019년 12월 22일 in Korean, never ISO; the English
+    ledger keeps the ISO form (2019-12-22) its readers and tools expect."""
+    from . import dates, fmt
+
+    day = value if hasattr(value, "year") else dates.of_value(value)
+    return fmt.ko_date(day) if lang == "ko" else day.isoformat()
 
 
 def basis(code: str, lang: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import dates, fmt, judge, labels, policy
+from . import fmt, judge, labels, policy
 from .bilingual import LANGS  # noqa: F401  (re-exported for the pages)
 from .claims import Judgement, evaluate
 from .data import Package, package
@@ -103,7 +103,7 @@ def source_rows(j: Judgement, lang: str) -> list[dict[str, str]]:
     rows = []
     for s in j.sources:
         reason = s.reason if lang == "en" else s.reason_ko
-        value = (dates.of_value(s.input.value).isoformat() if j.claim.unit == "date"
+        value = (labels.date(s.input.value, lang) if j.claim.unit == "date"
                  else _num(s.input.value, j.claim, lang, s.input.unit))
         rows.append({"ref": s.input.ref.removeprefix("fig:"), "basis": labels.basis(s.input.basis, lang),
                      "source_key": s.input.source_key or "", "value": value,
@@ -121,8 +121,7 @@ def source_lines(j: Judgement, lang: str) -> tuple[tuple[SourceLine, ...], str, 
                         "; ".join(x for x in (r["agrees"], r["role"], r["reason"]) if x), r["decisive"])
              for r in source_rows(j, lang)]
     if not j.sources and j.recomputed is not None:
-        lines.append(SourceLine(tuple(i.ref for i in j.inputs), "",
-                                fmt.figure(j.recomputed, j.claim.unit, lang, j.claim.ko_suffix, decimals=4), "",
+        lines.append(SourceLine(tuple(i.ref for i in j.inputs), "", labels.recomputed(j, lang), "",
                                 recomputed=True))
     after = NOTHING_ON_BASIS[lang] if (not j.decided_by and j.verdict == judge.SOURCED) else ""
     return tuple(lines), "", after
@@ -230,6 +229,7 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
                      "arithmetic": c.outcome.arithmetic_en if lang == "en" else c.outcome.arithmetic_ko,
                      "verdict": c.verdict, "verdict_text": c.verdict if lang == "en" else judge.VERDICT_KO[c.verdict],
                      "note": rel.note_en if lang == "en" else rel.note_ko, "function": rel.function,
+                     "function_text": labels.relation_function(rel.function, lang),
                      "places": places,
                      "second": second[rel.relation_id].line(lang) if rel.relation_id in second else ""})
     return rows

@@ -48,6 +48,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from . import judge
+from .josa import attach
 
 TIER = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5}
 CRUDE_FLOWS = ("total", "china_exports_to_dprk", "dprk_deficit_with_china")
@@ -149,14 +150,14 @@ def basis_mismatch(claim, fig: Figure) -> tuple[str, str] | None:
     if fig.status != "ok":
         why.append(("flagged low quality in the data", "자료에서 품질이 낮다고 표시됨"))
     if claim.flow and fig.flow != claim.flow:
-        why.append((f"another flow ({fig.flow})", f"다른 흐름({fig.flow})"))
+        why.append((f"another flow ({fig.flow})", f"다른 교역 흐름(자료 코드 {fig.flow})"))
     if fig.goods not in goods:
         why.append((f"another goods definition ({fig.goods or 'all goods'})",
-                    f"다른 품목 정의({fig.goods or '전체 품목'})"))
+                    f"다른 품목 정의({_goods_ko(fig.goods)})"))
     if (fig.year, fig.period) not in claim_periods(claim.period):
-        why.append((f"another period ({fig.year} {fig.period})", f"다른 기간({fig.year} {fig.period})"))
+        why.append((f"another period ({fig.year} {fig.period})", f"다른 기간({fig.year}년 {_period_ko(fig.period)})"))
     if fig.unit != _unit_family(claim.unit):
-        why.append((f"another unit ({fig.unit})", f"다른 단위({fig.unit})"))
+        why.append((f"another unit ({fig.unit})", f"다른 단위(자료 코드 {fig.unit})"))
     if fig.flow in PROVINCE_AVERAGES:
         why.append(PROVINCE_AVERAGES[fig.flow])
     if fig.basis in CRUDE_BASES and fig.flow in CRUDE_FLOWS and fig.year >= 2014:
@@ -165,6 +166,28 @@ def basis_mismatch(claim, fig: Figure) -> tuple[str, str] | None:
     if not why:
         return None
     return "; ".join(w[0] for w in why), "; ".join(w[1] for w in why)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _period_ko(period: str) -> str:
+    """A figure's period in Korean words (the Korean ledger shows no English codes):
+    annual → 연간, Jan-Jun → 1~6월, Q1 → 1분기, Dec → 12월; another form as it is written."""
+    p = (period or "").strip()
+    if p.startswith("annual"):
+        return "연간" + p[len("annual"):].replace(" cap", " 상한").replace(" (projection)", "(전망)")
+    if p[:1] == "Q" and p[1:].isdigit():
+        return f"{p[1:]}분기"
+    months = p.split("-")
+    if all(m in _MONTHS for m in months):
+        return "~".join(str(_MONTHS.index(m) + 1) for m in months) + "월"
+    return p
+
+
+def _goods_ko(goods: str) -> str:
+    """A goods definition in Korean: its HS code ("HS 9102"), or 전체 품목 when none is given."""
+    return f"HS {goods.split()[0]}" if goods else "전체 품목"
 
 
 def _unit_family(unit: str) -> str:
@@ -275,7 +298,7 @@ def _spread_reason(claim, fig: Figure) -> tuple[str, str]:
         pct_ko = "0.01% 미만" if pct.startswith("under") else pct
         return (f"{pct} apart, within the {m.spread}% spread between releases ({VINTAGE_SOURCE}): "
                 f"cannot contradict",
-                f"차이 {pct_ko}로 발표 시점 간 편차 {m.spread}% 안에 있어 반박 근거가 되지 못함")
+                f"차이 {attach(pct_ko, '로')} 발표 시점 간 편차 {m.spread}% 안에 있어 반박 근거가 되지 못함")
     if fig.rank >= LOW_RANK:
         return ("a secondary report (rank 6): cannot make a conflict on its own",
                 "2차 보도(6순위)로, 단독으로는 상충 판정의 근거가 되지 못함")

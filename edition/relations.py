@@ -36,7 +36,8 @@ from decimal import Decimal
 from typing import Callable
 from weakref import WeakKeyDictionary
 
-from . import dates, judge
+from . import dates, fmt, judge
+from .josa import attach
 from .data import DataError, Package, package
 
 OK, BAD, UNDETERMINED = judge.INTERNAL_OK, judge.INTERNAL_BAD, judge.UNDETERMINED
@@ -60,6 +61,7 @@ class Value:
     text: str = ""                    # as printed (English)
     text_ko: str = ""
     exact: Decimal | None = None      # the precision of the printed digits as they stand ("90" → 1)
+    ko_suffix: str = ""               # the Korean counter of a number (명, 개월, …)
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,12 @@ def _en_date(day: dt.date, prec: str) -> str:
 
 
 def _ko_date(day: dt.date, prec: str) -> str:
+    """Korean dates only through edition.fmt: 2019년, 2019년 2월, 2019년 2월 28일."""
     if prec == "year":
-        return f"{day.year}년"
+        return fmt.ko_year(day)
     if prec == "month":
-        return f"{day.year}년 {day.month}월"
-    return f"{day.year}년 {day.month}월 {day.day}일"
+        return fmt.ko_month(day)
+    return fmt.ko_date(day)
 
 
 def resolve(ref: str, pkg: Package, claims: dict) -> Value:
@@ -147,16 +150,16 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             day = dates.of_value(c.value)
             return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
         pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
-        post = {">": " 초과", "<": " 미만", "<=": " 이하"}.get(c.comparator, "")
         return Value(ref, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
-                     text_ko=c.text_ko + post)
+                     text_ko=c.shown("ko"), ko_suffix=c.ko_suffix)
     if kind in ("t1", "t1total"):
         try:
             i = resolve_number(ref, pkg, claims)
         except RecomputeError as exc:
             raise RelationError(str(exc)) from None
         kusd = f"{int(i.value / 1000):,}"
-        return Value(ref, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)", text_ko=f"{kusd}(천 달러)")
+        return Value(ref, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)",
+                     text_ko=f"{fmt.figure(i.value, 'USD', 'ko')}(표 1)")
     if kind == "t2":
         t2 = pkg.table("table2")
         rows = t2[t2["resolution"] == int(rest)] if rest.isdigit() else t2.iloc[0:0]
@@ -164,7 +167,7 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             raise RelationError(f"Table 2 has no resolution {rest!r}")
         day = rows.iloc[0]["adopted"]
         return Value(ref, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
-                     text_ko=f"결의 {rest}호({day.year}년 {day.month}월 {day.day}일)")
+                     text_ko=f"결의 {rest}호({fmt.ko_date(day)})")
     if kind == "t2m":
         res, _, no = rest.partition(":")
         t2 = pkg.table("table2")
@@ -216,6 +219,15 @@ def _n(x: Decimal) -> str:
     if x == x.to_integral_value():
         return f"{int(x):,}"
     return f"{x.quantize(Decimal('0.0001')).normalize():,f}"
+
+
+def _ko(x: Decimal, like: Value) -> str:
+    """A computed figure in Korean, in the unit and counter of the figure it stands for
+    (edition.fmt: 억/만, no raw ratios): 20억 2,000만 달러, 3만 3,500명, 1.5년."""
+    unit = like.unit or ""
+    if unit in ("", "ratio", "qualitative"):
+        return fmt.figure(x, "", "ko", decimals=4)
+    return fmt.figure(x, unit, "ko", like.ko_suffix, decimals=4)
 
 
 def _mark(ok: bool | None) -> str:
@@ -282,7 +294,9 @@ def same_value(a: dict[str, list[Value]]) -> Outcome:
     step = max(x.step * fx, y.step * fy)
     ok = abs(vx - vy) <= step / 2
     en = f"{x.text} and {y.text}: {_n(vx)} vs {_n(vy)}, difference {_n(abs(vx - vy))} (tolerance {_n(step / 2)}) {_mark(ok)}"
-    ko = f"{x.text_ko}와 {y.text_ko}: {_n(vx)} 대 {_n(vy)}, 차이 {_n(abs(vx - vy))}(허용 {_n(step / 2)}) {_mark(ok)}"
+    like = x if fx == 1 else Value("", unit="months", ko_suffix="개월")
+    ko = (f"{attach(x.text_ko, '와')} {y.text_ko}: {_ko(vx, like)} 대 {_ko(vy, like)}, 차이 {_ko(abs(vx - vy), like)}"
+          f"(허용 오차 {_ko(step / 2, like)}) {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -296,7 +310,7 @@ def same_name(a: dict[str, list[Value]], names: tuple[str, str] = ("", "")) -> O
     if x == y:
         return value
     en = f"{value.arithmetic_en}; terminology note: named “{x}” and “{y}” (wording, not a figure verdict)"
-    ko = f"{value.arithmetic_ko}; 용어 참고: 명칭 “{x}”와 “{y}”(표현의 차이이며 수치 판정이 아님)"
+    ko = f"{value.arithmetic_ko}; 용어 참고: 명칭 “{x}” 대 “{y}”(표현의 차이이며 수치 판정이 아님)"
     return Outcome(value.verdict, en, ko)
 
 
@@ -309,7 +323,8 @@ def sum_equals(a: dict[str, list[Value]]) -> Outcome:
     shown = judge.to_step(s, total.step, "ROUND_HALF_UP")
     en = (f"sum of {len(parts)} cells = {_n(s / 1000)} thousand US$ → {_n(shown)} at the printed precision; "
           f"printed {total.text} {_mark(ok)}")
-    ko = (f"{len(parts)}개 칸의 합 = {_n(s / 1000)}천 달러 → 표기 정밀도로 {_n(shown)}; 논문 표기 {total.text_ko} {_mark(ok)}")
+    ko = (f"표 1의 {len(parts)}개 칸의 합 {_ko(s, total)} → 표기 정밀도로 {_ko(shown, total)}; "
+          f"논문 표기 {total.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -329,7 +344,7 @@ def share(a: dict[str, list[Value]]) -> Outcome:
     rng_ko = f"{_n(hi)}% 이하" if not whi.is_finite() else f"{_n(lo)}~{_n(hi)}%"
     en = (f"{part.text} / {whole.text} × 100 is {bound} {rng} percent; printed {pct.text} "
           f"(from {_n(slo)} to {_n(shi)}) {_mark(ok)}")
-    ko = f"{part.text_ko} / {whole.text_ko} × 100 = {rng_ko}; 논문 표기 {pct.text_ko}({_n(slo)}~{_n(shi)}) {_mark(ok)}"
+    ko = f"{part.text_ko} / {whole.text_ko} × 100 = {rng_ko}; 논문 표기 {pct.text_ko}({_n(slo)}~{_n(shi)}%) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -350,8 +365,8 @@ def shares_sum(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
     ok = lo <= s <= hi
     en = (f"{len(printed)} printed shares add up to {_n(s)}; with cells printed without a share ({_n(unprinted)}) "
           f"and each share cut or rounded to 0.01, the sum must lie between {_n(lo)} and {_n(hi)} {_mark(ok)}")
-    ko = (f"인쇄된 비율 {len(printed)}개의 합은 {_n(s)}이다. 비율 없이 인쇄된 칸({_n(unprinted)})과 0.01 단위 버림·반올림을 "
-          f"감안하면 합은 {_n(lo)}~{_n(hi)} 사이여야 한다 {_mark(ok)}")
+    ko = (f"인쇄된 비율 {len(printed)}개의 합은 {_n(s)}%이다. 비율 없이 인쇄된 칸({_n(unprinted)}%)과 "
+          f"0.01 단위 버림·반올림을 감안하면 합은 {_n(lo)}~{_n(hi)}% 사이여야 한다 {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -365,13 +380,15 @@ def rank_order(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
         bad += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
         tied += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] == vals[i]]
     ok = False if bad else (None if tied else True)
+    bad_ko = [b.replace(" rank ", "년 ") + "위" for b in bad]
+    tied_ko = [t.replace(" rank ", "년 ") + "위" for t in tied]
     if ok:
         en, ko = "every year's values fall as the rank rises ✓", "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓"
     elif ok is None:
         en = f"equal at the printed precision (US$ 1,000), so the order cannot be told: {', '.join(tied)} ?"
-        ko = f"표기 정밀도(천 달러)에서 같은 값이라 순서를 알 수 없음: {', '.join(tied)} ?"
+        ko = f"표기 정밀도(천 달러)에서 같은 값이라 순서를 알 수 없음: {', '.join(tied_ko)} ?"
     else:
-        en, ko = f"out of order: {', '.join(bad)} ✗", f"순서가 맞지 않음: {', '.join(bad)} ✗"
+        en, ko = f"out of order: {', '.join(bad)} ✗", f"순서가 맞지 않음: {', '.join(bad_ko)} ✗"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -387,8 +404,8 @@ def deficit(a: dict[str, list[Value]]) -> Outcome:
     ok = lo < dhi and hi >= dlo
     en = (f"{total.text} − 2 × {exports.text} = {_n(central / 10**9)} billion (between {_n(lo / 10**9)} and "
           f"{_n(hi / 10**9)} at the printed precision); printed {d.text} {_mark(ok)}")
-    ko = (f"{total.text_ko} − 2 × {exports.text_ko} = {_n(central / 10**8)}억 달러(표기 정밀도 범위 {_n(lo / 10**8)}~"
-          f"{_n(hi / 10**8)}억 달러); 논문 표기 {d.text_ko} {_mark(ok)}")
+    ko = (f"{total.text_ko} − 2 × {exports.text_ko} = {_ko(central, d)}(표기 정밀도 범위 {_ko(lo, d)}~"
+          f"{_ko(hi, d)}); 논문 표기 {d.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -407,7 +424,7 @@ def part_of(a: dict[str, list[Value]]) -> Outcome:
     of = f"{pct.text} of {whole.text}" if pct else whole.text
     of_ko = f"{whole.text_ko}의 {pct.text_ko}" if pct else whole.text_ko
     en = f"{names} = at least {_n(s)} ≤ {of} = at most {_n(cap)} {_mark(ok)}"
-    ko = f"{names_ko} = 최소 {_n(s)} ≤ {of_ko} = 최대 {_n(cap)} {_mark(ok)}"
+    ko = f"{names_ko} = 최소 {_ko(s, parts[0])} ≤ {of_ko} = 최대 {_ko(cap, parts[0])} {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -423,7 +440,8 @@ def base_within(a: dict[str, list[Value]]) -> Outcome:
     base_hi = nvhi / (1 - nphi / 100)
     ok = _three(base_hi <= _near(whole)[0], base_lo <= _range(whole)[1])
     en = f"{v.text} after a decline of {p.text} implies {_n(base / 10**6)} million before; ≤ {whole.text} {_mark(ok)}"
-    ko = f"{p.text_ko} 감소 후 {v.text_ko}이면 이전 값은 {_n(base / 10**6)}백만 달러; ≤ {whole.text_ko} {_mark(ok)}"
+    ko = (f"{p.text_ko} 감소한 값이 {v.text_ko}일 때 감소 전 값은 {_ko(base.quantize(Decimal(1)), v)}; "
+          f"≤ {whole.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -519,7 +537,7 @@ def same_date(a: dict[str, list[Value]]) -> Outcome:
     x, y = _one(a, "a"), _one(a, "b")
     ok = _same_date(x, y)
     return Outcome(_verdict(ok), f"{_span_en(x)} and {_span_en(y)} {_mark(ok)}",
-                   f"{_span_ko(x)}와 {_span_ko(y)} {_mark(ok)}")
+                   f"{attach(_span_ko(x), '와')} {_span_ko(y)} {_mark(ok)}")
 
 
 @function
@@ -534,11 +552,11 @@ def date_order(a: dict[str, list[Value]]) -> Outcome:
     if ok is None:
         en = (f"{_span_en(x)} against {_span_en(y)}: some of its days come before, some after; "
               f"the order cannot be told at the printed precision {_mark(ok)}")
-        ko = (f"{_span_ko(x)}와 {_span_ko(y)}: 앞서는 날도 뒤따르는 날도 있어 표기 정밀도로는 순서를 알 수 없음 "
-              f"{_mark(ok)}")
+        ko = (f"{attach(_span_ko(x), '와')} {_span_ko(y)}: 앞서는 날도 뒤따르는 날도 있어 표기 정밀도로는 "
+              f"순서를 알 수 없음 {_mark(ok)}")
     else:
         en = f"{_span_en(x)} must come before {y.text} {_mark(ok)}"
-        ko = f"{_span_ko(x)}은(는) {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
+        ko = f"{attach(_span_ko(x), '은')} {y.text_ko}보다 앞서야 한다 {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -577,7 +595,7 @@ def deadline(a: dict[str, list[Value]]) -> Outcome:
     b0, b1 = _span(by)
     ok = _three(b0 <= end[0] and end[1] <= b1, _overlap(end, (b0, b1)))
     en = f"{start.text} + {period.text} = {_days_en(end)}; stated: {by.text} {_mark(ok)}"
-    ko = f"{start.text_ko} + {period.text_ko} = {_days_ko(end)}; 본문: {by.text_ko} {_mark(ok)}"
+    ko = f"{start.text_ko} + {_ko(period.value, period)} = {_days_ko(end)}; 본문: {by.text_ko} {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -591,7 +609,7 @@ def within(a: dict[str, list[Value]]) -> Outcome:
     e0, e1 = _span(event)
     ok = _three(end[1] <= e0, end[0] <= e1)
     en = f"{start.text} + {period.text} = {_days_en(end)}, before {event.text} {_mark(ok)}"
-    ko = f"{start.text_ko} + {period.text_ko} = {_days_ko(end)}, {event.text_ko}보다 앞섬 {_mark(ok)}"
+    ko = f"{start.text_ko} + {_ko(period.value, period)} = {_days_ko(end)}, {event.text_ko}보다 앞섬 {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 

@@ -147,9 +147,7 @@ def table2_html(pkg: Package) -> str:
 def _source_amount(inp, claim, lang: str) -> str:
     """A source's figure as the claims are formatted: a date as a date, else its own unit."""
     if claim.unit == "date":
-        from . import dates
-
-        return dates.of_value(inp.value).isoformat()
+        return labels.date(inp.value, lang)
     same = inp.unit in ("", claim.unit)
     return fmt.figure(inp.value, inp.unit or claim.unit, lang, claim.ko_suffix if same else "")
 
@@ -159,12 +157,10 @@ def discrepancy_text(j, lang: str) -> str:
     sources or the recomputation give, formatted like the claims ("논문 표기 13억 8,000만 달러;
     한국무역협회 자료 13억 7,371만 달러")."""
     what = j.claim.what if lang == "en" else j.claim.what_ko
-    srcs = "; ".join(labels.SOURCE_FIGURE[lang].format(
-        ref=s.input.ref.removeprefix('fig:'), basis=labels.basis(s.input.basis, lang),
-        amount=_source_amount(s.input, j.claim, lang)) for s in j.sources)
+    srcs = "; ".join(labels.source_figure(labels.basis(s.input.basis, lang), s.input.ref.removeprefix('fig:'),
+                                          _source_amount(s.input, j.claim, lang), lang) for s in j.sources)
     if not srcs and j.recomputed is not None:
-        srcs = (f"{labels.RECOMPUTED[lang]} "
-                f"{fmt.figure(j.recomputed, j.claim.unit, lang, j.claim.ko_suffix, decimals=4)}")
+        srcs = f"{labels.RECOMPUTED[lang]} {labels.recomputed(j, lang)}"
     return f"{what}: {labels.PAPER_PRINTS[lang]} {j.claim.shown(lang)}" + (f"; {srcs}." if srcs else ".")
 
 

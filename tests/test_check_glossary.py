@@ -91,3 +91,15 @@ def test_sic_marks_may_differ_between_the_languages(book: Path) -> None:
     _edit(ch, "제재는 샌다", "제재는 샌다{sic}`ed-s1-02`")
     parity = [f for f in run(book).findings if f.rule == "pair-parity"]
     assert parity == [], parity
+
+
+def test_avoided_form_in_a_register_column_is_reported(book: Path) -> None:
+    """The registers' Korean text reaches the ledger and the notes pages: it is held to the glossary
+    too (file, line and column named); a form in “ ” (quoted, e.g. explaining a change) is not."""
+    claims = book / "data" / "claims.csv"
+    _edit(claims, "김승재가 센 북한 노동자", "김승재가 센 노동자 파견 인원")
+    found = _glossary_findings(book)
+    assert [(f.path, f.line) for f in found] == [("data/claims.csv", _line(claims, "노동자 파견 인원"))]
+    assert "what_ko" in found[0].message
+    _edit(claims, "김승재가 센 노동자 파견 인원", "김승재가 센 “노동자 파견” 인원")
+    assert _glossary_findings(book) == []

@@ -167,8 +167,8 @@ def test_table2_carries_the_marks_of_its_notes() -> None:
 
 
 @pytest.mark.parametrize("section,block,en,ko", [
-    ("s2", "s2-p04", "section 2, paragraph 4", "2절 문단 4"),
-    ("s3", "s3-q02", "section 3, quotation 2", "3절 인용 2"),
+    ("s2", "s2-p04", "section 2, paragraph 4", "2절 4문단"),
+    ("s3", "s3-q02", "section 3, quotation 2", "3절 인용문 2"),
     ("s2", "note-4", "note 4", "주 4"),
     ("s4", "s4-t2", "Table 2", "표 2"),
     ("s2", "s2-fig1", "Figure 1", "그림 1"),

@@ -97,8 +97,11 @@ def test_percent_keeps_the_printed_decimals(claim):
     assert len(shown.group(1) or "") == decimals, (claim.printed, claim.text_ko)
 
 
-COMPARATOR_KO = {">": "초과", "<": "미만", "<=": "이하"}
-COMPARATOR_EN = {">": "more than", "<": "less than", "<=": "up to"}
+#: The comparator vocabulary (data/glossary.csv, EDITING.md), written out by hand: "more than"
+#: reads 이상 as Korean prose writes it, a duration's "up to" reads 이내, "nearly" 거의 before the number.
+COMPARATOR_KO = {">": "이상", "<": "미만", "<=": "이하", "~<": "거의"}
+COMPARATOR_EN = {">": "more than", "<": "less than", "<=": "up to", "~<": "nearly"}
+DURATIONS = ("days", "months", "years")
 
 
 @pytest.mark.parametrize("claim", [c for c in CLAIMS if c.comparator != "="],
@@ -106,14 +109,21 @@ COMPARATOR_EN = {">": "more than", "<": "less than", "<=": "up to"}
 def test_comparator_is_kept_outside_the_prose(claim):
     ko = claim.shown("ko")
     en = claim.shown("en")
+    cmp_ = claim.wording or claim.comparator
     if claim.unit == "ratio":
-        # 절반 미만, 절반 초과; "more than doubled" reads as a verb: 두 배 넘게 증가.
-        assert ko in {"절반 미만", "절반 초과", "두 배 넘게 증가"}, ko
-        assert "이상" not in ko
+        # 절반 미만, 절반 이상; "more than doubled" reads as a verb: 두 배 넘게 증가.
+        assert ko in {"절반 미만", "절반 이상", "두 배 넘게 증가"}, ko
+        assert "초과" not in ko
         assert any(w in en for w in ("less than", "more than", "up to")), en
+    elif cmp_ == "~<":
+        assert ko == f"거의 {claim.text_ko}"
+        assert en == f"nearly {claim.text_en}"
+    elif cmp_ == "<=" and claim.unit in DURATIONS:
+        assert ko == f"{claim.text_ko} 이내"
+        assert en == f"up to {claim.text_en}"
     else:
-        assert ko == f"{claim.text_ko} {COMPARATOR_KO[claim.comparator]}"
-        assert en == f"{COMPARATOR_EN[claim.comparator]} {claim.text_en}"
+        assert ko == f"{claim.text_ko} {COMPARATOR_KO[cmp_]}"
+        assert en == f"{COMPARATOR_EN[cmp_]} {claim.text_en}"
 
 
 #: One classifier per counted noun (hand-written): what the English description counts.
@@ -154,13 +164,15 @@ def test_hand_written_korean(value, printed, unit, suffix, high, korean):
     assert fmt.ko(value, printed, unit, suffix, high) == korean
 
 
-@pytest.mark.parametrize("text,comparator,ratio,korean", [
-    ("60억 달러", ">", False, "60억 달러 초과"), ("20억 달러", "<", False, "20억 달러 미만"),
-    ("50만 배럴", "<=", False, "50만 배럴 이하"), ("절반", "<", True, "절반 미만"),
-    ("두 배", ">", True, "두 배 넘게 증가"), ("절반", ">", True, "절반 초과"), ("절반", "=", True, "절반"),
+@pytest.mark.parametrize("text,comparator,ratio,unit,korean", [
+    ("60억 달러", ">", False, "", "60억 달러 이상"), ("20억 달러", "<", False, "", "20억 달러 미만"),
+    ("50만 배럴", "<=", False, "barrels", "50만 배럴 이하"), ("절반", "<", True, "", "절반 미만"),
+    ("두 배", ">", True, "", "두 배 넘게 증가"), ("절반", ">", True, "", "절반 이상"), ("절반", "=", True, "", "절반"),
+    ("30억 달러", "~<", False, "USD", "거의 30억 달러"), ("24개월", "<=", False, "months", "24개월 이내"),
+    ("2년", "<=", False, "years", "2년 이내"), ("90일", "<=", False, "days", "90일 이내"),
 ])
-def test_hand_written_comparators(text, comparator, ratio, korean):
-    assert fmt.with_comparator(text, comparator, "ko", ratio=ratio) == korean
+def test_hand_written_comparators(text, comparator, ratio, unit, korean):
+    assert fmt.with_comparator(text, comparator, "ko", ratio=ratio, unit=unit) == korean
 
 
 def test_sources_amounts_are_formatted_like_claims():

@@ -14,9 +14,9 @@ from edition.data import package
     ("text", "none given in the text", "본문(출처 표시 없음)"),
     ("note:3", "note 3", "주 3"),
     ("table:1", "Table 1", "표 1"),
-    ("cite:leeleekim2019", "citation Lee, Lee and Kim 2019", "인용 Lee·Lee·Kim 2019"),
-    ("cite:choi2015", "citation Choi et al. 2015", "인용 Choi 외 2015"),
-    ("cite:kita2020", "citation KITA 2020", "인용 KITA 2020"),
+    ("cite:leeleekim2019", "citation Lee, Lee and Kim 2019", "Lee·Lee·Kim 2019"),
+    ("cite:choi2015", "citation Choi et al. 2015", "Choi 외 2015"),
+    ("cite:kita2020", "citation KITA 2020", "KITA 2020"),
 ])
 def test_paper_source(code, en, ko):
     assert labels.paper_source(code, "en") == en

@@ -86,6 +86,9 @@ def test_changelog_renders_newest_first_in_both_languages():
     dates = [d for d in en.split('<time datetime="')[1:]]
     assert [d[:10] for d in dates] == sorted((d[:10] for d in dates), reverse=True)
     assert "Edition 1.0.0 released" in en and "편집본 1.0.0 공개" in ko
+    # the Korean table writes its dates in Korean (the machine-readable ISO form stays in datetime=)
+    assert '<time datetime="2026-11-26">2026년 11월 26일</time>' in ko
+    assert ">2026-11-26<" not in ko and ">2026-11-26<" in en
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@
 ``data/glossary.csv`` is binding for the Korean text (EDITING.md). Its column ``avoid_ko`` lists,
 separated by ";", the Korean forms that a term must not take (노동자 파견 for 인력송출, 5·24 제재
 for 5·24 조치, 일화적 for "anecdotal", 출처만 있음 for the verdict …). Every Korean block (pairs,
-note definitions, Korean headings) is searched; text inside 〔 〕 and 「 」 (the edition's
-glosses of titles, and titles, which keep their own words) is left out. Rule: glossary-avoid.
+note definitions, Korean headings) is searched, and so are the Korean columns of the registers
+that reach the pages (the ledger's descriptions and notes, the relations, the editorial notes);
+text inside 〔 〕 and 「 」 (the edition's glosses of titles, and titles, which keep their own
+words) and, in the registers, inside “ ” (a quoted form) is left out. Rule: glossary-avoid.
 """
 from __future__ import annotations
 
@@ -19,6 +21,13 @@ GLOSSARY = Path("data") / "glossary.csv"
 #: Titles and the edition's glosses of titles keep their own wording.
 _QUOTED = re.compile(r"〔[^〕]*〕|「[^」]*」")
 _KO_HEADING = re.compile(r"\[([^\]]*)\]\{\.lang-ko\}")
+_QUOTED_DATA = re.compile(r"〔[^〕]*〕|「[^」]*」|“[^”]*”")
+#: Korean columns of the registers whose text reaches the pages.
+KOREAN_COLUMNS = {
+    Path("data") / "claims.csv": ("what_ko", "editor_note_ko", "printed_ko"),
+    Path("data") / "relations.csv": ("what_ko", "note_ko"),
+    Path("data") / "editorial_notes.csv": ("explanation_ko", "evidence_ko"),
+}
 
 
 @dataclass(frozen=True)
@@ -85,4 +94,28 @@ def check_glossary(book: Book) -> list[Finding]:
                         chapter.rel, number, "glossary-avoid",
                         f"{a.form!r} in Korean text: the glossary ({GLOSSARY.as_posix()} row {a.row}) "
                         f"gives {a.term_ko!r} for {a.term_en!r}"))
+    return findings + _check_registers(book.root, avoid)
+
+
+def _check_registers(root: Path, avoid: list[Avoid]) -> list[Finding]:
+    """The forms to avoid in the Korean columns of the registers (file, line and column named)."""
+    findings = []
+    for rel, columns in KOREAN_COLUMNS.items():
+        path = root / rel
+        if not path.is_file():
+            continue
+        try:
+            with path.open(encoding="utf-8", newline="") as fh:
+                reader = csv.DictReader(fh)
+                for rec in reader:
+                    for column in columns:
+                        plain = _QUOTED_DATA.sub(" ", rec.get(column) or "")
+                        for a in avoid:
+                            if a.form in plain:
+                                findings.append(Finding(
+                                    rel.as_posix(), reader.line_num, "glossary-avoid",
+                                    f"{a.form!r} in column {column}: the glossary ({GLOSSARY.as_posix()} row "
+                                    f"{a.row}) gives {a.term_ko!r} for {a.term_en!r}"))
+        except (csv.Error, UnicodeDecodeError) as exc:
+            findings.append(Finding(rel.as_posix(), 1, "glossary-avoid", f"unreadable: {exc}"))
     return findings

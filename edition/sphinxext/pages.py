@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import judge
+from .. import judge, labels
 from .markup import register_target
 from .marks import CLAIM_TARGET, book_package, note_data_dependencies
 from .nodes import LANGS, lang_block, lang_span, sic_mark, styled_block, verdict_mark
@@ -202,8 +202,10 @@ class RelationsLedgerDirective(DataDirective):
                 register_target(self, tr, r["id"] if lang == "en" else f"{r['id']}-ko")
                 places = []
                 for place in r["places"]:
-                    places += [" ", block_ref(place)]
-                meta = para(nodes.literal("", r["id"]), " · ", nodes.literal("", r["function"]), " ·",
+                    places += [" ", block_ref(place, labels.block(place, "ko") if lang == "ko" else None)]
+                function = (nodes.literal("", r["function"]) if lang == "en"
+                            else nodes.inline("", r["function_text"]))
+                meta = para(nodes.literal("", r["id"]), " · ", function, " ·",
                             *places, classes=["claim-meta"])
                 tr += cell(para(r["what"]), meta, classes=["ledger-claim"])
                 tr += cell(para(r["arithmetic"]), classes=["rel-arith"])
@@ -236,7 +238,7 @@ class InconsistenciesDirective(DataDirective):
             for r in rows:
                 places = []
                 for i, place in enumerate(r["places"]):
-                    places += ([", "] if i else []) + [block_ref(place)]
+                    places += ([", "] if i else []) + [block_ref(place, labels.block(place, "ko") if lang == "ko" else None)]
                 items += nodes.list_item("", para(block_ref(r["id"]), " (", *places, "): ",
                                                   f"{r['what']}. {r['arithmetic']}. {r['note']}"))
             block += items
