@@ -121,7 +121,7 @@ _RAW_RATIO = re.compile(r"(?<![\d.,~])\d+\.\d{3,}(?![\d%~])(?!\s*(?:달러|명|�
 
 @pytest.mark.parametrize("pattern,what", [
     (_ISO, "an ISO date"), (_DECIMAL_EOK, "억 with a decimal"), (re.compile("백만"), "백만 (use 억/만)"),
-    (re.compile(r"([^\s\d]\S*) \1(?=[\s,.;:]|$)"), "a label repeated"), (_RAW_RATIO, "a bare ratio with no unit"),
+    (re.compile(r"(?<!\S)([^\s\d]\S*) \1(?=[\s,.;:]|$)"), "a label repeated"), (_RAW_RATIO, "a bare ratio with no unit"),
 ])
 def test_generated_korean_uses_fmt_forms(pattern, what):
     # the editor's hand-written notes (ledger and relation notes) may quote a data row; they are
