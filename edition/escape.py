@@ -57,6 +57,29 @@ def safe_url(url: Any) -> str | None:
     return url.strip()
 
 
+#: A well-formed ``https`` address as the build accepts it from outside (environment,
+#: configuration): an ASCII host name (IDNs in punycode), an optional port, a path of RFC 3986
+#: characters with ``%XX`` escapes; no user, no query, no fragment, and none of the characters
+#: that end an attribute or a tag (quotes, ``<``, ``>``, backslash, space, backtick).
+_HTTPS_URL = re.compile(
+    r"https://"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+    r"(?::[0-9]{1,5})?"
+    r"(?:/(?:[A-Za-z0-9._~!$&()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*"
+)
+
+
+def https_url(value: Any) -> str | None:
+    """The value if it is a well-formed ``https`` address (see ``_HTTPS_URL``), else None.
+
+    Stricter than :func:`safe_url` on purpose: an address the build is *given* (not a link in
+    the text) goes into attributes and theme templates that may not escape it, so it is refused
+    rather than repaired."""
+    if isinstance(value, str) and _HTTPS_URL.fullmatch(value):
+        return value
+    return None
+
+
 def is_safe_id(value: Any) -> bool:
     """Whether a value from data may be used as an HTML id or fragment as it is."""
     return isinstance(value, str) and bool(_ID.match(value))

@@ -13,7 +13,9 @@ by file and line. Rules (ids in brackets in the output):
   editorial-marked, editorial-duplicate, editorial-words
 - urls.py: url-malformed, url-dead (``--online`` only)
 - data.py: data (every resource of data/datapackage.json: place, hash, encoding, schema)
-- model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml)
+- model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml), symlink (a
+  link leading out of the repository, edition/sourcetree.py; such a chapter is not read)
+- rawhtml.py: raw-html (HTML, ``{raw}`` or ``{eval-rst}`` in a chapter)
 - glossary.py: glossary-avoid
 
 The checker reports; it does not stop at the first broken file. ``Result.incomplete`` says what
@@ -33,6 +35,7 @@ from .model import WARNING, Book, Finding, load_book
 from .notes import check_notes, defined_numbers
 from .numbers import check_numbers
 from .parity import check_parity
+from .rawhtml import check_raw_html
 from .urls import check_malformed, check_online, collect
 
 
@@ -62,6 +65,7 @@ def run(root: Path, online: bool = False) -> Result:
     findings += check_numbers(book)
     findings += check_parity(book)
     findings += check_glossary(book)
+    findings += check_raw_html(book)
     findings += check_editorial(book, keys)
     uses = collect(book, bib)
     findings += check_malformed(uses)

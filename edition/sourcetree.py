@@ -1,0 +1,70 @@
+"""Only the repository is published: symbolic links that lead out of the book are refused.
+
+Why: Sphinx follows links. ``ln -s /proc/self/environ _static/env.txt`` published the build's
+whole environment (in CI: its secrets), and ``/etc/passwd`` linked into ``chapters/`` and listed
+in ``_toc.yml`` became a page. A link that stays inside the book is harmless (it publishes
+nothing the book does not hold); one that leaves it, or leads nowhere, is refused wherever it is,
+whether or not the build would read it today. The check runs in the build (``config-inited``,
+before anything is read or copied) and in ``python -m edition check`` (rule ``symlink``), from
+this one function.
+
+Not walked: ``.git``, the build's output folder, and Python environments (a folder holding
+``pyvenv.cfg``: its ``bin/python`` links to the system's Python by design). Nothing Sphinx
+publishes comes from those.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+SKIP_DIRS = frozenset({".git", "_build"})
+
+
+def _skipped(dirpath: Path, name: str) -> bool:
+    return name in SKIP_DIRS or (dirpath / name / "pyvenv.cfg").is_file()
+
+
+def links_out(root: Path) -> list[tuple[str, str]]:
+    """(path relative to *root*, where it leads) for every symbolic link under *root* that
+    resolves outside it or to nothing, sorted by path."""
+    root = root.resolve()
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = [d for d in dirnames if not _skipped(here, d)]
+        for name in dirnames + filenames:
+            path = here / name
+            if not path.is_symlink():
+                continue
+            target = os.readlink(path)
+            try:
+                resolved = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # dangling, or a loop
+                found.append((path.relative_to(root).as_posix(), f"{target} (which does not exist)"))
+                continue
+            if not resolved.is_relative_to(root):
+                found.append((path.relative_to(root).as_posix(), target))
+    return sorted(found)
+
+
+def message(link: tuple[str, str]) -> str:
+    rel, target = link
+    return f"{rel} is a symbolic link to {target}, outside the repository: it would be published"
+
+
+def refuse_links_out(app: Sphinx, config: Config) -> None:
+    found = links_out(Path(app.srcdir))
+    if found:
+        raise ConfigError("only the repository is published; remove these links (or copy the "
+                          "file into the book):\n  " + "\n  ".join(message(f) for f in found))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Before anything is read (documents) or copied (_static/, logo, favicon).
+    app.connect("config-inited", refuse_links_out, priority=300)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
