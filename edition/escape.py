@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -78,6 +79,19 @@ def https_url(value: Any) -> str | None:
     if isinstance(value, str) and _HTTPS_URL.fullmatch(value):
         return value
     return None
+
+
+#: Unicode categories of characters that make published text read otherwise than it is, or not
+#: at all: Cc (controls), Cf (format: bidi controls such as U+202E, zero-width spaces and
+#: joiners, the BOM, soft hyphens), Zl and Zp (line and paragraph separators).
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def hidden_characters(value: str, allow: str = "") -> list[str]:
+    """The control, bidi-control and invisible characters in *value* (as ``U+XXXX``, in order),
+    except those in *allow* (e.g. ``"\n\t"`` for running text)."""
+    return [f"U+{ord(c):04X}" for c in value
+            if c not in allow and unicodedata.category(c) in HIDDEN_CATEGORIES]
 
 
 def is_safe_id(value: Any) -> bool:

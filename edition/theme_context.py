@@ -19,7 +19,6 @@ patching each template would leave the next one open. So:
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -48,20 +47,10 @@ OPTION_KEYS = {"repository_url": "repository.url", "repository_branch": "reposit
 _MARKUP = set("<>\"'`\\")
 
 
-def hidden_characters(value: str) -> list[str]:
-    """The control, bidi-control and invisible (format) characters in *value*, as ``U+XXXX``.
-
-    Unicode categories Cc (controls, newlines included), Cf (bidi controls such as U+202E,
-    zero-width spaces and joiners, the BOM, soft hyphens), Zl and Zp (line and paragraph
-    separators): none belongs in a one-line configuration value, and a bidi control makes the
-    published text read otherwise than it is."""
-    return [f"U+{ord(c):04X}" for c in value if unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"}]
-
-
 def _text_problem(value: Any) -> str | None:
     if not isinstance(value, str):
         return f"must be text, not {type(value).__name__}"
-    hidden = hidden_characters(value)
+    hidden = escape.hidden_characters(value)  # a one-line value: no newline either
     if hidden:
         return f"holds control or invisible characters ({', '.join(sorted(set(hidden)))})"
     return None
@@ -136,13 +125,11 @@ def config_problems(config: Config, srcdir: Path) -> list[str]:
         problem = _file_problem(srcdir, getattr(config, name, None))
         if problem:
             found.append(f"_config.yml: {key!r} {problem}")
-    for setting in ("html_theme_options", "html_context"):
-        for path, value in _walk(getattr(config, setting, None) or {}):
-            problem = _option_problem(path, value)
-            if problem:
-                name = _option_name(path) if setting == "html_theme_options" else \
-                    "html_context." + ".".join(path)
-                found.append(f"_config.yml: {name!r} {problem}")
+    # (Not html_context: extensions keep their own code there, e.g. sphinx-copybutton's.)
+    for path, value in _walk(config.html_theme_options or {}):
+        problem = _option_problem(path, value)
+        if problem:
+            found.append(f"_config.yml: {_option_name(path)!r} {problem}")
     return found
 
 

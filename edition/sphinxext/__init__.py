@@ -54,7 +54,7 @@ from .markup import (
 from .marks import CheckNoteRefs, ResolveMarks
 from .nodes import HTML_VISITORS, lang_of  # noqa: F401  (lang_of: part of the public surface)
 from .pages import DIRECTIVES
-from .raw import inert_raw
+from .raw import flag_hidden_characters, inert_raw
 
 
 def _register_bib_style() -> None:
@@ -114,6 +114,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CheckNoteRefs)
     app.connect("env-before-read-docs", _preload_data)
     app.connect("doctree-read", inert_raw)
+    app.connect("doctree-read", flag_hidden_characters)
     # Every piece of state lives in the doctrees and in Sphinx's standard domain (labels), which
     # Sphinx itself merges after a parallel read; nothing is kept on the environment.
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}
