@@ -156,6 +156,25 @@ def poison_config(root: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+#: CITATION.cff fields of the edition that pages show (Dublin Core tags, og:site_name, the footer's
+#: version line): published escaped. The article's own record (preferred-citation) is left alone.
+HOSTILE_CFF = {
+    "title": "Edition \"><script>window.__pwned='cff-title';alert('cff-title')</script>",
+    "version": "1.0.0<img src=x onerror=\"window.__pwned='cff-version';alert('cff-version')\">",
+    "  - name": "Eve \"/><svg onload=\"window.__pwned='cff-author';alert('cff-author')\">",
+}
+
+
+def poison_cff(root: Path) -> None:
+    """CITATION.cff under *root* with the hostile edition title, version and author."""
+    path = root / "CITATION.cff"
+    text = path.read_text(encoding="utf-8")
+    for key, value in HOSTILE_CFF.items():
+        text, n = re.subn(rf"^{key}: .*$", f"{key}: {json.dumps(value)}", text, count=1, flags=re.M)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
 #: Chapter prose with raw HTML in each form MyST accepts, and a bidi override: the checker
 #: refuses each (raw-html; 23b's rule for the characters), the build shows the HTML as text and
 #: names each place. (line in the appended text, what): see RAW_PROSE_LINES.

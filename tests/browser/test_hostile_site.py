@@ -1,6 +1,7 @@
 """A scratch book built from hostile data: markup in every free-text column of every CSV and in
 every field of a bibliography entry, a ``javascript:`` URL among them; markup in the title,
-author and copyright of ``_config.yml``; raw HTML (``<script>``, ``<img onerror>``, ``{raw} html``)
+author and copyright of ``_config.yml`` and in the edition's title, version and author in
+``CITATION.cff``; raw HTML (``<script>``, ``<img onerror>``, ``{raw} html``)
 and a bidi override in a chapter's prose. The strict build refuses the URL, the raw HTML and the
 bidi override with a warning naming the entry or the file and line; the site it builds otherwise
 shows every payload as inert text. Proven in Chromium: no dialog opens and no injected handler
@@ -26,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import (BIDI_PROSE_LINE, HOSTILE_CONFIG, HOSTILE_KEY, HOSTILE_PROSE, RAW_PROSE_LINES,
-                           live_markup, poison_bib, poison_config, poison_data)
+from tests.hostile import (BIDI_PROSE_LINE, HOSTILE_CFF, HOSTILE_CONFIG, HOSTILE_KEY, HOSTILE_PROSE,
+                           RAW_PROSE_LINES, live_markup, poison_bib, poison_cff, poison_config, poison_data)
 
 from .background import HOSTILE_BUILD
 from .harness import OfflineGuard, SiteServer, site_pages
@@ -79,6 +80,7 @@ def start_build(root: Path) -> subprocess.Popen:
     poison_bib(root)
     shutil.copytree(ROOT / "_static", root / "_static")
     shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the edition's metadata (edition.meta)
+    poison_cff(root)
     # The book's own configuration, execution mode included: the scratch book's cache starts
     # empty, so its one chapter is executed (by edition/execution.py, while Sphinx reads the
     # apparatus pages: about 3 s sooner than myst-nb's force mode, which reads and waits).
@@ -203,6 +205,8 @@ def _configuration_and_prose_read_as_written(page) -> None:
         title: document.querySelector('.logo__title')?.textContent.trim(),
         author: document.querySelector('.component-author')?.textContent.replace(/\\s+/g, ' ').trim(),
         copyright: document.querySelector('.copyright')?.textContent.replace(/\\s+/g, ' ').trim(),
+        version: document.querySelector('.edition-version .lang-en')?.textContent,
+        dc: [...document.querySelectorAll('meta[name^="DC."]')].map(m => m.content),
         refused: [...document.querySelectorAll('.refused-raw')].map(e => e.textContent),
         rewritten: [...document.querySelectorAll('td, .pasted-text')]
             .filter(e => e.textContent.includes('$999 billion')).length})""")
@@ -212,3 +216,5 @@ def _configuration_and_prose_read_as_written(page) -> None:
     assert len(shown["refused"]) == 4 and any("onerror=" in t for t in shown["refused"]), shown["refused"]
     assert any("raw-directive" in t for t in shown["refused"]), shown["refused"]
     assert shown["rewritten"] == 0
+    assert HOSTILE_CFF["version"] in shown["version"], shown["version"]
+    assert {HOSTILE_CFF["title"], HOSTILE_CFF["  - name"]} <= set(shown["dc"]), shown["dc"]
