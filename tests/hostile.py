@@ -146,14 +146,18 @@ HOSTILE_CONFIG = {
 }
 
 
-def poison_config(root: Path) -> None:
-    """``_config.yml`` under *root* with the hostile title, author and copyright (as YAML strings)."""
-    path = root / "_config.yml"
+def set_yaml_lines(path: Path, values: dict[str, str]) -> None:
+    """Replace the first line ``key: …`` of a YAML file for each key (values as YAML strings)."""
     text = path.read_text(encoding="utf-8")
-    for key, value in HOSTILE_CONFIG.items():
+    for key, value in values.items():
         text, n = re.subn(rf"^{key}: .*$", f"{key}: {json.dumps(value)}", text, count=1, flags=re.M)
         assert n == 1, key
     path.write_text(text, encoding="utf-8")
+
+
+def poison_config(root: Path) -> None:
+    """``_config.yml`` under *root* with the hostile title, author and copyright."""
+    set_yaml_lines(root / "_config.yml", HOSTILE_CONFIG)
 
 
 #: CITATION.cff fields of the edition that pages show (Dublin Core tags, og:site_name, the footer's
@@ -167,12 +171,7 @@ HOSTILE_CFF = {
 
 def poison_cff(root: Path) -> None:
     """CITATION.cff under *root* with the hostile edition title, version and author."""
-    path = root / "CITATION.cff"
-    text = path.read_text(encoding="utf-8")
-    for key, value in HOSTILE_CFF.items():
-        text, n = re.subn(rf"^{key}: .*$", f"{key}: {json.dumps(value)}", text, count=1, flags=re.M)
-        assert n == 1, key
-    path.write_text(text, encoding="utf-8")
+    set_yaml_lines(root / "CITATION.cff", HOSTILE_CFF)
 
 
 #: Chapter prose with raw HTML in each form MyST accepts, and a bidi override: the checker
