@@ -603,3 +603,57 @@ def test_the_real_chapters_hold_no_raw_html():
     from edition.check.rawhtml import check_raw_html
 
     assert check_raw_html(load_book(ROOT)) == []
+
+
+def test_the_build_shows_raw_html_of_the_text_as_text_and_keeps_cell_outputs():
+    """edition/sphinxext/raw.py on a doctree: raw nodes of the text become their source as text;
+    a notebook cell's output (inside myst-nb's container, which no Markdown can make) stays."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from edition.sphinxext.raw import inert_raw
+
+    doc = new_document("chapter.md", get_default_settings(Parser))
+    para = nodes.paragraph("", "Prose ")
+    para += nodes.raw("", "<img src=x onerror=alert(1)>", format="html")
+    doc += para
+    doc += nodes.raw("", "<script>alert(2)</script>", format="html", classes=["output", "text_html"])
+    output = nodes.container(nb_element="cell_code_output", classes=["cell_output"])
+    output += nodes.raw("", "<div id='figure1-en'></div>", format="html", classes=["output", "text_html"])
+    doc += output
+    inert_raw(None, doc)
+    kept = [n.astext() for n in doc.findall(nodes.raw)]
+    assert kept == ["<div id='figure1-en'></div>"]
+    assert [type(n).__name__ for n in doc.findall(lambda n: "refused-raw" in getattr(n, "get", lambda *_: [])("classes", []))] \
+        == ["literal", "literal_block"]  # inline in the paragraph, a block where a block was
+    assert "<img src=x onerror=alert(1)>" in para.astext()
+
+
+def test_bidi_controls_and_invisible_characters_in_page_text_are_warned(caplog):
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from edition.sphinxext.raw import flag_hidden_characters
+
+    doc = new_document("chapter.md", get_default_settings(Parser))
+    doc += nodes.paragraph("", "Line one\nline two\twith a tab.")  # running text: fine
+    doc += nodes.paragraph("", "abc\u202edcba\u202c and zero\u200bwidth")
+    with caplog.at_level("WARNING"):
+        flag_hidden_characters(None, doc)
+    warned = [r.getMessage() for r in caplog.records if "bidi-control" in r.getMessage()]
+    assert len(warned) == 1 and "(U+202E, U+202C, U+200B)" in warned[0], warned
+
+
+def test_the_checker_names_an_unlisted_static_file(tmp_path):
+    from edition.check import _static
+    from edition.check.model import load_book
+
+    root = _tree(tmp_path)
+    (root / "_static" / "x.js").write_text("alert(1)", encoding="utf-8")
+    found = _static(load_book(root))
+    assert [(f.path, f.rule) for f in found] == [("_static/x.js", "static-unlisted")]
+    assert "the build refuses to publish it" in found[0].message

@@ -16,6 +16,8 @@ by file and line. Rules (ids in brackets in the output):
 - model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml), symlink (a
   link leading out of the repository, edition/sourcetree.py; such a chapter is not read)
 - rawhtml.py: raw-html (HTML, ``{raw}`` or ``{eval-rst}`` in a chapter)
+- static-unlisted: a file in ``_static/`` that edition/site.py's STATIC_FILES does not list (the
+  build refuses it)
 - glossary.py: glossary-avoid
 
 The checker reports; it does not stop at the first broken file. ``Result.incomplete`` says what
@@ -66,6 +68,7 @@ def run(root: Path, online: bool = False) -> Result:
     findings += check_parity(book)
     findings += check_glossary(book)
     findings += check_raw_html(book)
+    findings += _static(book)
     findings += check_editorial(book, keys)
     uses = collect(book, bib)
     findings += check_malformed(uses)
@@ -83,6 +86,14 @@ def run(root: Path, online: bool = False) -> Result:
 def _toc(book: Book) -> list[Finding]:
     return [Finding(rel, 1, "toc", "chapter is not listed in _toc.yml (not built; notes numbered after "
                     "the listed chapters)", WARNING) for rel in book.unlisted]
+
+
+def _static(book: Book) -> list[Finding]:
+    from ..site import STATIC_FILES, unlisted_static_files
+
+    return [Finding(rel, 1, "static-unlisted", f"not in STATIC_FILES ({len(STATIC_FILES)} files listed in "
+                    "edition/site.py): the build refuses to publish it; list it with its reason or remove it")
+            for rel in unlisted_static_files(book.root, ["_static"])]
 
 
 def _order(finding: Finding) -> tuple[str, int, str, str]:
