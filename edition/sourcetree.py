@@ -8,6 +8,11 @@ whether or not the build would read it today. The check runs in the build (``con
 before anything is read or copied) and in ``python -m edition check`` (rule ``symlink``), from
 this one function.
 
+What the documents themselves pull in is held to the same rule: a file a chapter includes
+(``{include}``, ``{literalinclude}``), shows (an image) or offers (``{download}``) must be
+inside the book, so ``{literalinclude} ../../../etc/passwd`` stops the build after reading
+(``env-check-consistency``, before anything is written or copied).
+
 Not walked: ``.git``, the build's output folder, and Python environments (a folder holding
 ``pyvenv.cfg``: its ``bin/python`` links to the system's Python by design). Nothing Sphinx
 publishes comes from those.
@@ -20,7 +25,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError, SphinxError
 
 SKIP_DIRS = frozenset({".git", "_build"})
 
@@ -64,7 +70,37 @@ def refuse_links_out(app: Sphinx, config: Config) -> None:
                           "file into the book):\n  " + "\n  ".join(message(f) for f in found))
 
 
+class OutsideRepository(SphinxError):
+    category = "Only the repository is published"
+
+
+def files_from_outside(srcdir: Path, env: BuildEnvironment) -> list[str]:
+    """What a document read (included), shows (image) or offers (download) from outside the
+    book, as messages naming the document."""
+    root = srcdir.resolve()
+    used: list[tuple[str, str, str]] = []
+    for docname, files in env.dependencies.items():
+        used += [(docname, "includes", str(f)) for f in files]
+    for what, table in (("shows the image", env.images), ("offers for download", env.dlfiles)):
+        for f, (docnames, _unique) in table.items():
+            used += [(doc, what, str(f)) for doc in sorted(docnames)]
+    found = []
+    for docname, what, name in used:
+        if "://" in name:
+            continue
+        if not (root / name).resolve().is_relative_to(root):
+            found.append(f"{env.doc2path(docname, False)} {what} {name}, outside the repository")
+    return sorted(set(found))
+
+
+def refuse_files_from_outside(app: Sphinx, env: BuildEnvironment) -> None:
+    found = files_from_outside(Path(app.srcdir), env)
+    if found:
+        raise OutsideRepository("\n  ".join(["a page may only use files of the book:"] + found))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # Before anything is read (documents) or copied (_static/, logo, favicon).
     app.connect("config-inited", refuse_links_out, priority=300)
+    app.connect("env-check-consistency", refuse_files_from_outside)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -4,6 +4,7 @@ editor commands bless only what they say; every declared constraint is enforced.
 from __future__ import annotations
 
 import csv
+import os
 import json
 import shutil
 from decimal import Decimal
@@ -657,3 +658,24 @@ def test_the_checker_names_an_unlisted_static_file(tmp_path):
     found = _static(load_book(root))
     assert [(f.path, f.rule) for f in found] == [("_static/x.js", "static-unlisted")]
     assert "the build refuses to publish it" in found[0].message
+
+
+def test_a_page_cannot_include_or_offer_a_file_from_outside(tmp_path):
+    """``{literalinclude}`` and ``{download}`` of ``../../etc/hostname`` stop the build after
+    reading, naming the page; nothing is written (a plain Sphinx build with MyST, ~2 s)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "book"
+    (src / "sub").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "edition.sourcetree"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Root\n\n```{toctree}\nsub/index\n```\n", encoding="utf-8")
+    up = "../" * (len(src.resolve().parts) + 1)
+    (src / "sub" / "index.md").write_text(f"# Leak\n\n```{{literalinclude}} {up}etc/hostname\n```\n\n"
+                                          f"{{download}}`x <{up}etc/hostname>`\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(src / "_build")],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode != 0
+    assert "Only the repository is published" in run.stderr
+    assert "sub/index.md includes " in run.stderr and "sub/index.md offers for download " in run.stderr
+    assert not (src / "_build" / "_downloads").exists() and not (src / "_build" / "sub").exists()
