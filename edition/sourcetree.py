@@ -10,8 +10,9 @@ this one function.
 
 What the documents themselves pull in is held to the same rule: a file a chapter includes
 (``{include}``, ``{literalinclude}``), shows (an image) or offers (``{download}``) must be
-inside the book, so ``{literalinclude} ../../../etc/passwd`` stops the build after reading
-(``env-check-consistency``, before anything is written or copied).
+inside the book, so ``{literalinclude} ../../../etc/passwd`` stops the build as the page is
+read (``doctree-read``; images and downloads at ``env-check-consistency``), before anything
+is written or copied.
 
 Not walked: ``.git``, the build's output folder, and Python environments (a folder holding
 ``pyvenv.cfg``: its ``bin/python`` links to the system's Python by design). Nothing Sphinx
@@ -23,6 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
@@ -74,23 +76,39 @@ class OutsideRepository(SphinxError):
     category = "Only the repository is published"
 
 
+def _outside(root: Path, name: str) -> bool:
+    return "://" not in name and not (root / name).resolve().is_relative_to(root)
+
+
 def files_from_outside(srcdir: Path, env: BuildEnvironment) -> list[str]:
-    """What a document read (included), shows (image) or offers (download) from outside the
-    book, as messages naming the document."""
+    """Images a page shows and files it offers for download (both copied into the site) from
+    outside the book, as messages naming the page."""
     root = srcdir.resolve()
-    used: list[tuple[str, str, str]] = []
-    for docname, files in env.dependencies.items():
-        used += [(docname, "includes", str(f)) for f in files]
-    for what, table in (("shows the image", env.images), ("offers for download", env.dlfiles)):
-        for f, (docnames, _unique) in table.items():
-            used += [(doc, what, str(f)) for doc in sorted(docnames)]
     found = []
-    for docname, what, name in used:
-        if "://" in name:
-            continue
-        if not (root / name).resolve().is_relative_to(root):
-            found.append(f"{env.doc2path(docname, False)} {what} {name}, outside the repository")
+    for what, table in (("shows the image", env.images), ("offers for download", env.dlfiles)):
+        for name, (docnames, _unique) in table.items():
+            if _outside(root, str(name)):
+                found += [f"{env.doc2path(doc, False)} {what} {name}, outside the repository"
+                          for doc in sorted(docnames)]
     return sorted(set(found))
+
+
+def included_from_outside(srcdir: Path, doctree: nodes.document) -> list[str]:
+    """Files whose text a page took in (``{include}``, ``{literalinclude}``: docutils records
+    the file each node came from) from outside the book. Not ``env.dependencies``: extensions
+    add files there only to rebuild when they change (the edition's code, the data)."""
+    root = srcdir.resolve()
+    sources = {str(s) for n in doctree.findall(nodes.Element)
+               for s in (n.get("source"), n.source) if s}
+    return sorted(s for s in sources if _outside(root, s))
+
+
+def refuse_included_from_outside(app: Sphinx, doctree: nodes.document) -> None:
+    found = included_from_outside(Path(app.srcdir), doctree)
+    if found:
+        raise OutsideRepository("a page may only use files of the book: "
+                                f"{app.env.doc2path(app.env.docname, False)} includes "
+                                + ", ".join(found) + ", outside the repository")
 
 
 def refuse_files_from_outside(app: Sphinx, env: BuildEnvironment) -> None:
@@ -102,5 +120,6 @@ def refuse_files_from_outside(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     # Before anything is read (documents) or copied (_static/, logo, favicon).
     app.connect("config-inited", refuse_links_out, priority=300)
+    app.connect("doctree-read", refuse_included_from_outside)
     app.connect("env-check-consistency", refuse_files_from_outside)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -660,9 +660,9 @@ def test_the_checker_names_an_unlisted_static_file(tmp_path):
     assert "the build refuses to publish it" in found[0].message
 
 
-def test_a_page_cannot_include_or_offer_a_file_from_outside(tmp_path):
-    """``{literalinclude}`` and ``{download}`` of ``../../etc/hostname`` stop the build after
-    reading, naming the page; nothing is written (a plain Sphinx build with MyST, ~2 s)."""
+def test_a_page_cannot_include_a_file_from_outside(tmp_path):
+    """``{literalinclude}`` of ``../../etc/hostname`` stops the build as the page is read,
+    naming it; nothing is written (a plain Sphinx build with MyST, ~2 s)."""
     import subprocess
     import sys
 
@@ -671,11 +671,26 @@ def test_a_page_cannot_include_or_offer_a_file_from_outside(tmp_path):
     (src / "conf.py").write_text('extensions = ["myst_parser", "edition.sourcetree"]\n', encoding="utf-8")
     (src / "index.md").write_text("# Root\n\n```{toctree}\nsub/index\n```\n", encoding="utf-8")
     up = "../" * (len(src.resolve().parts) + 1)
-    (src / "sub" / "index.md").write_text(f"# Leak\n\n```{{literalinclude}} {up}etc/hostname\n```\n\n"
-                                          f"{{download}}`x <{up}etc/hostname>`\n", encoding="utf-8")
+    (src / "sub" / "index.md").write_text(f"# Leak\n\n```{{literalinclude}} {up}etc/hostname\n```\n",
+                                          encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(src / "_build")],
                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert run.returncode != 0
     assert "Only the repository is published" in run.stderr
-    assert "sub/index.md includes " in run.stderr and "sub/index.md offers for download " in run.stderr
-    assert not (src / "_build" / "_downloads").exists() and not (src / "_build" / "sub").exists()
+    assert "sub/index.md includes /etc/hostname, outside the repository" in run.stderr
+    assert not (src / "_build" / "sub").exists()
+
+
+def test_a_page_cannot_show_or_offer_a_file_from_outside(tmp_path):
+    from types import SimpleNamespace
+
+    from edition.sourcetree import files_from_outside
+
+    env = SimpleNamespace(images={"pics/a.png": ({"chapters/x"}, "a.png"),
+                                  "../../etc/logo.png": ({"chapters/x"}, "logo.png")},
+                          dlfiles={"../secret.txt": ({"chapters/y"}, "h/secret.txt"),
+                                   "data/table1.csv": ({"chapters/y"}, "h/table1.csv")},
+                          doc2path=lambda doc, base=True: f"{doc}.md")
+    assert files_from_outside(tmp_path, env) == [
+        "chapters/x.md shows the image ../../etc/logo.png, outside the repository",
+        "chapters/y.md offers for download ../secret.txt, outside the repository"]
