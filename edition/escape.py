@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -55,6 +56,42 @@ def safe_url(url: Any) -> str | None:
     if parts.scheme.lower() in {"http", "https"} and not parts.netloc:
         return None
     return url.strip()
+
+
+#: A well-formed ``https`` address as the build accepts it from outside (environment,
+#: configuration): an ASCII host name (IDNs in punycode), an optional port, a path of RFC 3986
+#: characters with ``%XX`` escapes; no user, no query, no fragment, and none of the characters
+#: that end an attribute or a tag (quotes, ``<``, ``>``, backslash, space, backtick).
+_HTTPS_URL = re.compile(
+    r"https://"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+    r"(?::[0-9]{1,5})?"
+    r"(?:/(?:[A-Za-z0-9._~!$&()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*"
+)
+
+
+def https_url(value: Any) -> str | None:
+    """The value if it is a well-formed ``https`` address (see ``_HTTPS_URL``), else None.
+
+    Stricter than :func:`safe_url` on purpose: an address the build is *given* (not a link in
+    the text) goes into attributes and theme templates that may not escape it, so it is refused
+    rather than repaired."""
+    if isinstance(value, str) and _HTTPS_URL.fullmatch(value):
+        return value
+    return None
+
+
+#: Unicode categories of characters that make published text read otherwise than it is, or not
+#: at all: Cc (controls), Cf (format: bidi controls such as U+202E, zero-width spaces and
+#: joiners, the BOM, soft hyphens), Zl and Zp (line and paragraph separators).
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def hidden_characters(value: str, allow: str = "") -> list[str]:
+    """The control, bidi-control and invisible characters in *value* (as ``U+XXXX``, in order),
+    except those in *allow* (e.g. ``"\n\t"`` for running text)."""
+    return [f"U+{ord(c):04X}" for c in value
+            if c not in allow and unicodedata.category(c) in HIDDEN_CATEGORIES]
 
 
 def is_safe_id(value: Any) -> bool:

@@ -8,6 +8,11 @@ addresses the edition draws are the ones the build is told about:
 * the site: ``EDITION_BASE_URL`` (the Pages workflow passes the address
   ``actions/configure-pages`` reports).
 
+Every address is taken only as a well-formed ``https`` URL (:func:`edition.escape.https_url`):
+the theme writes the repository address into ``href`` attributes and scripts without escaping
+it, so anything else (a quote, a space, ``http:``, a user name, a query) stops the build with a
+message naming the variable, rather than being repaired.
+
 With no repository address, no launch button is drawn (the download menu keeps its ``.md`` and
 ``.ipynb``) and "Run it yourself" gives the local commands. With no site address there is no
 ``html_baseurl``, so no sitemap and no absolute ``og:url`` (edition.meta says so in the log).
@@ -15,6 +20,7 @@ With no repository address, no launch button is drawn (the download menu keeps i
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,20 +28,28 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from .escape import safe_url
+from .escape import https_url
 
 logger = logging.getLogger(__name__)
 
+#: What ``GITHUB_REPOSITORY`` may hold: GitHub's own owner and repository name characters.
+_OWNER_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 
-def _http(url: str | None, what: str) -> str | None:
+
+class AddressError(ValueError):
+    """An address in the environment that is not a well-formed https URL (names the variable)."""
+
+
+def _https(url: str | None, what: str) -> str | None:
     if not url:
         return None
-    ok = safe_url(url)
-    if ok is None or not ok.lower().startswith(("https://", "http://")):
-        raise ValueError(f"{what} {url!r} is not an http(s) address")
-    return ok
+    if https_url(url) is None:
+        raise AddressError(f"{what} {url!r} is not a well-formed https address (https://host/path; "
+                           "no quotes, spaces, user, query or fragment): the build refuses it")
+    return url
 
 
 def repository_url(env: Mapping[str, str] | None = None) -> str | None:
@@ -43,19 +57,20 @@ def repository_url(env: Mapping[str, str] | None = None) -> str | None:
     env = os.environ if env is None else env
     explicit = env.get("EDITION_REPOSITORY_URL", "").strip()
     if explicit:
-        return _http(explicit.rstrip("/"), "EDITION_REPOSITORY_URL")
+        return _https(explicit.rstrip("/"), "EDITION_REPOSITORY_URL")
     server, repo = env.get("GITHUB_SERVER_URL", "").strip(), env.get("GITHUB_REPOSITORY", "").strip()
     if server and repo:
-        if repo.count("/") != 1 or not all(repo.split("/")):
-            raise ValueError(f"GITHUB_REPOSITORY {repo!r} is not owner/name")
-        return _http(f"{server.rstrip('/')}/{repo}", "GITHUB_SERVER_URL/GITHUB_REPOSITORY")
+        if not _OWNER_NAME.fullmatch(repo):
+            raise AddressError(f"GITHUB_REPOSITORY {repo!r} is not owner/name (letters, digits, _ . -)")
+        _https(server.rstrip("/"), "GITHUB_SERVER_URL")
+        return _https(f"{server.rstrip('/')}/{repo}", "GITHUB_SERVER_URL/GITHUB_REPOSITORY")
     return None
 
 
 def base_url(env: Mapping[str, str] | None = None) -> str | None:
     """The published site's address (ending in ``/``), or None."""
     env = os.environ if env is None else env
-    url = _http(env.get("EDITION_BASE_URL", "").strip(), "EDITION_BASE_URL")
+    url = _https(env.get("EDITION_BASE_URL", "").strip(), "EDITION_BASE_URL")
     return None if url is None else url.rstrip("/") + "/"
 
 
@@ -83,7 +98,10 @@ def apply_addresses(config: Config, env: Mapping[str, str] | None = None) -> dic
 
 
 def _on_config(app: Sphinx, config: Config) -> None:
-    found = apply_addresses(config)
+    try:
+        found = apply_addresses(config)
+    except AddressError as exc:
+        raise ConfigError(f"environment: {exc}") from None
     app.edition_addresses = found  # type: ignore[attr-defined]
     if not found["repository"]:
         logger.info("edition.publish: no repository address in the environment: no launch buttons")
@@ -115,6 +133,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config, priority=600)
     # Before sphinx-book-theme builds the download menu (priority 501).
     app.connect("html-page-context", keep_notebook_download, priority=400)
-    if base_url():
+    try:
+        wanted = base_url() is not None
+    except AddressError:
+        wanted = False  # _on_config stops the build with the message
+    if wanted:
         app.setup_extension("sphinx_sitemap")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -2,6 +2,9 @@
 
 What it does, site-wide:
 
+* publishes only the files of ``_static/`` it lists (:data:`STATIC_FILES`): anything else there,
+  a new script above all (Jupyter Book would load every ``_static/**/*.js`` on every page),
+  stops the build with a message naming it, until it is listed here with its reason;
 * registers ``_static/edition.js`` (the language switch; runs in ``<head>`` before the body
   renders, so a Korean reader never sees an English flash) and ``_static/edition.css``;
 * on pages that hold a chart, and only there, adds the vendored Vega libraries in dependency
@@ -29,6 +32,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from . import escape
@@ -41,6 +45,20 @@ VENDORED_JS = (
     ("lib/vega/vega.min.js", "vega", "6.2.0"),
     ("lib/vega-embed/vega-embed.min.js", "vega-embed", "7.0.2"),
 )
+
+#: Every file of ``_static/`` that is published, and why; the build refuses any other file
+#: (``config-inited``). Hidden files (``.name``) are never copied by Sphinx, so never listed.
+STATIC_FILES = {
+    "edition.css": "the edition's layout (pairs, notes, marks, print)",
+    "edition.js": "the language switch, in <head> before the body renders",
+    "edition-ko.js": "the Korean interface of the theme's controls",
+    "previews.js": "hover, focus and tap previews (edition/previews.py)",
+    "lib/README.txt": "where the vendored libraries come from",
+    "lib/vega/vega.min.js": "Figure 1's renderer (VENDORED_JS)",
+    "lib/vega/LICENSE": "vega's BSD-3 licence, shipped with it",
+    "lib/vega-embed/vega-embed.min.js": "Figure 1's embedding and tooltips (VENDORED_JS)",
+    "lib/vega-embed/LICENSE": "vega-embed's BSD-3 licence, shipped with it",
+}
 
 SWITCH_JS = "edition.js"
 #: The Korean interface (labels, titles, footer, search messages in Korean mode); after the switch.
@@ -72,6 +90,31 @@ def tidy_asset_config(app: Sphinx, config: Config) -> None:
     config.html_js_files = [e for e in config.html_js_files if not _managed_js(_asset_name(e))]
     config.html_css_files = [e for e in config.html_css_files
                              if _asset_name(e) != EDITION_CSS]
+
+
+def unlisted_static_files(srcdir: Path, static_paths: list[str]) -> list[str]:
+    """Files (and links) under the static folders that :data:`STATIC_FILES` does not list."""
+    found: set[str] = set()
+    for folder in dict.fromkeys(static_paths):
+        base = srcdir / folder
+        if base.is_symlink() or not base.is_dir():
+            continue  # a linked folder is refused by edition.sourcetree when it leads out
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(base)
+            if any(part.startswith(".") for part in rel.parts):
+                continue  # never copied (Sphinx excludes **/.*)
+            if (path.is_file() or path.is_symlink()) and rel.as_posix() not in STATIC_FILES:
+                found.add(f"{folder}/{rel.as_posix()}")
+    return sorted(found)
+
+
+def refuse_unlisted_static(app: Sphinx, config: Config) -> None:
+    unlisted = unlisted_static_files(Path(app.srcdir), list(config.html_static_path))
+    if unlisted:
+        raise ConfigError(
+            "only the listed files of _static/ are published, and these are not listed: "
+            + ", ".join(unlisted) + ". Add each to STATIC_FILES in edition/site.py with its "
+            "reason (a script there runs on every page), or remove it.")
 
 
 def page_has_chart(context: dict[str, Any]) -> bool:
@@ -235,6 +278,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("edition_search_index_only_on_search_page", True, "html")
     # Before Sphinx turns the lists into tuples (priority 800).
     app.connect("config-inited", tidy_asset_config, priority=400)
+    app.connect("config-inited", refuse_unlisted_static, priority=410)
+    # Only the repository is published; configuration text reaches the theme checked and escaped.
+    app.setup_extension("edition.sourcetree")
+    app.setup_extension("edition.theme_context")
     # First of all scripts: it only sets attributes on <html> and must run before the body.
     app.add_js_file(SWITCH_JS, priority=100)
     app.add_js_file(KOREAN_UI_JS, priority=101)

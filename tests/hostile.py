@@ -133,3 +133,77 @@ def live_markup(html: str) -> list[str]:
 
 def script_bodies(html: str) -> list[str]:
     return re.findall(r"<script\b[^>]*>(.*?)</script>", html, flags=re.S)
+
+
+# --- the site's own inputs: configuration, chapter prose, files in the source tree -------------
+
+#: ``_config.yml`` text that every page shows (issue 23): published escaped, as text.
+HOSTILE_CONFIG = {
+    "title": "Edition </title><script>window.__pwned='config-title';alert('title')</script>",
+    "author": "Eve <img src=x onerror=\"document.querySelectorAll('.pasted-text, td').forEach("
+              "e => e.textContent = '$999 billion');window.__pwned='config-author';alert('author')\">",
+    "copyright": "2026 \"><svg onload=\"window.__pwned='config-copyright';alert('copyright')\">",
+}
+
+
+def set_yaml_lines(path: Path, values: dict[str, str]) -> None:
+    """Replace the first line ``key: …`` of a YAML file for each key (values as YAML strings)."""
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, n = re.subn(rf"^{key}: .*$", f"{key}: {json.dumps(value)}", text, count=1, flags=re.M)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+def poison_config(root: Path) -> None:
+    """``_config.yml`` under *root* with the hostile title, author and copyright."""
+    set_yaml_lines(root / "_config.yml", HOSTILE_CONFIG)
+
+
+#: CITATION.cff fields of the edition that pages show (Dublin Core tags, og:site_name, the footer's
+#: version line): published escaped. The article's own record (preferred-citation) is left alone.
+HOSTILE_CFF = {
+    "title": "Edition \"><script>window.__pwned='cff-title';alert('cff-title')</script>",
+    "version": "1.0.0<img src=x onerror=\"window.__pwned='cff-version';alert('cff-version')\">",
+    "  - name": "Eve \"/><svg onload=\"window.__pwned='cff-author';alert('cff-author')\">",
+}
+
+
+def poison_cff(root: Path) -> None:
+    """CITATION.cff under *root* with the hostile edition title, version and author."""
+    set_yaml_lines(root / "CITATION.cff", HOSTILE_CFF)
+
+
+#: Chapter prose with raw HTML in each form MyST accepts, and a bidi override: the checker
+#: refuses each (raw-html; 23b's rule for the characters), the build shows the HTML as text and
+#: names each place. (line in the appended text, what): see RAW_PROSE_LINES.
+HOSTILE_PROSE = """
+Prose script <script>window.__pwned='prose-script';alert('prose-script')</script> here.
+
+Prose image <img src=x onerror="window.__pwned='prose-img';alert('prose-img')"> here.
+
+```{raw} html
+<script>window.__pwned='raw-directive';alert('raw-directive')</script>
+```
+
+Reversed: abc\u202edcba\u202c here.
+"""
+#: Lines of HOSTILE_PROSE (1-based) holding raw HTML, and the one holding the bidi override.
+RAW_PROSE_LINES = (2, 4, 6)
+BIDI_PROSE_LINE = 10
+
+#: Environment addresses that must be refused: (variable, value, what the message says).
+HOSTILE_ADDRESSES = (
+    ("EDITION_REPOSITORY_URL", "https://github.com/a/b\" onmouseover=\"window.__pwned='repo'\" x=\"",
+     "EDITION_REPOSITORY_URL"),
+    ("EDITION_REPOSITORY_URL", "https://github.com/a/b'onmouseover='x", "EDITION_REPOSITORY_URL"),
+    ("EDITION_REPOSITORY_URL", "http://github.com/a/b", "EDITION_REPOSITORY_URL"),
+    ("EDITION_REPOSITORY_URL", "https://github.com/a/b c", "EDITION_REPOSITORY_URL"),
+    ("EDITION_REPOSITORY_URL", "https://user@github.com/a/b", "EDITION_REPOSITORY_URL"),
+    ("EDITION_REPOSITORY_URL", "https://github.com/a/b?x=<script>", "EDITION_REPOSITORY_URL"),
+    ("EDITION_BASE_URL", "https://x.github.io/e/\"><script>alert(1)</script>", "EDITION_BASE_URL"),
+    ("EDITION_BASE_URL", "https://x.github.io/e\n/x", "EDITION_BASE_URL"),
+    ("EDITION_BASE_URL", "javascript://x.org/%0aalert(1)", "EDITION_BASE_URL"),
+    ("GITHUB_REPOSITORY", "a/b\"x", "GITHUB_REPOSITORY"),
+    ("GITHUB_SERVER_URL", "https://github.com\" x=\"", "GITHUB_SERVER_URL"),
+)

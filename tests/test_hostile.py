@@ -4,6 +4,7 @@ editor commands bless only what they say; every declared constraint is enforced.
 from __future__ import annotations
 
 import csv
+import os
 import json
 import shutil
 from decimal import Decimal
@@ -371,3 +372,325 @@ def test_an_entry_without_url_gets_no_url_and_no_warning(caplog):
     text = find_plugin("pybtex.style.formatting", "edition")().format_entry("plain", entry).text
     assert "URL" not in text.render_as("text")
     assert "is not an http" not in caplog.text
+
+
+# --- the site's own inputs: environment addresses, configuration, the source tree, prose --------
+
+from tests.hostile import (  # noqa: E402
+    BIDI_PROSE_LINE, HOSTILE_ADDRESSES, HOSTILE_CONFIG, HOSTILE_PROSE, RAW_PROSE_LINES)
+
+
+@pytest.mark.parametrize("variable,value,named", HOSTILE_ADDRESSES)
+def test_environment_addresses_are_refused_unless_well_formed_https(variable, value, named):
+    from edition import publish
+
+    env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "a/b", variable: value}
+    with pytest.raises(publish.AddressError, match=named):
+        publish.repository_url(env) if variable != "EDITION_BASE_URL" else publish.base_url(env)
+
+
+def test_a_refused_address_stops_the_build_as_a_configuration_error(monkeypatch):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ConfigError
+
+    from edition import publish
+
+    monkeypatch.setenv("EDITION_REPOSITORY_URL", HOSTILE_ADDRESSES[0][1])
+    config = SimpleNamespace(html_theme_options={}, html_baseurl="")
+    with pytest.raises(ConfigError, match=r"environment: EDITION_REPOSITORY_URL .* not a well-formed https"):
+        publish._on_config(SimpleNamespace(), config)
+
+
+def _config(**values):
+    from types import SimpleNamespace
+
+    base = {"html_title": "North Korea, Apparel Production Networks and UN Sanctions — an executable edition",
+            "author": "Jong-Woon Lee and Kevin Gray (text); edition contributors (apparatus)",
+            "copyright": "2020 the authors (text); 2026 edition contributors (code and data)",
+            "project": "Python", "html_short_title": None, "html_baseurl": "", "html_logo": "",
+            "html_favicon": "",
+            "html_theme_options": {"search_bar_text": "Search this book...", "repository_url": "",
+                                   "repository_branch": "main", "extra_footer": "", "announcement": "",
+                                   "launch_buttons": {"binderhub_url": "https://mybinder.org",
+                                                      "notebook_interface": "jupyterlab"},
+                                   "analytics": {"plausible_analytics_url": "https://plausible.io/js/script.js"}}}
+    base.update(values)
+    return SimpleNamespace(**base)
+
+
+def test_the_real_configuration_and_markup_in_text_values_are_accepted():
+    """Title, author and copyright are text: markup in them is escaped where it reaches a page
+    (below), not refused; the real values (an em dash, parentheses, a semicolon) pass."""
+    from edition.theme_context import config_problems
+
+    assert config_problems(_config(), ROOT) == []
+    assert config_problems(_config(html_title=HOSTILE_CONFIG["title"], author=HOSTILE_CONFIG["author"],
+                                   copyright=HOSTILE_CONFIG["copyright"]), ROOT) == []
+
+
+@pytest.mark.parametrize("change,words", [
+    ({"html_title": "Edition\u202e noitide"}, "'title' holds control or invisible characters (U+202E)"),
+    ({"author": "Eve\u200bMallory"}, "'author' holds control or invisible characters (U+200B)"),
+    ({"copyright": ["2026"]}, "'copyright' must be text, not list"),
+    ({"html_baseurl": "https://x.org/\" onload=\"x"}, "'html.baseurl' 'https://x.org/\" onload=\"x' is not a well-formed https"),
+    ({"html_logo": "/etc/passwd"}, "'logo' '/etc/passwd' is not a file inside the book"),
+    ({"html_favicon": "https://evil.example/f.ico"}, "'html.favicon' 'https://evil.example/f.ico' must be a file inside the book"),
+])
+def test_configuration_values_that_cannot_be_published_are_named(change, words):
+    from edition.theme_context import config_problems
+
+    problems = config_problems(_config(**change), ROOT)
+    assert len(problems) == 1 and problems[0].startswith("_config.yml: ") and words in problems[0], problems
+
+
+@pytest.mark.parametrize("option,value,words", [
+    ("announcement", "<script>alert(1)</script>", "'html.announcement' is published by the theme as HTML"),
+    ("extra_footer", "<b>x</b>", "'html.extra_footer' is published by the theme as HTML"),
+    ("repository_branch", "main\" onmouseover=\"alert(1)", "'repository.branch' 'main\" onmouseover"),
+    ("repository_url", "https://github.com/a/b\"x", "'repository.url' 'https://github.com/a/b\"x' is not a well-formed https"),
+    ("search_bar_text", "Search\u202e", "holds control or invisible characters (U+202E)"),
+])
+def test_theme_options_that_cannot_be_published_are_named(option, value, words):
+    from edition.theme_context import config_problems
+
+    config = _config()
+    config.html_theme_options[option] = value
+    problems = config_problems(config, ROOT)
+    assert len(problems) == 1 and words in problems[0], problems
+
+
+def test_launch_button_addresses_must_be_https():
+    from edition.theme_context import config_problems
+
+    config = _config()
+    config.html_theme_options["launch_buttons"]["binderhub_url"] = "javascript:alert(1)//"
+    assert config_problems(config, ROOT) == [
+        "_config.yml: 'launch_buttons.binderhub_url' 'javascript:alert(1)//' is not a well-formed https address"]
+
+
+def test_configuration_text_reaches_the_templates_escaped_once():
+    """Whether a template writes ``{{ author }}`` or ``{{ author|e }}``, the reader sees the text."""
+    from jinja2 import Environment
+
+    from edition.theme_context import escape_context
+
+    context = {"docstitle": HOSTILE_CONFIG["title"], "author": HOSTILE_CONFIG["author"],
+               "copyright": HOSTILE_CONFIG["copyright"], "pagetitle": "A <b> & B", "body": "<p>kept</p>"}
+    escape_context(None, "page", "page.html", context, None)
+    env = Environment()
+    for key in ("docstitle", "author", "copyright", "pagetitle"):
+        raw = env.from_string("{{ v }}").render(v=context[key])
+        escaped = env.from_string("{{ v|e }}").render(v=context[key])
+        assert raw == escaped and "<" not in raw and live_markup(f"<p>{raw}</p>") == [], key
+    assert env.from_string("{{ v }}").render(v=context["pagetitle"]) == "A &lt;b&gt; &amp; B"
+    assert context["body"] == "<p>kept</p>"  # HTML the page was built as stays HTML
+
+
+# --- only the repository is published ------------------------------------------------------------
+
+def _tree(tmp_path: Path) -> Path:
+    root = tmp_path / "book"
+    for folder in ("chapters", "_static/lib", "data"):
+        (root / folder).mkdir(parents=True)
+    (root / "_toc.yml").write_text("format: jb-book\nroot: chapters/a\nchapters:\n  - file: chapters/passwd\n",
+                                   encoding="utf-8")
+    (root / "chapters" / "a.md").write_text("# A\n", encoding="utf-8")
+    return root
+
+
+def test_symlinks_leading_out_of_the_repository_are_found_anywhere(tmp_path):
+    from edition.sourcetree import links_out
+
+    root = _tree(tmp_path)
+    (root / "_static" / "env.txt").symlink_to("/proc/self/environ")
+    (root / "chapters" / "passwd.md").symlink_to("/etc/passwd")
+    (root / "data" / "deep").mkdir()
+    (root / "data" / "deep" / "up").symlink_to("../../..", target_is_directory=True)
+    (root / "_static" / "gone.js").symlink_to(tmp_path / "nowhere.js")
+    (root / "_static" / "lib" / "inside.md").symlink_to("../../chapters/a.md")  # stays inside: fine
+    venv = root / ".venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
+    (venv / "bin" / "python").symlink_to("/usr/bin/python3")  # a Python environment: not walked
+    found = dict(links_out(root))
+    assert found == {"_static/env.txt": "/proc/self/environ", "chapters/passwd.md": "/etc/passwd",
+                     "data/deep/up": "../../..",
+                     "_static/gone.js": f"{tmp_path / 'nowhere.js'} (which does not exist)"}
+
+
+def test_the_build_refuses_a_link_out_before_reading_anything(tmp_path):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ConfigError
+
+    from edition.sourcetree import refuse_links_out
+
+    root = _tree(tmp_path)
+    (root / "_static" / "env.txt").symlink_to("/proc/self/environ")
+    with pytest.raises(ConfigError, match=r"_static/env\.txt is a symbolic link to /proc/self/environ, "
+                                          r"outside the repository"):
+        refuse_links_out(SimpleNamespace(srcdir=str(root)), None)
+    (root / "_static" / "env.txt").unlink()
+    refuse_links_out(SimpleNamespace(srcdir=str(root)), None)  # nothing else to refuse
+
+
+def test_the_checker_names_each_link_out_and_does_not_read_it(tmp_path):
+    from edition.check.model import load_book
+
+    root = _tree(tmp_path)
+    (root / "_static" / "env.txt").symlink_to("/proc/self/environ")
+    (root / "chapters" / "passwd.md").symlink_to("/etc/passwd")
+    book = load_book(root)
+    links = sorted((f.path, f.rule) for f in book.problems if f.rule == "symlink")
+    assert links == [("_static/env.txt", "symlink"), ("chapters/passwd.md", "symlink")]
+    assert [c.rel for c in book.chapters] == ["chapters/a.md"]  # /etc/passwd was not read
+
+
+def test_an_unlisted_file_in_static_stops_the_build(tmp_path):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ConfigError
+
+    from edition.site import STATIC_FILES, refuse_unlisted_static, unlisted_static_files
+
+    root = _tree(tmp_path)
+    for rel in STATIC_FILES:
+        (root / "_static" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "_static" / rel).write_text("x", encoding="utf-8")
+    (root / "_static" / ".DS_Store").write_text("x", encoding="utf-8")  # never copied by Sphinx
+    assert unlisted_static_files(root, ["_static"]) == []
+    (root / "_static" / "x.js").write_text("alert(1)", encoding="utf-8")
+    (root / "_static" / "lib" / "extra.css").write_text("*{}", encoding="utf-8")
+    assert unlisted_static_files(root, ["_static", "_static"]) == ["_static/lib/extra.css", "_static/x.js"]
+    with pytest.raises(ConfigError, match=r"these are not listed: _static/lib/extra\.css, _static/x\.js\. "
+                                          r"Add each to STATIC_FILES in edition/site\.py"):
+        refuse_unlisted_static(SimpleNamespace(srcdir=str(root)), SimpleNamespace(html_static_path=["_static"]))
+
+
+def test_every_file_of_the_real_static_folder_is_listed_and_exists():
+    from edition.site import STATIC_FILES, unlisted_static_files
+
+    assert unlisted_static_files(ROOT, ["_static"]) == []
+    assert all((ROOT / "_static" / rel).is_file() for rel in STATIC_FILES)
+
+
+# --- raw HTML in chapter prose --------------------------------------------------------------------
+
+def test_the_checker_refuses_raw_html_in_chapters_with_file_and_line(tmp_path):
+    from edition.check.model import load_book
+    from edition.check.rawhtml import check_raw_html
+
+    root = _tree(tmp_path)
+    shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    head = "# A\n\n:::::{pair} a-p01\n::::{div} lang-en\nInside <img src=x onerror=alert(1)>.\n::::\n:::::\n"
+    (root / "chapters" / "a.md").write_text(head + HOSTILE_PROSE + "\n<!-- x -->\n\n"
+                                            "Fine: <https://example.org/>, a < b, `<b>`.\n", encoding="utf-8")
+    found = [(f.line, f.message.split(":")[0]) for f in check_raw_html(load_book(root))]
+    offset = head.count("\n")
+    lines = [offset + n for n in RAW_PROSE_LINES]
+    assert [line for line, _ in found] == [5, lines[0], lines[0], lines[1], lines[2],
+                                           offset + BIDI_PROSE_LINE + 2]
+    assert found[0][1] == "inline HTML '<img src=x onerror=alert(1)>'"
+    assert {found[1][1], found[2][1]} == {"inline HTML '<script>'", "inline HTML '</script>'"}
+    assert found[3][1].startswith("inline HTML '<img src=x onerror=")
+    assert found[4][1] == "{raw} block (its content goes to the page unescaped)"
+    assert found[5][1] == "HTML block '<!-- x -->'"
+    assert all(f.rule == "raw-html" and f.path == "chapters/a.md" for f in check_raw_html(load_book(root)))
+
+
+def test_the_real_chapters_hold_no_raw_html():
+    from edition.check.model import load_book
+    from edition.check.rawhtml import check_raw_html
+
+    assert check_raw_html(load_book(ROOT)) == []
+
+
+def test_the_build_shows_raw_html_of_the_text_as_text_and_keeps_cell_outputs():
+    """edition/sphinxext/raw.py on a doctree: raw nodes of the text become their source as text;
+    a notebook cell's output (inside myst-nb's container, which no Markdown can make) stays."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from edition.sphinxext.raw import inert_raw
+
+    doc = new_document("chapter.md", get_default_settings(Parser))
+    para = nodes.paragraph("", "Prose ")
+    para += nodes.raw("", "<img src=x onerror=alert(1)>", format="html")
+    doc += para
+    doc += nodes.raw("", "<script>alert(2)</script>", format="html", classes=["output", "text_html"])
+    output = nodes.container(nb_element="cell_code_output", classes=["cell_output"])
+    output += nodes.raw("", "<div id='figure1-en'></div>", format="html", classes=["output", "text_html"])
+    doc += output
+    inert_raw(None, doc)
+    kept = [n.astext() for n in doc.findall(nodes.raw)]
+    assert kept == ["<div id='figure1-en'></div>"]
+    assert [type(n).__name__ for n in doc.findall(lambda n: "refused-raw" in getattr(n, "get", lambda *_: [])("classes", []))] \
+        == ["literal", "literal_block"]  # inline in the paragraph, a block where a block was
+    assert "<img src=x onerror=alert(1)>" in para.astext()
+
+
+def test_bidi_controls_and_invisible_characters_in_page_text_are_warned(caplog):
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from edition.sphinxext.raw import flag_hidden_characters
+
+    doc = new_document("chapter.md", get_default_settings(Parser))
+    doc += nodes.paragraph("", "Line one\nline two\twith a tab.")  # running text: fine
+    doc += nodes.paragraph("", "abc\u202edcba\u202c and zero\u200bwidth")
+    with caplog.at_level("WARNING"):
+        flag_hidden_characters(None, doc)
+    warned = [r.getMessage() for r in caplog.records if "bidi-control" in r.getMessage()]
+    assert len(warned) == 1 and "(U+202E, U+202C, U+200B)" in warned[0], warned
+
+
+def test_the_checker_names_an_unlisted_static_file(tmp_path):
+    from edition.check import _static
+    from edition.check.model import load_book
+
+    root = _tree(tmp_path)
+    (root / "_static" / "x.js").write_text("alert(1)", encoding="utf-8")
+    found = _static(load_book(root))
+    assert [(f.path, f.rule) for f in found] == [("_static/x.js", "static-unlisted")]
+    assert "the build refuses to publish it" in found[0].message
+
+
+def test_a_page_cannot_include_a_file_from_outside(tmp_path):
+    """``{literalinclude}`` of ``../../etc/hostname`` stops the build as the page is read,
+    naming it; nothing is written (a plain Sphinx build with MyST, ~2 s)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "book"
+    (src / "sub").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "edition.sourcetree"]\n', encoding="utf-8")
+    (src / "index.md").write_text("# Root\n\n```{toctree}\nsub/index\n```\n", encoding="utf-8")
+    up = "../" * (len(src.resolve().parts) + 1)
+    (src / "sub" / "index.md").write_text(f"# Leak\n\n```{{literalinclude}} {up}etc/hostname\n```\n",
+                                          encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(src / "_build")],
+                         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode != 0
+    assert "Only the repository is published" in run.stderr
+    assert "sub/index.md includes /etc/hostname, outside the repository" in run.stderr
+    assert not (src / "_build" / "sub").exists()
+
+
+def test_a_page_cannot_show_or_offer_a_file_from_outside(tmp_path):
+    from types import SimpleNamespace
+
+    from edition.sourcetree import files_from_outside
+
+    env = SimpleNamespace(images={"pics/a.png": ({"chapters/x"}, "a.png"),
+                                  "../../etc/logo.png": ({"chapters/x"}, "logo.png")},
+                          dlfiles={"../secret.txt": ({"chapters/y"}, "h/secret.txt"),
+                                   "data/table1.csv": ({"chapters/y"}, "h/table1.csv")},
+                          doc2path=lambda doc, base=True: f"{doc}.md")
+    assert files_from_outside(tmp_path, env) == [
+        "chapters/x.md shows the image ../../etc/logo.png, outside the repository",
+        "chapters/y.md offers for download ../secret.txt, outside the repository"]

@@ -13,7 +13,11 @@ by file and line. Rules (ids in brackets in the output):
   editorial-marked, editorial-duplicate, editorial-words
 - urls.py: url-malformed, url-dead (``--online`` only)
 - data.py: data (every resource of data/datapackage.json: place, hash, encoding, schema)
-- model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml)
+- model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml), symlink (a
+  link leading out of the repository, edition/sourcetree.py; such a chapter is not read)
+- rawhtml.py: raw-html (HTML, ``{raw}`` or ``{eval-rst}`` in a chapter)
+- static-unlisted: a file in ``_static/`` that edition/site.py's STATIC_FILES does not list (the
+  build refuses it)
 - glossary.py: glossary-avoid
 - second_reading.py: second-reading (every assertion of error has a second reading; none refuted stands)
 
@@ -34,6 +38,7 @@ from .model import WARNING, Book, Finding, load_book
 from .notes import check_notes, defined_numbers
 from .numbers import check_numbers
 from .parity import check_parity
+from .rawhtml import check_raw_html
 from .second_reading import check_second_reading
 from .urls import check_malformed, check_online, collect
 
@@ -64,6 +69,8 @@ def run(root: Path, online: bool = False) -> Result:
     findings += check_numbers(book)
     findings += check_parity(book)
     findings += check_glossary(book)
+    findings += check_raw_html(book)
+    findings += _static(book)
     findings += check_editorial(book, keys)
     findings += check_second_reading(book)
     uses = collect(book, bib)
@@ -82,6 +89,14 @@ def run(root: Path, online: bool = False) -> Result:
 def _toc(book: Book) -> list[Finding]:
     return [Finding(rel, 1, "toc", "chapter is not listed in _toc.yml (not built; notes numbered after "
                     "the listed chapters)", WARNING) for rel in book.unlisted]
+
+
+def _static(book: Book) -> list[Finding]:
+    from ..site import STATIC_FILES, unlisted_static_files
+
+    return [Finding(rel, 1, "static-unlisted", f"not in STATIC_FILES ({len(STATIC_FILES)} files listed in "
+                    "edition/site.py): the build refuses to publish it; list it with its reason or remove it")
+            for rel in unlisted_static_files(book.root, ["_static"])]
 
 
 def _order(finding: Finding) -> tuple[str, int, str, str]:

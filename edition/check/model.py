@@ -135,7 +135,13 @@ def load_book(root: Path) -> Book:
     toc_data, problems = read_yaml(root, "_toc.yml")
     problems += read_yaml(root, "_config.yml")[1]
     toc = toc_files(root, toc_data or {})
-    found = sorted((root / "chapters").glob("*.md"))
+    from ..sourcetree import links_out, message  # the build's own refusal, as findings
+
+    leaving = links_out(root)
+    problems += [Finding(rel, 1, "symlink", message((rel, target))) for rel, target in leaving]
+    outside = {rel for rel, _ in leaving}
+    found = sorted(p for p in (root / "chapters").glob("*.md")
+                   if p.relative_to(root).as_posix() not in outside)
     rels = [str(p.relative_to(root)) for p in found]
     ordered = [r for r in toc if r in rels] + [r for r in rels if r not in toc]
     chapters = []

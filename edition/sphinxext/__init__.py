@@ -30,7 +30,8 @@ Layout of the package:
 * :mod:`.markup`: pairs, notes, note markers, verdict and [sic] marks, read-time transforms;
 * :mod:`.marks`: verdicts from the data (with the data files as page dependencies), and the
   post-transforms that link marks per builder and catch dead note markers;
-* :mod:`.pages`: the directives that build the ledger, editorial-notes and data-sources pages.
+* :mod:`.pages`: the directives that build the ledger, editorial-notes and data-sources pages;
+* :mod:`.raw`: raw HTML in the text is published as text, with a warning.
 """
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ from .markup import (
 from .marks import CheckNoteRefs, ResolveMarks
 from .nodes import HTML_VISITORS, lang_of  # noqa: F401  (lang_of: part of the public surface)
 from .pages import DIRECTIVES
+from .raw import flag_hidden_characters, inert_raw
 
 
 def _register_bib_style() -> None:
@@ -111,6 +113,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ResolveMarks)
     app.add_post_transform(CheckNoteRefs)
     app.connect("env-before-read-docs", _preload_data)
+    app.connect("doctree-read", inert_raw)
+    app.connect("doctree-read", flag_hidden_characters)
     # Every piece of state lives in the doctrees and in Sphinx's standard domain (labels), which
     # Sphinx itself merges after a parallel read; nothing is kept on the environment.
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "2"}

@@ -1,7 +1,15 @@
 """A scratch book built from hostile data: markup in every free-text column of every CSV and in
-every field of a bibliography entry, a ``javascript:`` URL among them. The strict build refuses
-the URL with a warning naming the entry; the site it builds otherwise shows every payload as
-inert text. Proven in Chromium: no dialog opens and no injected handler runs on any page.
+every field of a bibliography entry, a ``javascript:`` URL among them; markup in the title,
+author and copyright of ``_config.yml`` and in the edition's title, version and author in
+``CITATION.cff``; raw HTML (``<script>``, ``<img onerror>``, ``{raw} html``)
+and a bidi override in a chapter's prose. The strict build refuses the URL, the raw HTML and the
+bidi override with a warning naming the entry or the file and line; the site it builds otherwise
+shows every payload as inert text. Proven in Chromium: no dialog opens and no injected handler
+runs on any page, and the title, author and prose read as written.
+
+What the build refuses outright (an address that is not well-formed https, a symbolic link out
+of the repository, an unlisted file in ``_static/``) stops it before anything is read: those
+cases are in tests/test_hostile.py, not here.
 
 The book is small on purpose: one chapter page with Figure 1 and the tables, and the real
 apparatus pages (ledger, editorial notes, data sources, references, copied from chapters/ at test
@@ -11,6 +19,7 @@ time, so whatever renders them is what is tested), all reading the poisoned copy
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import HOSTILE_KEY, live_markup, poison_bib, poison_data
+from tests.hostile import (BIDI_PROSE_LINE, HOSTILE_CFF, HOSTILE_CONFIG, HOSTILE_KEY, HOSTILE_PROSE,
+                           RAW_PROSE_LINES, live_markup, poison_bib, poison_cff, poison_config, poison_data)
 
 from .background import HOSTILE_BUILD
 from .harness import OfflineGuard, SiteServer, site_pages
@@ -70,13 +80,16 @@ def start_build(root: Path) -> subprocess.Popen:
     poison_bib(root)
     shutil.copytree(ROOT / "_static", root / "_static")
     shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the edition's metadata (edition.meta)
+    poison_cff(root)
     # The book's own configuration, execution mode included: the scratch book's cache starts
     # empty, so its one chapter is executed (by edition/execution.py, while Sphinx reads the
     # apparatus pages: about 3 s sooner than myst-nb's force mode, which reads and waits).
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
+    poison_config(root)
     (root / "_toc.yml").write_text(TOC, encoding="utf-8")
     (root / "chapters").mkdir()
-    (root / "chapters" / "hostile.md").write_text(CHAPTER.format(key=HOSTILE_KEY), encoding="utf-8")
+    (root / "chapters" / "hostile.md").write_text(CHAPTER.format(key=HOSTILE_KEY) + HOSTILE_PROSE,
+                                                  encoding="utf-8")
     for name in APPARATUS:
         shutil.copy(ROOT / "chapters" / f"{name}.md", root / "chapters" / f"{name}.md")
     exe = Path(sys.executable).with_name("jupyter-book")
@@ -112,6 +125,20 @@ def test_the_build_refuses_the_javascript_url_naming_the_entry(hostile_build):
     _, log = hostile_build
     assert f"references.bib entry '{HOSTILE_KEY}': url \"javascript:" in log or \
         f"references.bib entry '{HOSTILE_KEY}': url 'javascript:" in log, log[-3000:]
+
+
+def test_the_build_names_each_raw_html_and_the_bidi_override_in_the_prose(hostile_build):
+    """Each warning names the chapter and the line. myst-nb counts a notebook's Markdown cell from
+    its first non-blank line, so in a cell that opens with a blank line (as this one does, after
+    the code cell) its lines are one short; the checker's rule raw-html gives the exact line."""
+    _, log = hostile_build
+    log = re.sub(r"\x1b\[[0-9;]*m", "", log)
+    first = CHAPTER.format(key=HOSTILE_KEY).count("\n")  # the prose's line n is the file's first + n
+    for n in RAW_PROSE_LINES:
+        assert re.search(rf"hostile\.md:{first + n - 1}: WARNING: raw html in the text is not "
+                         r"published as markup", log), (n, log[-3000:])
+    assert re.search(rf"hostile\.md:{first + BIDI_PROSE_LINE - 1}: WARNING: the text holds bidi-control "
+                     r"or invisible characters \(U\+202E, U\+202C\)", log), log[-3000:]
 
 
 def test_no_page_publishes_the_markup_as_markup(hostile_build):
@@ -162,7 +189,32 @@ def test_in_chromium_no_dialog_opens_and_no_handler_runs(hostile_build, browser)
                 links = page.evaluate("""() => [...document.querySelectorAll('a[href]')]
                     .map(a => a.getAttribute('href')).filter(h => /^\\s*javascript:/i.test(h))""")
                 assert links == [], f"{page_path}: javascript: links {links}"
+                if page_path.endswith("hostile.html"):
+                    _configuration_and_prose_read_as_written(page)
         finally:
             ctx.close()
     assert dialogs == [], dialogs
     assert not guard.blocked, guard.blocked
+
+
+def _configuration_and_prose_read_as_written(page) -> None:
+    """The hostile title, author and copyright are on the page as text, the raw HTML of the prose
+    is shown as its source, and the author's payload rewrote no figure (issue 23: it had set all
+    88 glued numbers to "$999 billion")."""
+    shown = page.evaluate("""() => ({
+        title: document.querySelector('.logo__title')?.textContent.trim(),
+        author: document.querySelector('.component-author')?.textContent.replace(/\\s+/g, ' ').trim(),
+        copyright: document.querySelector('.copyright')?.textContent.replace(/\\s+/g, ' ').trim(),
+        version: document.querySelector('.edition-version .lang-en')?.textContent,
+        dc: [...document.querySelectorAll('meta[name^="DC."]')].map(m => m.content),
+        refused: [...document.querySelectorAll('.refused-raw')].map(e => e.textContent),
+        rewritten: [...document.querySelectorAll('td, .pasted-text')]
+            .filter(e => e.textContent.includes('$999 billion')).length})""")
+    assert shown["title"] == HOSTILE_CONFIG["title"], shown["title"]
+    assert HOSTILE_CONFIG["author"] in shown["author"], shown["author"]
+    assert HOSTILE_CONFIG["copyright"] in shown["copyright"], shown["copyright"]
+    assert len(shown["refused"]) == 4 and any("onerror=" in t for t in shown["refused"]), shown["refused"]
+    assert any("raw-directive" in t for t in shown["refused"]), shown["refused"]
+    assert shown["rewritten"] == 0
+    assert HOSTILE_CFF["version"] in shown["version"], shown["version"]
+    assert {HOSTILE_CFF["title"], HOSTILE_CFF["  - name"]} <= set(shown["dc"]), shown["dc"]
