@@ -32,6 +32,8 @@ PAGED_JS = PRINT_DIR / "pagedjs" / "paged.min.js"
 #: The vendored release (see edition/print/pagedjs/README.txt); checked before each use.
 PAGED_JS_SHA256 = "c4af9ac4a80f15e4abf53e11fdf34659dc4913f61b541652811cfa570f397211"
 PAGED_CSS = PRINT_DIR / "paged.css"
+#: The text block of paged.css's A4 page (210 x 297 mm less its margins), for PRINT_LAYOUT_JS.
+TEXT_BLOCK = ("176mm", "259mm")
 
 #: Run in the assembled page: notes -> footnotes. Argument: the form ("en", "ko" or "both").
 FOOTNOTES_JS = r"""
@@ -105,6 +107,95 @@ FOOTNOTES_JS = r"""
 }
 """
 
+#: Run in the assembled page, before Paged.js: what the screen layout gets wrong on paper.
+#: Argument: the text block's size, [width, height] in CSS units (from the @page rule).
+#: 1. A table wider than the text block whose header groups its columns (Table 1: one group per
+#:    year) is split into one table per group, each with the row labels and its own header: the
+#:    2016 columns no longer run off the page.
+#: 2. A figure's caption ("Figure 1." / "그림 1.") is moved up to follow the figure itself (on the
+#:    site the data basis list sits between them) and kept on one page with it.
+#: 3. A table's caption ("Table 1." / "표 1.") is kept on one page with its table; a table too
+#:    tall for any page starts a page with its caption instead.
+#: Returns what it did, for the log and the tests.
+PRINT_LAYOUT_JS = r"""
+([width, height]) => {
+  const art = document.querySelector('.bd-article');
+  const probe = document.createElement('div');
+  probe.style.cssText = `position:absolute;visibility:hidden;width:${width};height:${height}`;
+  document.body.appendChild(probe);
+  const maxW = probe.getBoundingClientRect().width, maxH = probe.getBoundingClientRect().height * 0.9;
+  probe.remove();
+  const done = {split: [], figures: [], tables: [], tall: []};
+  // 1. Wide tables with grouped columns.
+  for (const table of [...art.querySelectorAll('table')]) {
+    if (table.scrollWidth <= maxW || !table.tHead || table.tHead.rows.length < 2) continue;
+    const top = [...table.tHead.rows[0].cells];
+    const stub = [];
+    const groups = [];
+    let col = 0;
+    for (const cell of top) {
+      const span = cell.colSpan || 1;
+      if (span === 1 && groups.length === 0) stub.push(col);
+      else groups.push([col, col + span]);
+      col += span;
+    }
+    if (groups.length < 2) continue;
+    const parts = groups.map(([from, to]) => {
+      const copy = table.cloneNode(true);
+      copy.removeAttribute('id');
+      copy.classList.add('pdf-split-table');
+      for (const row of copy.rows) {
+        let c = 0;
+        for (const cell of [...row.cells]) {
+          const span = cell.colSpan || 1;
+          const keep = stub.includes(c) || (c >= from && c < to);
+          c += span;
+          if (!keep) cell.remove();
+        }
+      }
+      return copy;
+    });
+    table.replaceWith(...parts);
+    done.split.push(parts.length);
+  }
+  const startsWith = (pair, re) => {
+    const strong = pair.querySelector('p > strong');
+    return strong && re.test(strong.textContent.trim());
+  };
+  const keep = (nodes, cls) => {
+    const box = document.createElement('div');
+    box.className = cls;
+    nodes[0].before(box);
+    nodes.forEach((n) => box.appendChild(n));
+    if (box.getBoundingClientRect().height > maxH) { box.className = cls + ' pdf-keep-tall'; done.tall.push(cls); }
+    return box;
+  };
+  // 2. Figures: the caption follows the figure, the data basis after both.
+  for (const pair of [...art.querySelectorAll('.pair')]) {
+    if (!startsWith(pair, /^(Figure|그림)\s*\d+/)) continue;
+    let cell = pair.previousElementSibling;
+    while (cell && !cell.querySelector('.figure-block, [role="figure"]')) cell = cell.previousElementSibling;
+    if (!cell) continue;
+    const figures = [...cell.querySelectorAll('.figure-block, [role="figure"]')].filter((f) => !f.parentElement.closest('.figure-block, [role="figure"]'));
+    if (!figures.length) continue;
+    const basis = [...cell.querySelectorAll('.figure-basis')];
+    const box = keep([...figures, pair], 'pdf-keep pdf-figure');
+    basis.forEach((b) => box.after(b));
+    if (basis.length) { const last = basis[basis.length - 1]; basis.slice(0, -1).forEach((b) => last.before(b)); }
+    done.figures.push(pair.id);
+  }
+  // 3. Tables: caption and table on one page.
+  for (const pair of [...art.querySelectorAll('.pair')]) {
+    if (!startsWith(pair, /^(Table|표)\s*\d+/)) continue;
+    const next = pair.nextElementSibling;
+    if (!next || !next.querySelector('table')) continue;
+    keep([pair, next], 'pdf-keep pdf-table');
+    done.tables.push(pair.id);
+  }
+  return done;
+}
+"""
+
 #: Paged.js re-parses every stylesheet it is given with css-tree 1, which rejects selectors of the
 #: theme's CSS (``:is(…:focus-visible)``). The site's stylesheets still style the document when
 #: marked ``data-pagedjs-ignore``; Paged.js is given only what defines pages (``@page``) and
@@ -134,6 +225,7 @@ async () => {
 class Paged:
     pages: int
     footnotes: int
+    layout: dict | None = None
 
 
 class FootnoteError(RuntimeError):
@@ -185,14 +277,18 @@ def paginate(page: Any, mode: str, timeout_ms: int = 240_000) -> Paged:
         problems.append("notes no visible marker calls: " + ", ".join(sorted(result["orphans"], key=int)))
     if problems:
         raise FootnoteError(f"PDF ({mode}): " + "; ".join(problems))
+    layout = page.evaluate(PRINT_LAYOUT_JS, list(TEXT_BLOCK))
     page.evaluate(IGNORE_SITE_STYLES_JS)
     page.add_style_tag(content=PAGED_CSS.read_text(encoding="utf-8"))
     page.add_script_tag(content=paged_js())
     page.set_default_timeout(timeout_ms)
     pages = page.evaluate(PAGINATE_JS)
-    return Paged(pages=int(pages), footnotes=int(result["footnotes"]))
+    return Paged(pages=int(pages), footnotes=int(result["footnotes"]), layout=layout)
 
 
 #: Arguments for Playwright's page.pdf once Paged.js has drawn the pages.
 PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True,
+               # A tagged PDF (structure tree, /Lang from <html lang>) with an outline of the
+               # headings: what PDF/UA asks for, and what Chromium can write.
+               "tagged": True, "outline": True,
                "margin": {"top": "0", "bottom": "0", "left": "0", "right": "0"}}
