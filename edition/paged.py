@@ -158,6 +158,7 @@ PRINT_LAYOUT_JS = r"""
     table.replaceWith(...parts);
     done.split.push(parts.length);
   }
+  const langOf = (el) => (el.closest('.lang-en') ? 'en' : el.closest('.lang-ko') ? 'ko' : null);
   const startsWith = (pair, re) => {
     const strong = pair.querySelector('p > strong');
     return strong && re.test(strong.textContent.trim());
@@ -179,17 +180,50 @@ PRINT_LAYOUT_JS = r"""
     const figures = [...cell.querySelectorAll('.figure-block, [role="figure"]')].filter((f) => !f.parentElement.closest('.figure-block, [role="figure"]'));
     if (!figures.length) continue;
     const basis = [...cell.querySelectorAll('.figure-basis')];
-    const box = keep([...figures, pair], 'pdf-keep pdf-figure');
-    basis.forEach((b) => box.after(b));
-    if (basis.length) { const last = basis[basis.length - 1]; basis.slice(0, -1).forEach((b) => last.before(b)); }
-    done.figures.push(pair.id);
+    // One figure per language (the bilingual form): each gets its caption in its language.
+    const parts = figures.map((f) => pair.querySelector(':scope > .lang-' + langOf(f)));
+    let boxes;
+    if (figures.length > 1 && parts.every(Boolean)) {
+      boxes = figures.map((f, i) => {
+        const caption = document.createElement('div');
+        caption.className = pair.className;
+        if (i === 0) caption.id = pair.id;
+        caption.appendChild(parts[i]);
+        f.after(caption);
+        return keep([f, caption], 'pdf-keep pdf-figure');
+      });
+      pair.remove();
+    } else {
+      boxes = [keep([...figures, pair], 'pdf-keep pdf-figure')];
+    }
+    // Each language's data basis after that language's figure (else after the last figure).
+    basis.reverse().forEach((b) => {
+      const own = boxes.find((box) => box.querySelector('.lang-' + langOf(b)) && langOf(b));
+      (own || boxes[boxes.length - 1]).after(b);
+    });
+    done.figures.push(pair.id || 'figure');
   }
   // 3. Tables: caption and table on one page.
   for (const pair of [...art.querySelectorAll('.pair')]) {
     if (!startsWith(pair, /^(Table|표)\s*\d+/)) continue;
     const next = pair.nextElementSibling;
     if (!next || !next.querySelector('table')) continue;
-    keep([pair, next], 'pdf-keep pdf-table');
+    const blocks = [...next.querySelectorAll('.table-block')].filter((b) => langOf(b));
+    const parts = blocks.map((b) => pair.querySelector(':scope > .lang-' + langOf(b)));
+    if (blocks.length > 1 && parts.every(Boolean)) {
+      // The bilingual form: each language's caption above that language's table.
+      blocks.forEach((b, i) => {
+        const caption = document.createElement('div');
+        caption.className = pair.className;
+        if (i === 0) caption.id = pair.id;
+        caption.appendChild(parts[i]);
+        b.before(caption);
+        keep([caption, b], 'pdf-keep pdf-table');
+      });
+      pair.remove();
+    } else {
+      keep([pair, next], 'pdf-keep pdf-table');
+    }
     done.tables.push(pair.id);
   }
   return done;

@@ -102,11 +102,12 @@ PDF_CSS = """
 @page { size: A4; margin: 18mm 16mm 18mm 16mm; }
 .pdf-part { break-before: page; }
 .pdf-title { break-after: page; padding-top: 30mm; }
-.pdf-title h1 { font-size: 20pt; line-height: 1.25; }
+.pdf-title .pdf-cover-title { font-size: 20pt; line-height: 1.25; font-weight: 700; }
 .pdf-title .pdf-sub { font-size: 12pt; margin-top: 1rem; }
 .pdf-title .pdf-meta { font-size: 10pt; margin-top: 2rem; color: #333; }
 .pdf-legend { break-before: page; }
 .pdf-legend li { margin-bottom: .3rem; }
+.bd-article .pdf-legend h1 { font-size: 13pt; }
 body { font-size: 10.5pt; }
 .table-scroll, .figure-alt { overflow: visible !important; }
 .edition-table, .figure-data { font-size: 8pt; }
@@ -147,7 +148,8 @@ def title_html(mode: str, version: str, built: dt.date, base: str | None = None)
     lang = {"en": "en", "ko": "ko", "both": "en"}[mode]
     body = "".join(f'<p class="{"pdf-sub" if i == 0 else "pdf-meta"}"{_lang_attr(line, lang)}>{text(line)}</p>'
                    for i, line in enumerate(lines))
-    return f'<section class="pdf-title" lang="{lang}"><h1>{text(head)}</h1>{body}</section>'
+    # Not a heading: the front page's own heading opens the outline; the cover would repeat it.
+    return f'<section class="pdf-title" lang="{lang}"><p class="pdf-cover-title">{text(head)}</p>{body}</section>'
 
 
 def _lang_attr(line: str, default: str) -> str:
@@ -171,7 +173,7 @@ def legend_html(mode: str) -> str:
              "ko": "논문의 각 수치에는 다음 표시 가운데 하나가 붙는다. 온라인 편집본의 수치 검증 대장에 "
                    "그 근거가 된 출처와 재계산이 있다.",
              "both": "Each number of the paper carries one of these marks. / 논문의 각 수치에는 다음 표시 가운데 하나가 붙는다."}[mode]
-    return (f'<section class="pdf-legend"><h2>{text(head)}</h2><p>{text(intro)}</p>'
+    return (f'<section class="pdf-legend"><h1>{text(head)}</h1><p>{text(intro)}</p>'
             f'<ul class="verdict-counts">{"".join(items)}</ul></section>')
 
 
@@ -246,8 +248,9 @@ def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str,
                 target = out_dir / pdf_name(mode)
                 # The notes as footnotes: Paged.js draws the pages (edition/paged.py).
                 paged = paginate(page, mode)
+                headings = page.evaluate(pdfinfo.HEADINGS_JS)
                 page.pdf(path=str(target), **PDF_OPTIONS)
-                pdfinfo.stamp(target, info)
+                pdfinfo.stamp(target, info, headings)
                 print(f"edition.pdf: {mode}: {paged.pages} pages, {paged.footnotes} footnotes, "
                       f"print layout {paged.layout}")
                 written.append(target)

@@ -63,15 +63,60 @@ def document_info(mode: str) -> DocInfo:
         lang=LANG[mode], creator=creator)
 
 
-def stamp(path: Path, info: DocInfo) -> None:
-    """Write ``info`` into the PDF at ``path`` (atomically), keeping its tags and outline."""
+#: Run in the printed page: each heading's outline title, keyed by its text without white space.
+#: Chromium titles a bookmark with the heading's laid-out lines joined without a space
+#: ("UN" + "Sanctions" → "UNSanctions") and the two language spans of a bilingual heading run
+#: together ("1. Introduction1. 서론"); the DOM still has the words.
+HEADINGS_JS = r"""
+() => {
+  const out = {};
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const norm = (s) => s.replace(/\s+/g, ' ').trim();
+    const langs = [...h.querySelectorAll(':scope > .lang-en, :scope > .lang-ko, :scope > span > .lang-en, :scope > span > .lang-ko')]
+      .map((e) => norm(e.textContent)).filter(Boolean);
+    const title = langs.length > 1 ? langs.join(' / ') : norm(h.textContent);
+    out[h.textContent.replace(/\s+/g, '')] = title;
+  }
+  return out;
+}
+"""
+
+
+def outline_key(title: str) -> str:
+    return "".join(title.split())
+
+
+def _retitle(node, headings: dict[str, str]) -> int:
+    """Give each outline item the heading text it stands for (see HEADINGS_JS)."""
+    from pypdf.generic import NameObject, TextStringObject
+
+    fixed = 0
+    item = node.get("/First")
+    while item is not None:
+        item = item.get_object()
+        title = headings.get(outline_key(str(item.get("/Title", ""))))
+        if title and title != item.get("/Title"):
+            item[NameObject("/Title")] = TextStringObject(title)
+            fixed += 1
+        fixed += _retitle(item, headings)
+        item = item.get("/Next")
+    return fixed
+
+
+def stamp(path: Path, info: DocInfo, headings: dict[str, str] | None = None) -> None:
+    """Write ``info`` into the PDF at ``path`` (atomically), keeping its tags and outline, and
+    give the outline's items their headings' words (``headings``, from HEADINGS_JS)."""
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     path = Path(path)
-    writer = PdfWriter(clone_from=str(path))
+    # incremental: only the changed objects are appended (the 2 MB bilingual PDF is not rewritten).
+    writer = PdfWriter(str(path), incremental=True)
     writer.add_metadata(info.as_pdf())
     writer._root_object[NameObject("/Lang")] = TextStringObject(info.lang)
+    outlines = writer._root_object.get("/Outlines")
+    if headings and outlines is not None:
+        _retitle(outlines.get_object(), headings)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
