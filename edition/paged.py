@@ -295,6 +295,26 @@ def require_korean_font(fc_list: str = "fc-list") -> list[str]:
     return families
 
 
+#: The TrueType faces print/paged.css names, with their Debian packages. Without them Chromium
+#: falls back to the CFF Noto faces and embeds Type 3 fonts, which nothing else would notice.
+PRINT_FACES = {"Liberation Serif": "fonts-liberation", "Liberation Sans": "fonts-liberation",
+               "NanumMyeongjo": "fonts-nanum", "NanumGothic": "fonts-nanum",
+               "DejaVu Sans": "fonts-dejavu-core", "Droid Sans Fallback": "fonts-droid-fallback"}
+
+
+def require_print_faces(fc_list: str = "fc-list") -> None:
+    """Refuse to print when a face of paged.css is missing (see :data:`PRINT_FACES`)."""
+    try:
+        out = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise RuntimeError(f"cannot list fonts with {fc_list} ({exc})") from exc
+    have = {f.strip() for line in out.splitlines() for f in line.split(",")}
+    missing = {face: pkg for face, pkg in PRINT_FACES.items() if face not in have}
+    if missing:
+        raise RuntimeError("the PDFs need these TrueType faces (else Chromium embeds Type 3 fonts): "
+                           + ", ".join(f"{face} (Debian: {pkg})" for face, pkg in missing.items()))
+
+
 def paginate(page: Any, mode: str, timeout_ms: int = 240_000) -> Paged:
     """Turn notes into footnotes and lay the assembled document out in pages.
 
@@ -303,6 +323,7 @@ def paginate(page: Any, mode: str, timeout_ms: int = 240_000) -> Paged:
     """
     if mode != "en":
         require_korean_font()
+    require_print_faces()
     result = page.evaluate(FOOTNOTES_JS, mode)
     problems = []
     if result["unmatched"]:

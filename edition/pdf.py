@@ -10,13 +10,18 @@ aborted); each of the paper's pages and the references is opened in the chosen l
 charts drawn, and its article taken as rendered (Figure 1 as SVG: vector in the PDF). The
 articles are joined into one document, ids prefixed per page so links between the sections and
 to the references keep working inside the PDF; links to pages not in the PDF point at the
-published site when its address is known (edition.publish), else become plain text. A title
-page names the article, the edition's version and build date; a legend explains the verdict
-marks. Paged.js lays it out in pages (edition/paged.py: the paper's notes become footnotes under
-their own numbers, at the foot of the page that calls them; Chromium alone has no CSS
-footnotes), and Chromium prints it with the site's print stylesheet: Tables 1-2 in full, the
-Korean fonts embedded. The bilingual form prints each English paragraph followed by its Korean
-partner (Paged.js fills pages in document order and cannot split two columns side by side).
+published site when its address is known (edition.publish), else become plain text. A cover in
+the form's language names the article, the edition's version, build date and address (or says
+there is none); a legend explains the verdict marks. The pages are collected at a browser width
+close to the printed text width, so the charts are drawn at print size. Paged.js lays it out in
+pages (edition/paged.py: the paper's notes become footnotes under their own numbers, at the foot
+of the page that calls them; Chromium alone has no CSS footnotes), and Chromium prints it with
+the site's print stylesheet: Table 1 split by year with its header, captions kept with their
+figure or table (PRINT_LAYOUT_JS), the fonts embedded as TrueType subsets (no Type 3;
+paged.css). Chromium writes a tagged PDF with an outline; edition.pdfinfo then sets each form's
+title, authors, subject, key words, language and creator, and gives the outline the headings'
+words. The bilingual form prints each English paragraph followed by its Korean partner (Paged.js
+fills pages in document order and cannot split two columns side by side).
 
 The PDFs go to ``<site>/pdf/``; every page's download menu links them (``add_pdf_links``).
 """
@@ -145,7 +150,7 @@ def title_html(mode: str, version: str, built: dt.date, base: str | None = None)
         head = en_title
         lines = ["An executable bilingual edition · English and Korean / 영어·한국어 대역 편집본",
                  ko_title, article, en["meta"], ko["meta"]]
-    lang = {"en": "en", "ko": "ko", "both": "en"}[mode]
+    lang = pdfinfo.LANG[mode]
     body = "".join(f'<p class="{"pdf-sub" if i == 0 else "pdf-meta"}"{_lang_attr(line, lang)}>{text(line)}</p>'
                    for i, line in enumerate(lines))
     # Not a heading: the front page's own heading opens the outline; the cover would repeat it.

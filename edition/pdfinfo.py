@@ -7,7 +7,7 @@ English with the Korean title beside it (one title, not two run together).
 
 The values come from the files that hold them (references.bib through edition.citing,
 CITATION.cff, the front page through edition.front). :func:`stamp` rewrites the PDF with pypdf's
-``clone_from``, which keeps the structure tree (tags) and the outline Chromium wrote.
+pikepdf, which keeps the structure tree (tags) and the outline Chromium wrote.
 """
 from __future__ import annotations
 
@@ -88,15 +88,14 @@ def outline_key(title: str) -> str:
 
 def _retitle(node, headings: dict[str, str]) -> int:
     """Give each outline item the heading text it stands for (see HEADINGS_JS)."""
-    from pypdf.generic import NameObject, TextStringObject
+    import pikepdf
 
     fixed = 0
     item = node.get("/First")
     while item is not None:
-        item = item.get_object()
         title = headings.get(outline_key(str(item.get("/Title", ""))))
-        if title and title != item.get("/Title"):
-            item[NameObject("/Title")] = TextStringObject(title)
+        if title and title != str(item.get("/Title", "")):
+            item.Title = pikepdf.String(title)
             fixed += 1
         fixed += _retitle(item, headings)
         item = item.get("/Next")
@@ -105,22 +104,23 @@ def _retitle(node, headings: dict[str, str]) -> int:
 
 def stamp(path: Path, info: DocInfo, headings: dict[str, str] | None = None) -> None:
     """Write ``info`` into the PDF at ``path`` (atomically), keeping its tags and outline, and
-    give the outline's items their headings' words (``headings``, from HEADINGS_JS)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import NameObject, TextStringObject
+    give the outline's items their headings' words (``headings``, from HEADINGS_JS).
+
+    pikepdf (qpdf) rather than pypdf: the same edit in a third of a second instead of 2-4 s per
+    file, and the structure tree is carried over untouched."""
+    import pikepdf
 
     path = Path(path)
-    # incremental: only the changed objects are appended (the 2 MB bilingual PDF is not rewritten).
-    writer = PdfWriter(str(path), incremental=True)
-    writer.add_metadata(info.as_pdf())
-    writer._root_object[NameObject("/Lang")] = TextStringObject(info.lang)
-    outlines = writer._root_object.get("/Outlines")
-    if headings and outlines is not None:
-        _retitle(outlines.get_object(), headings)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as out:
-            writer.write(out)
+        with pikepdf.open(path) as pdf:
+            for key, value in info.as_pdf().items():
+                pdf.docinfo[key] = pikepdf.String(value)
+            pdf.Root.Lang = pikepdf.String(info.lang)
+            if headings and "/Outlines" in pdf.Root:
+                _retitle(pdf.Root.Outlines, headings)
+            pdf.save(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -38,3 +38,17 @@ def test_failing_fc_list_is_an_error(tmp_path):
 def test_the_vendored_paged_js_is_the_release_named():
     text = paged.paged_js()
     assert text.lstrip().startswith("/**") and "Paged.js v0.4.3" in text[:200]
+
+
+def test_print_faces_found(tmp_path):
+    fc = _fake_fc_list(tmp_path, "Liberation Serif\\nLiberation Sans\\nNanumMyeongjo,나눔명조\\n"
+                                 "NanumGothic\\nDejaVu Sans\\nDroid Sans Fallback\\n")
+    assert paged.require_print_faces(fc) is None
+
+
+def test_a_missing_print_face_names_its_package(tmp_path):
+    fc = _fake_fc_list(tmp_path, "Liberation Serif\\nLiberation Sans\\nDejaVu Sans\\nNoto Sans CJK KR\\n")
+    with pytest.raises(RuntimeError, match=r"NanumMyeongjo \(Debian: fonts-nanum\).*fonts-droid-fallback"):
+        paged.require_print_faces(fc)
+    with pytest.raises(RuntimeError, match="cannot list fonts"):
+        paged.require_print_faces(str(tmp_path / "missing-fc-list"))
