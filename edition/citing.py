@@ -95,7 +95,7 @@ def cite_blocks(base: str | None = None) -> list[tuple[str, str, str]]:
 # --- the edition as its own work ------------------------------------------------------------------
 #: Said where the address would go when the build was not told one (edition.publish): a local
 #: build has no public address, and none is invented.
-NO_ADDRESS = "No public address: built locally (set EDITION_BASE_URL when publishing)."
+NO_ADDRESS = "No public address (a local build)."
 EDITION_KEY = "leegray2020edition"
 
 
@@ -111,9 +111,9 @@ def _edition_fields(path: Path = CFF) -> dict:
 def edition_citation(base: str | None = None, path: Path = CFF, bib: Path = BIB) -> str:
     """The edition, written out: who, when, what, which version, on what it is based, where."""
     e = _edition_fields(path)
-    where = f"{base}" if base else NO_ADDRESS
+    where = f"{base}." if base else NO_ADDRESS
     return (f'{"; ".join(e["authors"])}. {e["year"]}. {e["title"]}. Version {e["version"]}, '
-            f'released {e["date"]}. Edition of: {article_reference("chicago", path=bib)} {where}')
+            f'released {e["date"]}. {where} Edition of: {article_reference("chicago", path=bib)}')
 
 
 def edition_bibtex(base: str | None = None, path: Path = CFF, bib: Path = BIB) -> str:

@@ -80,8 +80,16 @@ def rights() -> str:
             f'{cff.get("license", "see the repository")} licence.')
 
 
-def description(lang: str = "en") -> str:
+def has_front_matter() -> bool:
+    """Whether the book has the article's front page (a scratch book built by the tests may not:
+    its records then carry no abstract; a front page that lacks one is an error, see front)."""
+    return front.FRONT.is_file()
+
+
+def description(lang: str = "en") -> str | None:
     """The page description every record shares: the start of the article's abstract."""
+    if not has_front_matter():
+        return None
     return front.summary(front.abstract(lang), DESCRIPTION_LIMIT)
 
 
@@ -93,7 +101,9 @@ def edition_tags(base: str | None = None) -> list[tuple[str, str]]:
     tags += [("DC.creator", name) for name in edition_creators()]
     tags += [("DC.date", str(cff.get("date-released", "")))]
     tags += [("DC.language", lang) for lang in LANGUAGES]
-    tags += [("DC.description", description("en")), ("DC.rights", rights())]
+    if description("en"):
+        tags.append(("DC.description", description("en")))
+    tags.append(("DC.rights", rights()))
     if f.get("url"):
         tags.append(("DC.relation", str(f["url"])))
     if base:
@@ -116,9 +126,9 @@ def _article_node() -> dict[str, Any]:
         "isPartOf": {"@type": "PublicationIssue", "issueNumber": str(f["number"]),
                      "isPartOf": {"@type": "PublicationVolume", "volumeNumber": str(f["volume"]),
                                   "isPartOf": {"@type": "Periodical", "name": f["journal"]}}},
-        "abstract": front.abstract("en"),
-        "keywords": front.keywords("en"),
     }
+    if has_front_matter():
+        node.update(abstract=front.abstract("en"), keywords=front.keywords("en"))
     if f.get("url"):
         node["@id"] = node["url"] = str(f["url"])
     return node
@@ -140,13 +150,16 @@ def jsonld(base: str | None = None, page_url: str | None = None) -> dict[str, An
         "inLanguage": list(LANGUAGES),
         "license": f'https://spdx.org/licenses/{cff["license"]}' if cff.get("license") else None,
         "copyrightNotice": rights(),
-        "description": [{"@language": lang, "@value": description(lang)} for lang in LANGUAGES],
+        "description": ([{"@language": lang, "@value": description(lang)} for lang in LANGUAGES]
+                        if has_front_matter() else None),
         "keywords": list(cff.get("keywords", [])),
         "isBasedOn": article,
-        "hasPart": {"@type": "CreativeWork", "name": front.title("ko"), "inLanguage": "ko",
+        "hasPart": {"@type": "CreativeWork", "inLanguage": "ko",
                     "translationOfWork": ref, "translator": creators,
                     "description": "The edition's Korean translation of the article's text and notes."},
     }
+    if has_front_matter():
+        node["hasPart"]["name"] = front.title("ko")
     if base:
         node["@id"] = node["url"] = base
     if page_url and page_url != base:
@@ -212,8 +225,9 @@ def page_title(doctree: Any, fallback: str) -> str:
 
 
 def opengraph_tags(title: str, base: str | None) -> str:
-    tags = [("og:title", title), ("og:description", description("en")), ("og:locale", "en_GB"),
+    tags = [("og:title", title), ("og:description", description("en") or ""), ("og:locale", "en_GB"),
             ("og:locale:alternate", "ko_KR")]
+    tags = [(n, c) for n, c in tags if c]
     return "".join(f'<meta property="{attr(n)}" content="{attr(c)}" />\n' for n, c in tags)
 
 

@@ -95,7 +95,8 @@ def test_edition_citations_say_what_is_known():
     written = citing.edition_citation()
     assert "Version 1.0.0" in written and citing.NO_ADDRESS in written
     assert "Lee, Jong-Woon, and Kevin Gray. 2020." in written
-    assert citing.edition_citation("https://someone.github.io/ed/").endswith("https://someone.github.io/ed/")
+    assert "released 2026-11-26. https://someone.github.io/ed/. Edition of: Lee" in citing.edition_citation(
+        "https://someone.github.io/ed/")
     import bibtexparser
 
     lib = bibtexparser.parse_string(citing.edition_bibtex("https://someone.github.io/ed/"))
@@ -231,3 +232,26 @@ def test_bad_publication_date_names_the_file(tmp_path):
                    .replace('date-published: "2020-12-31"', 'date-published: "2020-31-12"'), encoding="utf-8")
     with pytest.raises(ValueError, match=r"CITATION.cff: preferred-citation.date-published '2020-31-12'"):
         citing.published_date(cff)
+
+
+def test_a_book_without_the_front_page_has_records_without_an_abstract(monkeypatch, tmp_path):
+    """A scratch book (tests/browser/test_hostile_site.py) has no chapters/00-front.md."""
+    from edition import front
+
+    monkeypatch.setattr(front, "FRONT", tmp_path / "00-front.md")
+    assert meta.description() is None
+    assert "DC.description" not in dict(meta.edition_tags())
+    data = meta.jsonld()
+    assert "description" not in data and "abstract" not in data["isBasedOn"]
+    assert "og:description" not in meta.opengraph_tags("Title", None)
+
+
+def test_a_front_page_without_its_abstract_is_an_error(tmp_path):
+    from edition import front
+
+    page = tmp_path / "00-front.md"
+    page.write_text("# [T]{.lang-en} [제목]{.lang-ko}\n", encoding="utf-8")
+    front._pairs.cache_clear()
+    with pytest.raises(front.FrontMatterError, match=r"00-front.md: no en block in pair 'front-abstract'"):
+        front.abstract("en", page)
+    assert front.title("ko", page) == "제목"
