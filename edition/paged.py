@@ -208,7 +208,14 @@ PRINT_LAYOUT_JS = r"""
     if (!startsWith(pair, /^(Table|표)\s*\d+/)) continue;
     const next = pair.nextElementSibling;
     if (!next || !next.querySelector('table')) continue;
-    const blocks = [...next.querySelectorAll('.table-block')].filter((b) => langOf(b));
+    // The language blocks: inside the next element (a notebook cell's output), or the next
+    // elements themselves (a directive's output).
+    let blocks = [...next.querySelectorAll('.table-block')];
+    if (next.matches('.table-block')) {
+      blocks = [];
+      for (let el = next; el && el.matches('.table-block'); el = el.nextElementSibling) blocks.push(el);
+    }
+    blocks = blocks.filter((b) => langOf(b));
     const parts = blocks.map((b) => pair.querySelector(':scope > .lang-' + langOf(b)));
     if (blocks.length > 1 && parts.every(Boolean)) {
       // The bilingual form: each language's caption above that language's table.
