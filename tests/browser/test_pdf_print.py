@@ -157,3 +157,22 @@ def test_cover_in_the_forms_language(site, form):
         assert "built" not in cover and "Edition 1.0.0" not in cover
     else:
         assert "Edition 1.0.0 · built" in cover and "편집본 1.0.0" in cover
+
+
+@pytest.mark.parametrize("form", ("en", "ko"))
+def test_figure1_legible_at_print_size(site, form):
+    """Axis labels and legend at 8 pt or more (a word box is about 1.12 times the font size in
+    Liberation Sans and Nanum), and no two year labels of an axis overlapping."""
+    doc = read_pdf(site, form)
+    caption = "Figure 1." if form == "en" else "그림 1."
+    k = next(i for i in range(len(doc.texts)) if caption in _text(doc, i))
+    _, _, words = _words(site, form, k + 1)
+    legend = "Balance" if form == "en" else "수지(북한의"
+    sized = [w for w in words if w[4] in ("2002", "2004", legend) or w[4].startswith(legend)]
+    assert sized, f"{form} p.{k + 1}: no axis label or legend found"
+    for x0, y0, x1, y1, word in sized:
+        assert y1 - y0 >= 8 * 1.1, f"{form} p.{k + 1}: {word!r} is {(y1 - y0) / 1.12:.1f} pt"
+    years = sorted((w for w in words if re.fullmatch(r"20[012]\d", w[4])), key=lambda w: (round(w[3]), w[0]))
+    for a, b in zip(years, years[1:]):
+        if round(a[3]) == round(b[3]):
+            assert a[2] < b[0], f"{form} p.{k + 1}: year labels {a[4]} and {b[4]} collide"
