@@ -134,7 +134,7 @@ def _article_node() -> dict[str, Any]:
     return node
 
 
-def jsonld(base: str | None = None, page_url: str | None = None) -> dict[str, Any]:
+def jsonld(base: str | None = None) -> dict[str, Any]:
     """The edition as schema.org data: its own work, based on the article, with a translation."""
     cff = citing.citation_cff()
     article = _article_node()
@@ -162,8 +162,6 @@ def jsonld(base: str | None = None, page_url: str | None = None) -> dict[str, An
         node["hasPart"]["name"] = front.title("ko")
     if base:
         node["@id"] = node["url"] = base
-    if page_url and page_url != base:
-        node["mainEntityOfPage"] = page_url
     return {k: v for k, v in node.items() if v is not None}
 
 
@@ -224,8 +222,8 @@ def page_title(doctree: Any, fallback: str) -> str:
     return fallback
 
 
-def opengraph_tags(title: str, base: str | None) -> str:
-    tags = [("og:title", title), ("og:description", description("en") or ""), ("og:locale", "en_GB"),
+def opengraph_tags(title: str, summary: str | None) -> str:
+    tags = [("og:title", title), ("og:description", summary or ""), ("og:locale", "en_GB"),
             ("og:locale:alternate", "ko_KR")]
     tags = [(n, c) for n, c in tags if c]
     return "".join(f'<meta property="{attr(n)}" content="{attr(c)}" />\n' for n, c in tags)
@@ -234,16 +232,22 @@ def opengraph_tags(title: str, base: str | None) -> str:
 def add_page_meta(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: Any) -> None:
     base = app.config.html_baseurl or None
-    tags = edition_tags(base)
+    # The same record on every page: made once a build (reading the bib, CITATION.cff and the
+    # front page costs about 0.1 s).
+    record = getattr(app, "edition_record", None)
+    if record is None:
+        record = app.edition_record = (edition_tags(base), jsonld(base), description("en"))  # type: ignore[attr-defined]
+    tags, data, summary = record
     if pagename == ARTICLE_PAGE:
         tags = article_tags() + tags
     metatags = _OG_REPLACED.sub("", context.get("metatags", "") or "")
     if not base:
         metatags = _OG_URL.sub("", metatags)
     title = page_title(doctree, re.sub(r"<[^>]+>", "", str(context.get("title", ""))))
-    page_url = f"{base.rstrip('/')}/{pagename}.html" if base else None
-    context["metatags"] = (metatags + opengraph_tags(title, base) + meta_html(tags)
-                           + jsonld_html(jsonld(base, page_url)))
+    if base:  # the page this record is printed on
+        data = {**data, "mainEntityOfPage": f"{base.rstrip('/')}/{pagename}.html"}
+    context["metatags"] = (metatags + opengraph_tags(title, summary) + meta_html(tags)
+                           + jsonld_html(data))
     href = None
     if CHANGELOG_DOC in app.env.found_docs:
         href = context["pathto"](CHANGELOG_DOC)

@@ -70,9 +70,8 @@ def test_edition_tags_name_the_edition_and_its_source():
 def test_jsonld_escapes_and_carries_the_address():
     from edition.escape import script_json
 
-    data = meta.jsonld("https://someone.github.io/ed/", "https://someone.github.io/ed/chapters/x.html")
+    data = meta.jsonld("https://someone.github.io/ed/")
     assert data["@id"] == data["url"] == "https://someone.github.io/ed/"
-    assert data["mainEntityOfPage"].endswith("chapters/x.html")
     assert "url" not in meta.jsonld()
     out = meta.jsonld_html({"x": "</script><b>"})
     assert out.count("</script") == 1 and script_json({"x": "<"}) in meta.jsonld_html({"x": "<"})
@@ -243,7 +242,7 @@ def test_a_book_without_the_front_page_has_records_without_an_abstract(monkeypat
     assert "DC.description" not in dict(meta.edition_tags())
     data = meta.jsonld()
     assert "description" not in data and "abstract" not in data["isBasedOn"]
-    assert "og:description" not in meta.opengraph_tags("Title", None)
+    assert "og:description" not in meta.opengraph_tags("Title", meta.description())
 
 
 def test_a_front_page_without_its_abstract_is_an_error(tmp_path):
