@@ -88,6 +88,9 @@ def test_marks_and_korean_extract_as_text(site, form):
     assert "\ufffd" not in text, f"{form}: a glyph extracts as U+FFFD"
     if form != "en":
         assert "북한 의류 생산네트워크와 UN 제재" in text
+        # A sentence of the Korean text, whatever the line breaks: every syllable extracts.
+        flat = "".join(text.split())
+        assert "".join("본고는 북한이 임가공사업과 인력송출을 통해 중국 주도의 지역·글로벌 의류 생산네트워크에".split()) in flat
     assert "cm=china_%BD%C3%BB%E7" in text.replace("\n", "")
 
 
