@@ -12,6 +12,7 @@ pikepdf, which keeps the structure tree (tags) and the outline Chromium wrote.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,7 @@ def stamp(path: Path, info: DocInfo, headings: dict[str, str] | None = None) -> 
             if headings and "/Outlines" in pdf.Root:
                 _retitle(pdf.Root.Outlines, headings)
             pdf.save(tmp)
+        shutil.copymode(path, tmp)  # mkstemp's 0600 would hide the PDF from a web server
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
