@@ -12,7 +12,6 @@ pikepdf, which keeps the structure tree (tags) and the outline Chromium wrote.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,7 +121,11 @@ def stamp(path: Path, info: DocInfo, headings: dict[str, str] | None = None) -> 
             if headings and "/Outlines" in pdf.Root:
                 _retitle(pdf.Root.Outlines, headings)
             pdf.save(tmp)
-        shutil.copymode(path, tmp)  # mkstemp's 0600 would hide the PDF from a web server
+        # Chromium (through Playwright) and mkstemp both write 0600, which would hide the PDF
+        # from a web server running as another user: the mode a new file normally gets.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

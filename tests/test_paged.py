@@ -54,8 +54,8 @@ def test_a_missing_print_face_names_its_package(tmp_path):
         paged.require_print_faces(str(tmp_path / "missing-fc-list"))
 
 
-def test_stamp_keeps_the_files_mode_and_sets_the_information(tmp_path):
-    """edition.pdfinfo.stamp on a one-page PDF: the information written, the mode kept."""
+def test_stamp_sets_the_information_and_a_readable_mode(tmp_path):
+    """edition.pdfinfo.stamp on a one-page PDF: the information written, readable by others."""
     import os
 
     import pikepdf
@@ -66,8 +66,12 @@ def test_stamp_keeps_the_files_mode_and_sets_the_information(tmp_path):
     with pikepdf.new() as pdf:
         pdf.add_blank_page()
         pdf.save(path)
-    os.chmod(path, 0o644)
-    pdfinfo.stamp(path, pdfinfo.document_info("ko"))
+    os.chmod(path, 0o600)  # as Playwright writes it
+    mask = os.umask(0o022)
+    try:
+        pdfinfo.stamp(path, pdfinfo.document_info("ko"))
+    finally:
+        os.umask(mask)
     assert oct(path.stat().st_mode & 0o777) == "0o644"
     with pikepdf.open(path) as pdf:
         assert str(pdf.docinfo["/Title"]) == "북한 의류 생산네트워크와 UN 제재 — 실행 가능한 편집본"
