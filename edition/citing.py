@@ -78,20 +78,81 @@ def cff_matches_bib(path: Path = CFF, bib: Path = BIB, key: str = ARTICLE_KEY) -
     return [k for k, (a, b) in pairs.items() if a != b]
 
 
-def cite_blocks() -> list[tuple[str, str, str]]:
+def cite_blocks(base: str | None = None) -> list[tuple[str, str, str]]:
     """What the page shows, as (label, text, class): the article in two styles and BibTeX, then
-    the edition. The ``{how-to-cite}`` directive renders them."""
+    the edition as its own work (written, BibTeX, RIS). ``base`` is the published address
+    (edition.publish.base_url); the ``{how-to-cite}`` directive renders the blocks."""
     return [
         ("Chicago (author–date) · 시카고(저자–연도)", article_reference("chicago"), "cite-chicago"),
         ("APA", article_reference("apa"), "cite-apa"),
         ("BibTeX (references.bib)", bibtex_entry(), "cite-bibtex"),
-        ("Edition · 편집본 (CITATION.cff)", edition_reference(), "cite-edition"),
+        ("Edition · 편집본 (CITATION.cff)", edition_citation(base), "cite-edition"),
+        ("Edition: BibTeX · 편집본 BibTeX", edition_bibtex(base), "cite-edition-bibtex"),
+        ("Edition: RIS · 편집본 RIS", edition_ris(base), "cite-edition-ris"),
     ]
+
+
+# --- the edition as its own work ------------------------------------------------------------------
+#: Said where the address would go when the build was not told one (edition.publish): a local
+#: build has no public address, and none is invented.
+NO_ADDRESS = "No public address (a local build)."
+EDITION_KEY = "leegray2020edition"
+
+
+def _edition_fields(path: Path = CFF) -> dict:
+    cff = citation_cff(path)
+    authors = [a.get("name") or f'{a.get("family-names", "")}, {a.get("given-names", "")}'
+               for a in cff.get("authors", [])]
+    released = str(cff.get("date-released", ""))
+    return {"title": str(cff["title"]), "authors": authors, "version": str(cff.get("version", "")),
+            "date": released, "year": released[:4], "license": str(cff.get("license", ""))}
+
+
+def edition_citation(base: str | None = None, path: Path = CFF, bib: Path = BIB) -> str:
+    """The edition, written out: who, when, what, which version, on what it is based, where."""
+    e = _edition_fields(path)
+    where = f"{base}." if base else NO_ADDRESS
+    return (f'{"; ".join(e["authors"])}. {e["year"]}. {e["title"]}. Version {e["version"]}, '
+            f'released {e["date"]}. {where} Edition of: {article_reference("chicago", path=bib)}')
+
+
+def edition_bibtex(base: str | None = None, path: Path = CFF, bib: Path = BIB) -> str:
+    """The edition as a BibTeX ``@misc`` entry (BibTeX and biblatex both read it), with the
+    article it is based on in ``note`` and, for biblatex, ``related``."""
+    e = _edition_fields(path)
+    f = _fields(ARTICLE_KEY, bib)
+    names = " and ".join(f"{last}" for _, last in f["authors"])
+    fields = [("author", " and ".join("{" + a + "}" for a in e["authors"])),
+              ("title", "{" + e["title"] + "}"), ("year", e["year"]), ("date", e["date"]),
+              ("version", e["version"]),
+              ("note", f'Edition of {names} ({f["year"]}), {f["journal"]} {f["volume"]}({f["number"]}): '
+                       f'{f["pages"].replace("–", "--")}' + ("" if base else f". {NO_ADDRESS}")),
+              ("related", ARTICLE_KEY), ("relatedtype", "origpubin"), ("langid", "english")]
+    if base:
+        fields.append(("url", base))
+    width = max(len(k) for k, _ in fields)
+    body = ",\n".join(f"  {k.ljust(width)} = {{{v}}}" for k, v in fields)
+    return f"@misc{{{EDITION_KEY},\n{body}\n}}"
+
+
+def edition_ris(base: str | None = None, path: Path = CFF, bib: Path = BIB) -> str:
+    """The edition as an RIS record (type COMP would lose the text; it is an edited work: EDBOOK
+    is for printed books, so ELEC, an electronic resource), with the article in a note."""
+    e = _edition_fields(path)
+    lines = ["TY  - ELEC"] + [f"AU  - {a}" for a in e["authors"]]
+    lines += [f'TI  - {e["title"]}', f'PY  - {e["year"]}', f'DA  - {e["date"].replace("-", "/")}',
+              f'ET  - {e["version"]}', "LA  - en", "LA  - ko",
+              f'N1  - Edition of: {article_reference("chicago", path=bib)}']
+    lines.append(f"UR  - {base}" if base else f"N1  - {NO_ADDRESS}")
+    lines.append("ER  - ")
+    return "\r\n".join(lines) + "\r\n"
 
 
 #: Where the build writes the article's reference files (edition.meta, build-finished), relative
 #: to the site's root; the how-to-cite page links to them.
-DOWNLOADS = {"bib": "citation/lee-gray-2020.bib", "ris": "citation/lee-gray-2020.ris"}
+DOWNLOADS = {"bib": "citation/lee-gray-2020.bib", "ris": "citation/lee-gray-2020.ris",
+             "edition-bib": "citation/lee-gray-2020-edition.bib",
+             "edition-ris": "citation/lee-gray-2020-edition.ris"}
 
 
 def published_date(path: Path = CFF) -> dt.date | None:
@@ -123,13 +184,15 @@ def ris_entry(key: str = ARTICLE_KEY, path: Path = BIB, cff: Path = CFF) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def write_downloads(outdir: Path) -> list[Path]:
-    """Write the BibTeX and RIS files into a built site (UTF-8)."""
+def write_downloads(outdir: Path, base: str | None = None) -> list[Path]:
+    """Write the BibTeX and RIS files (the article's, the edition's) into a built site (UTF-8)."""
     written = []
+    bodies = {"bib": lambda: bibtex_entry() + "\n", "ris": ris_entry,
+              "edition-bib": lambda: edition_bibtex(base) + "\n", "edition-ris": lambda: edition_ris(base)}
     for kind, rel in DOWNLOADS.items():
         target = Path(outdir) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        body = bibtex_entry() + "\n" if kind == "bib" else ris_entry()
+        body = bodies[kind]()
         target.write_bytes(body.encode("utf-8"))
         written.append(target)
     return written
@@ -137,3 +200,5 @@ def write_downloads(outdir: Path) -> list[Path]:
 
 #: The download links the ``{how-to-cite}`` directive shows: (label, key of DOWNLOADS).
 DOWNLOAD_LINKS = (("BibTeX (.bib)", "bib"), ("RIS (.ris)", "ris"))
+#: The same for the edition's own reference.
+EDITION_DOWNLOAD_LINKS = (("BibTeX (.bib)", "edition-bib"), ("RIS (.ris)", "edition-ris"))

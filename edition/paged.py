@@ -32,6 +32,8 @@ PAGED_JS = PRINT_DIR / "pagedjs" / "paged.min.js"
 #: The vendored release (see edition/print/pagedjs/README.txt); checked before each use.
 PAGED_JS_SHA256 = "c4af9ac4a80f15e4abf53e11fdf34659dc4913f61b541652811cfa570f397211"
 PAGED_CSS = PRINT_DIR / "paged.css"
+#: The text block of paged.css's A4 page (210 x 297 mm less its margins), for PRINT_LAYOUT_JS.
+TEXT_BLOCK = ("176mm", "259mm")
 
 #: Run in the assembled page: notes -> footnotes. Argument: the form ("en", "ko" or "both").
 FOOTNOTES_JS = r"""
@@ -105,6 +107,136 @@ FOOTNOTES_JS = r"""
 }
 """
 
+#: Run in the assembled page, before Paged.js: what the screen layout gets wrong on paper.
+#: Argument: the text block's size, [width, height] in CSS units (from the @page rule).
+#: 1. A table wider than the text block whose header groups its columns (Table 1: one group per
+#:    year) is split into one table per group, each with the row labels and its own header: the
+#:    2016 columns no longer run off the page.
+#: 2. A figure's caption ("Figure 1." / "그림 1.") is moved up to follow the figure itself (on the
+#:    site the data basis list sits between them) and kept on one page with it.
+#: 3. A table's caption ("Table 1." / "표 1.") is kept on one page with its table; a table too
+#:    tall for any page starts a page with its caption instead.
+#: Returns what it did, for the log and the tests.
+PRINT_LAYOUT_JS = r"""
+([width, height]) => {
+  const art = document.querySelector('.bd-article');
+  const probe = document.createElement('div');
+  probe.style.cssText = `position:absolute;visibility:hidden;width:${width};height:${height}`;
+  document.body.appendChild(probe);
+  const maxW = probe.getBoundingClientRect().width, maxH = probe.getBoundingClientRect().height * 0.9;
+  probe.remove();
+  const done = {split: [], figures: [], tables: [], tall: []};
+  // 1. Wide tables with grouped columns.
+  for (const table of [...art.querySelectorAll('table')]) {
+    if (table.scrollWidth <= maxW || !table.tHead || table.tHead.rows.length < 2) continue;
+    const top = [...table.tHead.rows[0].cells];
+    const stub = [];
+    const groups = [];
+    let col = 0;
+    for (const cell of top) {
+      const span = cell.colSpan || 1;
+      if (span === 1 && groups.length === 0) stub.push(col);
+      else groups.push([col, col + span]);
+      col += span;
+    }
+    if (groups.length < 2) continue;
+    const parts = groups.map(([from, to]) => {
+      const copy = table.cloneNode(true);
+      copy.removeAttribute('id');
+      copy.classList.add('pdf-split-table');
+      for (const row of copy.rows) {
+        let c = 0;
+        for (const cell of [...row.cells]) {
+          const span = cell.colSpan || 1;
+          const keep = stub.includes(c) || (c >= from && c < to);
+          c += span;
+          if (!keep) cell.remove();
+        }
+      }
+      return copy;
+    });
+    table.replaceWith(...parts);
+    done.split.push(parts.length);
+  }
+  const langOf = (el) => (el.closest('.lang-en') ? 'en' : el.closest('.lang-ko') ? 'ko' : null);
+  const startsWith = (pair, re) => {
+    const strong = pair.querySelector('p > strong');
+    return strong && re.test(strong.textContent.trim());
+  };
+  const keep = (nodes, cls) => {
+    const box = document.createElement('div');
+    box.className = cls;
+    nodes[0].before(box);
+    nodes.forEach((n) => box.appendChild(n));
+    if (box.getBoundingClientRect().height > maxH) { box.className = cls + ' pdf-keep-tall'; done.tall.push(cls); }
+    return box;
+  };
+  // 2. Figures: the caption follows the figure, the data basis after both.
+  for (const pair of [...art.querySelectorAll('.pair')]) {
+    if (!startsWith(pair, /^(Figure|그림)\s*\d+/)) continue;
+    let cell = pair.previousElementSibling;
+    while (cell && !cell.querySelector('.figure-block, [role="figure"]')) cell = cell.previousElementSibling;
+    if (!cell) continue;
+    const figures = [...cell.querySelectorAll('.figure-block, [role="figure"]')].filter((f) => !f.parentElement.closest('.figure-block, [role="figure"]'));
+    if (!figures.length) continue;
+    const basis = [...cell.querySelectorAll('.figure-basis')];
+    // One figure per language (the bilingual form): each gets its caption in its language.
+    const parts = figures.map((f) => pair.querySelector(':scope > .lang-' + langOf(f)));
+    let boxes;
+    if (figures.length > 1 && parts.every(Boolean)) {
+      boxes = figures.map((f, i) => {
+        const caption = document.createElement('div');
+        caption.className = pair.className;
+        if (i === 0) caption.id = pair.id;
+        caption.appendChild(parts[i]);
+        f.after(caption);
+        return keep([f, caption], 'pdf-keep pdf-figure');
+      });
+      pair.remove();
+    } else {
+      boxes = [keep([...figures, pair], 'pdf-keep pdf-figure')];
+    }
+    // Each language's data basis after that language's figure (else after the last figure).
+    basis.reverse().forEach((b) => {
+      const own = boxes.find((box) => box.querySelector('.lang-' + langOf(b)) && langOf(b));
+      (own || boxes[boxes.length - 1]).after(b);
+    });
+    done.figures.push(pair.id || 'figure');
+  }
+  // 3. Tables: caption and table on one page.
+  for (const pair of [...art.querySelectorAll('.pair')]) {
+    if (!startsWith(pair, /^(Table|표)\s*\d+/)) continue;
+    const next = pair.nextElementSibling;
+    if (!next || !next.querySelector('table')) continue;
+    // The language blocks: inside the next element (a notebook cell's output), or the next
+    // elements themselves (a directive's output).
+    let blocks = [...next.querySelectorAll('.table-block')];
+    if (next.matches('.table-block')) {
+      blocks = [];
+      for (let el = next; el && el.matches('.table-block'); el = el.nextElementSibling) blocks.push(el);
+    }
+    blocks = blocks.filter((b) => langOf(b));
+    const parts = blocks.map((b) => pair.querySelector(':scope > .lang-' + langOf(b)));
+    if (blocks.length > 1 && parts.every(Boolean)) {
+      // The bilingual form: each language's caption above that language's table.
+      blocks.forEach((b, i) => {
+        const caption = document.createElement('div');
+        caption.className = pair.className;
+        if (i === 0) caption.id = pair.id;
+        caption.appendChild(parts[i]);
+        b.before(caption);
+        keep([caption, b], 'pdf-keep pdf-table');
+      });
+      pair.remove();
+    } else {
+      keep([pair, next], 'pdf-keep pdf-table');
+    }
+    done.tables.push(pair.id);
+  }
+  return done;
+}
+"""
+
 #: Paged.js re-parses every stylesheet it is given with css-tree 1, which rejects selectors of the
 #: theme's CSS (``:is(…:focus-visible)``). The site's stylesheets still style the document when
 #: marked ``data-pagedjs-ignore``; Paged.js is given only what defines pages (``@page``) and
@@ -134,6 +266,7 @@ async () => {
 class Paged:
     pages: int
     footnotes: int
+    layout: dict | None = None
 
 
 class FootnoteError(RuntimeError):
@@ -169,6 +302,26 @@ def require_korean_font(fc_list: str = "fc-list") -> list[str]:
     return families
 
 
+#: The TrueType faces print/paged.css names, with their Debian packages. Without them Chromium
+#: falls back to the CFF Noto faces and embeds Type 3 fonts, which nothing else would notice.
+PRINT_FACES = {"Liberation Serif": "fonts-liberation", "Liberation Sans": "fonts-liberation",
+               "NanumMyeongjo": "fonts-nanum", "NanumGothic": "fonts-nanum",
+               "DejaVu Sans": "fonts-dejavu-core", "Droid Sans Fallback": "fonts-droid-fallback"}
+
+
+def require_print_faces(fc_list: str = "fc-list") -> None:
+    """Refuse to print when a face of paged.css is missing (see :data:`PRINT_FACES`)."""
+    try:
+        out = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise RuntimeError(f"cannot list fonts with {fc_list} ({exc})") from exc
+    have = {f.strip() for line in out.splitlines() for f in line.split(",")}
+    missing = {face: pkg for face, pkg in PRINT_FACES.items() if face not in have}
+    if missing:
+        raise RuntimeError("the PDFs need these TrueType faces (else Chromium embeds Type 3 fonts): "
+                           + ", ".join(f"{face} (Debian: {pkg})" for face, pkg in missing.items()))
+
+
 def paginate(page: Any, mode: str, timeout_ms: int = 240_000) -> Paged:
     """Turn notes into footnotes and lay the assembled document out in pages.
 
@@ -177,6 +330,7 @@ def paginate(page: Any, mode: str, timeout_ms: int = 240_000) -> Paged:
     """
     if mode != "en":
         require_korean_font()
+    require_print_faces()
     result = page.evaluate(FOOTNOTES_JS, mode)
     problems = []
     if result["unmatched"]:
@@ -185,14 +339,18 @@ def paginate(page: Any, mode: str, timeout_ms: int = 240_000) -> Paged:
         problems.append("notes no visible marker calls: " + ", ".join(sorted(result["orphans"], key=int)))
     if problems:
         raise FootnoteError(f"PDF ({mode}): " + "; ".join(problems))
+    layout = page.evaluate(PRINT_LAYOUT_JS, list(TEXT_BLOCK))
     page.evaluate(IGNORE_SITE_STYLES_JS)
     page.add_style_tag(content=PAGED_CSS.read_text(encoding="utf-8"))
     page.add_script_tag(content=paged_js())
     page.set_default_timeout(timeout_ms)
     pages = page.evaluate(PAGINATE_JS)
-    return Paged(pages=int(pages), footnotes=int(result["footnotes"]))
+    return Paged(pages=int(pages), footnotes=int(result["footnotes"]), layout=layout)
 
 
 #: Arguments for Playwright's page.pdf once Paged.js has drawn the pages.
 PDF_OPTIONS = {"prefer_css_page_size": True, "print_background": True,
+               # A tagged PDF (structure tree, /Lang from <html lang>) with an outline of the
+               # headings: what PDF/UA asks for, and what Chromium can write.
+               "tagged": True, "outline": True,
                "margin": {"top": "0", "bottom": "0", "left": "0", "right": "0"}}

@@ -10,13 +10,18 @@ aborted); each of the paper's pages and the references is opened in the chosen l
 charts drawn, and its article taken as rendered (Figure 1 as SVG: vector in the PDF). The
 articles are joined into one document, ids prefixed per page so links between the sections and
 to the references keep working inside the PDF; links to pages not in the PDF point at the
-published site when its address is known (edition.publish), else become plain text. A title
-page names the article, the edition's version and build date; a legend explains the verdict
-marks. Paged.js lays it out in pages (edition/paged.py: the paper's notes become footnotes under
-their own numbers, at the foot of the page that calls them; Chromium alone has no CSS
-footnotes), and Chromium prints it with the site's print stylesheet: Tables 1-2 in full, the
-Korean fonts embedded. The bilingual form prints each English paragraph followed by its Korean
-partner (Paged.js fills pages in document order and cannot split two columns side by side).
+published site when its address is known (edition.publish), else become plain text. A cover in
+the form's language names the article, the edition's version, build date and address (or says
+there is none); a legend explains the verdict marks. The pages are collected at a browser width
+close to the printed text width, so the charts are drawn at print size. Paged.js lays it out in
+pages (edition/paged.py: the paper's notes become footnotes under their own numbers, at the foot
+of the page that calls them; Chromium alone has no CSS footnotes), and Chromium prints it with
+the site's print stylesheet: Table 1 split by year with its header, captions kept with their
+figure or table (PRINT_LAYOUT_JS), the fonts embedded as TrueType subsets (no Type 3;
+paged.css). Chromium writes a tagged PDF with an outline; edition.pdfinfo then sets each form's
+title, authors, subject, key words, language and creator, and gives the outline the headings'
+words. The bilingual form prints each English paragraph followed by its Korean partner (Paged.js
+fills pages in document order and cannot split two columns side by side).
 
 The PDFs go to ``<site>/pdf/``; every page's download menu links them (``add_pdf_links``).
 """
@@ -32,7 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import citing, judge
+from . import citing, front, judge, pdfinfo
 from .escape import attr, text
 from .marks import mark_for
 from .paged import PDF_OPTIONS, paginate
@@ -42,6 +47,8 @@ PAGES = ("chapters/00-front", "chapters/01-introduction", "chapters/02-integrati
          "chapters/06-conclusion", "chapters/references")
 FORMS = {"en": "English", "ko": "한국어", "both": "English | 한국어"}
 OUT_DIR = "pdf"
+#: The browser's width while the pages are collected: see make_pdfs.
+VIEWPORT_WIDTH = 690
 
 
 def pdf_name(mode: str) -> str:
@@ -100,11 +107,12 @@ PDF_CSS = """
 @page { size: A4; margin: 18mm 16mm 18mm 16mm; }
 .pdf-part { break-before: page; }
 .pdf-title { break-after: page; padding-top: 30mm; }
-.pdf-title h1 { font-size: 20pt; line-height: 1.25; }
+.pdf-title .pdf-cover-title { font-size: 20pt; line-height: 1.25; font-weight: 700; }
 .pdf-title .pdf-sub { font-size: 12pt; margin-top: 1rem; }
 .pdf-title .pdf-meta { font-size: 10pt; margin-top: 2rem; color: #333; }
 .pdf-legend { break-before: page; }
 .pdf-legend li { margin-bottom: .3rem; }
+.bd-article .pdf-legend h1 { font-size: 13pt; }
 body { font-size: 10.5pt; }
 .table-scroll, .figure-alt { overflow: visible !important; }
 .edition-table, .figure-data { font-size: 8pt; }
@@ -118,16 +126,41 @@ html[data-lang-mode="both"] .pair.quote > .lang-ko { border-left: 0 !important; 
 """
 
 
-def title_html(mode: str, version: str, built: dt.date) -> str:
+def title_html(mode: str, version: str, built: dt.date, base: str | None = None) -> str:
+    """The cover, in the form's own language(s): the English cover carries no Korean line and
+    the Korean cover no English one (the bilingual cover carries both)."""
+    en_title = citing._fields(citing.ARTICLE_KEY, citing.BIB)["title"]
+    ko_title = front.title("ko")
     article = citing.article_reference("chicago")
-    sub = {"en": "An executable edition · English",
-           "ko": "실행 가능한 편집본 · 한국어",
-           "both": "An executable bilingual edition · English and Korean side by side / 영어·한국어 대역"}[mode]
-    return (f'<section class="pdf-title"><h1>{text(citing._fields(citing.ARTICLE_KEY, citing.BIB)["title"])}</h1>'
-            f'<p class="pdf-sub">{text(sub)}</p>'
-            f'<p class="pdf-meta">{text(article)}</p>'
-            f'<p class="pdf-meta">Edition {text(version)} · built {text(built.isoformat())} / '
-            f'편집본 {text(version)} · {built.year}년 {built.month}월 {built.day}일 빌드</p></section>')
+    where_en = base or "no public address (a local build)"
+    where_ko = base or "공개 주소 없음(로컬 빌드)"
+    en = {"sub": "An executable edition · English",
+          "meta": f"Edition {version} · built {built.isoformat()} · {where_en}"}
+    ko = {"sub": f"{en_title}의 실행 가능한 편집본 · 한국어",
+          "meta": f"편집본 {version} · {built.year}년 {built.month}월 {built.day}일 빌드 · {where_ko}"}
+    if mode == "en":
+        head, lines = en_title, [en["sub"], article, en["meta"]]
+    elif mode == "ko":
+        f = citing._fields(citing.ARTICLE_KEY, citing.BIB)
+        who = "·".join(f"{last}, {first}" for first, last in f["authors"])
+        article_ko = (f'{who}, {f["year"]}, “{en_title},” {f["journal"]} {f["volume"]}({f["number"]}), '
+                      f'{f["pages"]}쪽. {f.get("url", "")}'.strip())
+        head, lines = ko_title, [ko["sub"], article_ko, ko["meta"]]
+    else:
+        head = en_title
+        lines = ["An executable bilingual edition · English and Korean / 영어·한국어 대역 편집본",
+                 ko_title, article, en["meta"], ko["meta"]]
+    lang = pdfinfo.LANG[mode]
+    body = "".join(f'<p class="{"pdf-sub" if i == 0 else "pdf-meta"}"{_lang_attr(line, lang)}>{text(line)}</p>'
+                   for i, line in enumerate(lines))
+    # Not a heading: the front page's own heading opens the outline; the cover would repeat it.
+    return f'<section class="pdf-title" lang="{lang}"><p class="pdf-cover-title">{text(head)}</p>{body}</section>'
+
+
+def _lang_attr(line: str, default: str) -> str:
+    """lang="ko" on a cover line written in Korean inside an English cover (tagged PDF)."""
+    hangul = sum("\uac00" <= ch <= "\ud7a3" for ch in line)
+    return ' lang="ko"' if default != "ko" and hangul > len(line) / 4 else ""
 
 
 def legend_html(mode: str) -> str:
@@ -145,7 +178,7 @@ def legend_html(mode: str) -> str:
              "ko": "논문의 각 수치에는 다음 표시 가운데 하나가 붙는다. 온라인 편집본의 수치 검증 대장에 "
                    "그 근거가 된 출처와 재계산이 있다.",
              "both": "Each number of the paper carries one of these marks. / 논문의 각 수치에는 다음 표시 가운데 하나가 붙는다."}[mode]
-    return (f'<section class="pdf-legend"><h2>{text(head)}</h2><p>{text(intro)}</p>'
+    return (f'<section class="pdf-legend"><h1>{text(head)}</h1><p>{text(intro)}</p>'
             f'<ul class="verdict-counts">{"".join(items)}</ul></section>')
 
 
@@ -192,7 +225,9 @@ def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str,
                                          args=["--no-sandbox", "--disable-gpu", "--no-first-run",
                                                "--disable-background-networking"])
             for mode in modes:
-                ctx = browser.new_context(viewport={"width": 1100, "height": 1400}, locale="en-GB")
+                # The article column at this width is about the page's text width (176 mm), so
+                # the charts are drawn at print size: their 11 px labels print at 8 pt or more.
+                ctx = browser.new_context(viewport={"width": VIEWPORT_WIDTH, "height": 1400}, locale="en-GB")
                 ctx.route("**/*", _offline)
                 ctx.add_init_script(f"try {{ localStorage.setItem('edition-lang', '{mode}'); }} catch (e) {{}}")
                 page = ctx.new_page()
@@ -205,19 +240,24 @@ def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str,
                         timeout=60_000)
                     parts.append(page.evaluate(COLLECT, [included[doc], included, base or ""]))
                 page.goto(url + PAGES[0] + ".html", wait_until="load")
-                body = title_html(mode, version, built) + "".join(parts) + legend_html(mode)
-                page.evaluate("""([html, css]) => {
+                body = title_html(mode, version, built, base) + "".join(parts) + legend_html(mode)
+                info = pdfinfo.document_info(mode)
+                page.evaluate("""([html, css, title, lang]) => {
                     document.querySelector('.bd-article').innerHTML = html;
                     const style = document.createElement('style'); style.textContent = css;
                     document.head.appendChild(style);
-                    document.title = document.querySelector('.pdf-title h1').textContent;
-                }""", [body, PDF_CSS])
+                    document.title = title;
+                    document.documentElement.lang = lang;
+                }""", [body, PDF_CSS, info.title, info.lang])
                 page.emulate_media(media="print")
                 target = out_dir / pdf_name(mode)
                 # The notes as footnotes: Paged.js draws the pages (edition/paged.py).
                 paged = paginate(page, mode)
+                headings = page.evaluate(pdfinfo.HEADINGS_JS)
                 page.pdf(path=str(target), **PDF_OPTIONS)
-                print(f"edition.pdf: {mode}: {paged.pages} pages, {paged.footnotes} footnotes")
+                pdfinfo.stamp(target, info, headings)
+                print(f"edition.pdf: {mode}: {paged.pages} pages, {paged.footnotes} footnotes, "
+                      f"print layout {paged.layout}")
                 written.append(target)
                 ctx.close()
             browser.close()

@@ -171,6 +171,37 @@ def test_malformed_bib_url(book: Path) -> None:
     assert has(found, "url-malformed", "references.bib", line_of(book / "references.bib", "@misc{kita_db"))
 
 
+def test_garbled_bib_url(book: Path) -> None:
+    """An address as the bundled MK China one was: EUC-KR bytes read as UTF-8 (U+FFFD û U+FFFD)."""
+    bib = book / "references.bib"
+    edit(bib, "url          = {https://www.kita.net/}", "url          = {https://www.kita.net/?cm=china_\ufffd\u00fb\ufffd}")
+    found = errors(book)
+    assert has(found, "url-malformed", "references.bib", line_of(bib, "@misc{kita_db"))
+    assert any("U+FFFD" in f.message for f in found if f.rule == "url-malformed")
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ("https://example.org/caf\u00c3\u00a9", "mojibake"),
+    ("https://example.org/?q=%EF%BF%BD", "U+FFFD"),
+    ("https://example.org/?q=%FF%FE%FF", "decodes to no text"),
+    ("https://example.org/\ufffd", "U+FFFD"),
+])
+def test_url_text_must_decode(url: str, why: str) -> None:
+    assert why in (urls.problem(url) or "")
+
+
+def test_every_url_in_the_bibliography_decodes() -> None:
+    from edition.check.bibliography import field_value, load_bib
+
+    bib = load_bib(ROOT)
+    bad = {key: urls.problem(field_value(e, "url")) for key, (e, _) in bib.entries.items()
+           if field_value(e, "url") and urls.problem(field_value(e, "url"))}
+    assert bad == {}
+    # Legitimate text: UTF-8 (Korean, Chinese) and the Korean legacy encoding stay valid.
+    assert urls.problem("https://www.dailynk.com/%EB%B6%81%EC%A4%91/") is None
+    assert urls.problem("http://china.mk.co.kr/?cm=china_%BD%C3%BB%E7") is None
+
+
 def test_stale_fingerprint(book: Path) -> None:
     chapter = book / CH1
     edit(chapter, "Sanctions leak, as the border trade shows{note}`7`",

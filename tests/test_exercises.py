@@ -127,8 +127,9 @@ def test_citation_cff_agrees_with_references_bib():
     assert cff["version"] in citing.edition_reference()
     assert "doi" not in json.dumps(cff["preferred-citation"]).lower()
     blocks = citing.cite_blocks()
-    assert [cls for _, _, cls in blocks] == ["cite-chicago", "cite-apa", "cite-bibtex", "cite-edition"]
-    assert blocks[2][1] == citing.bibtex_entry() and blocks[3][1] == citing.edition_reference()
+    assert [cls for _, _, cls in blocks] == ["cite-chicago", "cite-apa", "cite-bibtex", "cite-edition",
+                                             "cite-edition-bibtex", "cite-edition-ris"]
+    assert blocks[2][1] == citing.bibtex_entry() and blocks[3][1] == citing.edition_citation()
 
 
 # --- ledger ---------------------------------------------------------------------------------

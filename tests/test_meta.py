@@ -27,13 +27,30 @@ ARTICLE = [
     ("citation_lastpage", "394"),
     ("citation_publication_date", "2020/12/31"),
     ("citation_language", "en"),
-    ("citation_abstract_html_url", "https://www.koreascience.or.kr/article/JAKO202008848920632.page"),
 ]
+RECORD = "https://www.koreascience.or.kr/article/JAKO202008848920632.page"
 
 
 def test_article_tags_are_the_articles_identity():
-    assert meta.article_tags() == ARTICLE
-    assert not any("doi" in name for name, _ in meta.article_tags()), "the article has no DOI"
+    tags = meta.article_tags()
+    assert [t for t in tags if t[0] not in ("citation_abstract", "citation_keywords", "citation_abstract_html_url")] == ARTICLE
+    assert ("citation_abstract_html_url", RECORD) in tags
+    abstract = dict(tags)["citation_abstract"]
+    # The authors' abstract, without its bold label or any markup; no affiliation.
+    assert abstract.startswith("The strengthening of multilateral international sanctions against North Korea")
+    assert "**" not in abstract and "@" not in abstract and "University" not in abstract
+    assert dict(tags)["citation_keywords"].startswith("North Korea; China; Production Networks")
+    assert not any("doi" in name for name, _ in tags), "the article has no DOI"
+
+
+def test_front_matter_read_from_the_transcription():
+    from edition import front
+
+    assert front.title("ko") == "북한 의류 생산네트워크와 UN 제재"
+    assert front.abstract("ko").startswith("본고는 북한이"), "the authors' own Korean abstract (요약)"
+    assert front.keywords("ko")[:2] == ["북한", "중국"]
+    assert front.summary("One. Two two. Three three three.", 14) == "One. Two two."
+    assert front.summary("A very long first sentence here.", 10).endswith("…")
 
 
 def test_meta_html_escapes_hostile_values():
@@ -44,8 +61,51 @@ def test_meta_html_escapes_hostile_values():
 def test_edition_tags_name_the_edition_and_its_source():
     tags = dict(meta.edition_tags())
     assert tags["DC.title"].endswith("an executable bilingual edition")
-    assert "Lee, Jong-Woon, and Kevin Gray. 2020." in tags["DC.source"]
+    assert tags["DC.relation"] == RECORD and "DC.source" not in tags
     assert tags["DC.date"] == "2026-11-26"
+    assert "DC.identifier" not in tags, "no address known: no identifier (never a version string)"
+    assert dict(meta.edition_tags("https://someone.github.io/ed/"))["DC.identifier"] == "https://someone.github.io/ed/"
+
+
+def test_jsonld_escapes_and_carries_the_address():
+    from edition.escape import script_json
+
+    data = meta.jsonld("https://someone.github.io/ed/")
+    assert data["@id"] == data["url"] == "https://someone.github.io/ed/"
+    assert "url" not in meta.jsonld()
+    out = meta.jsonld_html({"x": "</script><b>"})
+    assert out.count("</script") == 1 and script_json({"x": "<"}) in meta.jsonld_html({"x": "<"})
+
+
+def test_page_title_takes_the_english_span():
+    from docutils import nodes
+
+    doc = nodes.document(None, None)
+    section = nodes.section()
+    title = nodes.title("", "", nodes.inline("", "North Korea", classes=["lang-en"]), nodes.Text(" "),
+                        nodes.inline("", "북한", classes=["lang-ko"]))
+    section += title
+    doc += section
+    assert meta.page_title(doc, "fallback") == "North Korea"
+    assert meta.page_title(None, "fallback") == "fallback"
+
+
+def test_edition_citations_say_what_is_known():
+    written = citing.edition_citation()
+    assert "Version 1.0.0" in written and citing.NO_ADDRESS in written
+    assert "Lee, Jong-Woon, and Kevin Gray. 2020." in written
+    assert "released 2026-11-26. https://someone.github.io/ed/. Edition of: Lee" in citing.edition_citation(
+        "https://someone.github.io/ed/")
+    import bibtexparser
+
+    lib = bibtexparser.parse_string(citing.edition_bibtex("https://someone.github.io/ed/"))
+    assert not lib.failed_blocks
+    fields = {f.key: f.value for f in lib.entries[0].fields}
+    assert fields["url"] == "https://someone.github.io/ed/" and fields["version"] == "1.0.0"
+    assert "373--394" in fields["note"]
+    ris = citing.edition_ris().split("\r\n")
+    assert ris[0] == "TY  - ELEC" and "ET  - 1.0.0" in ris and f"N1  - {citing.NO_ADDRESS}" in ris
+    assert not any(line.startswith("UR  -") for line in ris)
 
 
 def test_version_line_in_both_languages():
@@ -72,7 +132,8 @@ def test_ris_record():
 
 def test_downloads_written_and_linked(tmp_path):
     written = citing.write_downloads(tmp_path)
-    assert {p.name for p in written} == {"lee-gray-2020.bib", "lee-gray-2020.ris"}
+    assert {p.name for p in written} == {"lee-gray-2020.bib", "lee-gray-2020.ris",
+                                         "lee-gray-2020-edition.bib", "lee-gray-2020-edition.ris"}
     bib = (tmp_path / citing.DOWNLOADS["bib"]).read_text(encoding="utf-8")
     assert bib.startswith("@article{leegray2020,") and "pages   = {373--394}" in bib
     assert [k for _, k in citing.DOWNLOAD_LINKS] == ["bib", "ris"]
@@ -173,3 +234,26 @@ def test_bad_publication_date_names_the_file(tmp_path):
                    .replace('date-published: "2020-12-31"', 'date-published: "2020-31-12"'), encoding="utf-8")
     with pytest.raises(ValueError, match=r"CITATION.cff: preferred-citation.date-published '2020-31-12'"):
         citing.published_date(cff)
+
+
+def test_a_book_without_the_front_page_has_records_without_an_abstract(monkeypatch, tmp_path):
+    """A scratch book (tests/browser/test_hostile_site.py) has no chapters/00-front.md."""
+    from edition import front
+
+    monkeypatch.setattr(front, "FRONT", tmp_path / "00-front.md")
+    assert meta.description() is None
+    assert "DC.description" not in dict(meta.edition_tags())
+    data = meta.jsonld()
+    assert "description" not in data and "abstract" not in data["isBasedOn"]
+    assert "og:description" not in meta.opengraph_tags("Title", meta.description())
+
+
+def test_a_front_page_without_its_abstract_is_an_error(tmp_path):
+    from edition import front
+
+    page = tmp_path / "00-front.md"
+    page.write_text("# [T]{.lang-en} [제목]{.lang-ko}\n", encoding="utf-8")
+    front._pairs.cache_clear()
+    with pytest.raises(front.FrontMatterError, match=r"00-front.md: no en block in pair 'front-abstract'"):
+        front.abstract("en", page)
+    assert front.title("ko", page) == "제목"

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null; then
   SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium fonts-noto-cjk
+  $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium fonts-noto-cjk fonts-nanum fonts-liberation fonts-dejavu-core fonts-droid-fallback
 fi
 [ -x .venv/bin/python ] || { . tools/python.sh && "$PYTHON" -m venv .venv; }
 .venv/bin/pip install -q -r requirements-pdf.txt

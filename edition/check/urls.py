@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from ..blocks import ROLE
 from .bibliography import BIB_FILE, Bib, field_value
@@ -23,6 +23,9 @@ MAX_URLS = 200
 WORKERS = 8
 PROBES = 3
 USER_AGENT = "Mozilla/5.0 (edition link check)"
+#: Encodings a percent-encoded query may legitimately use: UTF-8, and the Korean legacy encoding
+#: (EUC-KR / CP949) of older Korean news sites, which still expect it in their addresses.
+PERCENT_ENCODINGS = ("utf-8", "cp949")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,9 @@ def problem(url: str) -> str | None:
         return "contains whitespace"
     if "\\" in url:
         return "contains a backslash (a transcription escape such as \\_ ?)"
+    garbled = _garbled(url)
+    if garbled:
+        return garbled
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         return f"scheme {parts.scheme or 'missing'!r} is not http/https"
@@ -75,6 +81,48 @@ def problem(url: str) -> str | None:
     if not ascii_host or not HOST.match(ascii_host):
         return f"host {host!r} is not a valid domain name"
     return None
+
+
+def _mojibake(value: str) -> str | None:
+    """A run of characters that is UTF-8 read as Latin-1/CP1252 ("Ã©" for "é"), or None."""
+    for match in re.finditer(r"[\u0080-\u02ff\u2010-\u203a\u20ac\u2122]{2,}", value):
+        run = match.group(0)
+        for codec in ("cp1252", "latin-1"):
+            try:
+                fixed = run.encode(codec).decode("utf-8")
+            except UnicodeError:
+                continue
+            if fixed != run:
+                return run
+    return None
+
+
+def _garbled(url: str) -> str | None:
+    """Why a URL's text is damaged (bytes lost or misread in a copy), or None.
+
+    A U+FFFD replacement character (raw or percent-encoded) marks bytes already lost; a run such
+    as "Ã©" is UTF-8 misread as Latin-1; percent-encoded bytes must spell text in UTF-8 or CP949.
+    """
+    if "\ufffd" in url:
+        return "contains U+FFFD (bytes lost when the address was copied; repair it from its source)"
+    run = _mojibake(url)
+    if run:
+        return f"contains {run!r}, UTF-8 misread as Latin-1 (mojibake)"
+    for part in re.findall(r"(?:%[0-9A-Fa-f]{2})+", url):
+        raw = unquote_to_bytes(part)
+        decoded = [_decode(raw, enc) for enc in PERCENT_ENCODINGS]
+        if all(d is None for d in decoded):
+            return f"{part} decodes to no text in {' or '.join(PERCENT_ENCODINGS)}"
+        if any(d is not None and ("\ufffd" in d or _mojibake(d)) for d in decoded):
+            return f"{part} encodes U+FFFD or mojibake"
+    return None
+
+
+def _decode(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def check_malformed(uses: list[UrlUse]) -> list[Finding]:

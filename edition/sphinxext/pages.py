@@ -441,7 +441,9 @@ class HowToCiteDirective(SphinxDirective):
             self.env.note_dependency(str(path))
         box = styled_block(classes=["cite-blocks"], support_smartquotes=False)
         box += self._downloads()
-        for label, text, cls in cite_blocks():
+        from ..publish import base_url
+
+        for label, text, cls in cite_blocks(base_url()):
             block = styled_block(classes=["cite-block", cls])
             block += para(label, classes=["cite-label"])
             block += nodes.literal_block(text, text, language="none")
@@ -452,16 +454,21 @@ class HowToCiteDirective(SphinxDirective):
     def _downloads(self) -> nodes.paragraph:
         """Links to the article's BibTeX and RIS files, which edition.meta writes into the built
         site (edition.citing.DOWNLOADS, paths from the site's root)."""
-        from ..citing import DOWNLOAD_LINKS, DOWNLOADS
+        from ..citing import DOWNLOAD_LINKS, DOWNLOADS, EDITION_DOWNLOAD_LINKS
 
         up = "../" * self.env.docname.count("/")
         line = nodes.paragraph(classes=["cite-downloads"])
-        line += nodes.inline("", "Download the article's reference: ", classes=["lang-en"])
-        line += nodes.inline("", "논문 서지 내려받기: ", classes=["lang-ko"])
-        for i, (label, key) in enumerate(DOWNLOAD_LINKS):
-            if i:
+        for n, (en, ko, links) in enumerate((
+                ("Download the article's reference: ", "논문 서지 내려받기: ", DOWNLOAD_LINKS),
+                ("the edition's: ", "편집본 서지: ", EDITION_DOWNLOAD_LINKS))):
+            if n:
                 line += nodes.Text(" · ")
-            line += nodes.reference("", label, refuri=up + DOWNLOADS[key], classes=["cite-download"])
+            line += nodes.inline("", en, classes=["lang-en"])
+            line += nodes.inline("", ko, classes=["lang-ko"])
+            for i, (label, key) in enumerate(links):
+                if i:
+                    line += nodes.Text(" · ")
+                line += nodes.reference("", label, refuri=up + DOWNLOADS[key], classes=["cite-download"])
         return line
 
 
