@@ -5,9 +5,12 @@
 # PYTHON=python3.12 bash tools/build.sh names one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null; then
+# The browser and the PDF fonts (TrueType faces only: no Type 3).
+PACKAGES="chromium fonts-noto-cjk fonts-nanum fonts-liberation fonts-dejavu-core fonts-droid-fallback"
+missing=$(dpkg-query -W -f='${Status}\n' $PACKAGES 2>&1 | grep -cv '^install ok installed$' || true)
+if [ "$missing" -ne 0 ]; then
   SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium fonts-noto-cjk fonts-nanum fonts-liberation fonts-dejavu-core fonts-droid-fallback
+  $SUDO apt-get update -q && $SUDO apt-get install -y -q $PACKAGES
 fi
 [ -x .venv/bin/python ] || { . tools/python.sh && "$PYTHON" -m venv .venv; }
 .venv/bin/pip install -q -r requirements-pdf.txt
