@@ -297,6 +297,26 @@ def bib_escape(text: str) -> str:
     return re.sub(r"([&%#_$])", r"\\\1", text)
 
 
+#: Addresses garbled in the raw file, repaired where the damage decodes exactly (listed, never
+#: silent: the bib entry's note says what was repaired and how). The raw file keeps its text.
+URL_REPAIRS = {
+    "cm=china_\ufffd\u00fb\ufffd": (
+        "cm=china_%BD%C3%BB%E7",
+        " The address was garbled in the bundled source (source/data-sources/trade_figures.csv, line 362: "
+        "cm=china_ followed by U+FFFD, û, U+FFFD, the UTF-8 reading of the EUC-KR bytes BD C3 BB E7); the "
+        "edition restores those bytes percent-encoded: they spell 시사 (current affairs), the section that "
+        "sctype=sisa in the same address names."),
+}
+
+
+def repaired_url(url: str) -> tuple[str, str]:
+    """The address with any listed repair applied, and the note that says so ("" if none)."""
+    for garbled, (fixed, note) in URL_REPAIRS.items():
+        if garbled in url:
+            return url.replace(garbled, fixed), note
+    return url, ""
+
+
 def main(argv: list[str] | None = None) -> int:
     global OUT, BIB, FIG1
     args = sys.argv[1:] if argv is None else argv
@@ -458,7 +478,9 @@ def main(argv: list[str] | None = None) -> int:
             fields.append(("year", "{" + (p["date"] or "n.d.") + "}"))
         note = "Data source for the edition's sourced figures."
         if p["url"].startswith("http"):
-            fields.append(("url", "{" + p["url"] + "}"))
+            url, repair = repaired_url(p["url"])
+            fields.append(("url", "{" + url + "}"))
+            note += repair
         else:
             note += " Repository path: " + bib_escape(p["url"])
         fields.append(("note", "{" + note + "}"))
