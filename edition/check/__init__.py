@@ -4,6 +4,7 @@ Each concern is one module; :func:`run` loads the book once and returns every fi
 by file and line. Rules (ids in brackets in the output):
 
 - bib.py: bib-parse, bib-duplicate, bib-fields, cite-missing, bib-uncited
+- citation.py: cff-article (CITATION.cff's preferred citation = the article's parsed entry)
 - notes.py: note-undefined, note-unreferenced, note-numbering
 - claims.py: claims-file, claim-duplicate, claim-unsourced, source-unresolved, claim-unknown,
   claim-unused, verdict-drift
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bibliography import check_bib, load_bib
+from .citation import check_citation
 from .claim_register import check_claims, check_data_sources, check_drift, claim_keys_in_data
 from .data_package import check_data
 from .glossary import check_glossary
@@ -55,6 +57,7 @@ def run(root: Path, online: bool = False) -> Result:
     package_findings, pkg = check_data(book)
     findings = book.problems + _toc(book) + data_findings + package_findings
     findings += check_bib(book, bib, data_keys | claim_keys_in_data(book))
+    findings += check_citation(book, bib_parsed=bib.present and not bib.failed and not bib.duplicates)
     findings += check_notes(book)
     findings += check_claims(book, keys, defined_numbers(book))
     if book.claims is not None:
