@@ -18,11 +18,11 @@ from pathlib import Path
 from . import atomic
 
 BLOCK_KINDS = ("pair", "note-def")
-ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:+.\-]*)\}`(?P<body>[^`]*)`")
+ROLE = re.compile(r"\{(?P<name>[A-Za-z][A-Za-z0-9_:+.\-]*)\}`(?P<body>[^`]*)`")
 CODE_FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
-COLON_OPEN = re.compile(r"^\s*(?P<mark>:{3,})\{(?P<name>[\w\-:]+)\}\s*(?P<arg>.*?)\s*$")
+COLON_OPEN = re.compile(r"^\s*(?P<mark>:{3,})\{(?P<name>[A-Za-z0-9_\-:]+)\}\s*(?P<arg>.*?)\s*$")
 COLON_CLOSE = re.compile(r"^\s*(?P<mark>:{3,})\s*$")
-OPTION = re.compile(r"^\s*:(?P<key>[\w\-]+):\s*(?P<value>.*?)\s*$")
+OPTION = re.compile(r"^\s*:(?P<key>[A-Za-z0-9_\-]+):\s*(?P<value>.*?)\s*$")
 LANG_CLASS = re.compile(r"^lang-(?P<lang>[a-z]{2})$")
 
 

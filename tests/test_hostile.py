@@ -371,3 +371,209 @@ def test_an_entry_without_url_gets_no_url_and_no_warning(caplog):
     text = find_plugin("pybtex.style.formatting", "edition")().format_entry("plain", entry).text
     assert "URL" not in text.render_as("text")
     assert "is not an http" not in caplog.text
+
+
+# === Data trust boundaries (issue 23, items 3-6; helper 23b) =======================================
+
+import re  # noqa: E402
+
+from tests.hostile import (  # noqa: E402 - kept with its section to ease merging
+    ARTICLE_KEY, BIBTEX_BREAKOUT, FORGED_WRAPPERS, LOOKALIKE_KEYS, RIS_BREAKOUT, add_lookalike_entry,
+    bib_with, copy_whole_book)
+
+REAL_TITLE = "North Korea, Apparel Production Networks and UN Sanctions: Resilience through Informality"
+
+
+# --- 3. the article's record is parsed, not matched -----------------------------------------------
+
+@pytest.mark.parametrize("wrapper", sorted(FORGED_WRAPPERS))
+def test_a_forged_entry_inside_string_preamble_or_comment_is_not_the_article(tmp_path, monkeypatch, wrapper):
+    from edition import bib, citing, meta
+
+    path = bib_with(tmp_path, FORGED_WRAPPERS[wrapper])
+    record = bib.article_record(path)
+    assert record.title == REAL_TITLE and [p.family for p in record.authors] == ["Lee", "Gray"]
+    assert (record.journal, record.volume, record.year) == (
+        "Journal of the Economic Geographical Society of Korea", "23", "2020")
+    # every surface made from it: citation_* tags, DC.source, the how-to-cite forms, the downloads
+    monkeypatch.setattr(citing, "BIB", path)
+    tags = dict(meta.article_tags())
+    assert tags["citation_title"] == REAL_TITLE and tags["citation_journal_title"].startswith("Journal of the Eco")
+    assert "Mallory" not in repr(meta.article_tags()) + repr(meta.edition_tags())
+    shown = " ".join(text for _, text, _ in citing.cite_blocks())
+    assert "Mallory" not in shown and "Forged" not in shown and "Lee, Jong-Woon" in shown
+    written = citing.write_downloads(tmp_path / "site")
+    assert all("Mallory" not in p.read_text(encoding="utf-8") for p in written)
+    assert citing.bibtex_entry(path=path).startswith("@article{leegray2020,\n  author  = {Lee, Jong-Woon")
+
+
+def test_the_bibtex_download_is_the_file_s_entry_byte_for_byte():
+    from edition import citing
+
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    start = text.index("@article{leegray2020,")
+    assert citing.bibtex_entry() == text[start:text.index("\n}\n", start) + 2]
+
+
+def test_a_newline_in_the_title_cannot_start_a_second_ris_record(tmp_path):
+    from edition import citing
+
+    path = bib_with(tmp_path, replace=("Resilience through Informality}}", "Resilience through Informality"
+                                       + RIS_BREAKOUT + "}}"))
+    ris = citing.ris_entry(path=path)
+    lines = ris.split("\r\n")
+    assert lines[-1] == "" and all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", ln) for ln in lines[:-1])
+    assert [ln for ln in lines if ln.startswith(("TY  - ", "ER  - "))] == ["TY  - JOUR", "ER  - "]
+    assert "\n" not in ris.replace("\r\n", "") and "\r" not in ris.replace("\r\n", "")
+    title = next(ln for ln in lines if ln.startswith("TI  - "))
+    assert title.startswith(f"TI  - {REAL_TITLE} ER - TY - JOUR TI - Injected record")
+    bibtex = citing.bibtex_entry(path=path)
+    assert bibtex.count("\n") == (ROOT / "references.bib").read_text(encoding="utf-8").split(
+        "@article{leegray2020,")[1].split("\n}\n")[0].count("\n") + 1  # one line per field, no more
+
+
+@pytest.mark.parametrize("field", [BIBTEX_BREAKOUT, r"note = {a \} b}"])
+def test_a_field_cannot_close_its_bibtex_braces(tmp_path, field):
+    from edition import citing
+    from edition.bib import BibError
+
+    url = "  url     = {https://www.koreascience.or.kr/article/JAKO202008848920632.page}\n}"
+    path = bib_with(tmp_path, replace=(url, url[:-2] + ",\n  " + field + "\n}"))
+    with pytest.raises(BibError, match=r"references\.bib, line 20: field 'note' has unbalanced braces"):
+        citing.bibtex_entry(path=path)
+
+
+def test_the_checker_compares_citation_cff_with_the_parsed_entry(tmp_path):
+    from edition.check.citation import check_citation
+    from edition.check.model import Book
+
+    root = copy_whole_book(tmp_path)
+    assert check_citation(Book(root, [], []), bib_parsed=True) == []
+    cff = root / "CITATION.cff"
+    text = cff.read_text(encoding="utf-8")
+    pref = text.index("preferred-citation:")
+    text = text[:pref] + text[pref:].replace("  volume: 23", "  volume: 32", 1).replace(
+        "given-names: Kevin", "given-names: Kevan", 1)
+    cff.write_text(text, encoding="utf-8")
+    found = {(f.path, f.line, f.rule, f.message) for f in check_citation(Book(root, [], []), bib_parsed=True)}
+    lines = text.splitlines()
+    volume_line = next(i for i, ln in enumerate(lines, 1) if ln == "  volume: 32")
+    assert ("CITATION.cff", volume_line, "cff-article",
+            "preferred-citation volume 32 differs from references.bib leegray2020 (line 15): '23'") in found
+    assert any(m.startswith("preferred-citation authors 'Lee, Jong-Woon; Gray, Kevan' differs") for *_, m in found)
+    # a forged entry hidden in an @string does not fool it either
+    bib_with(root, FORGED_WRAPPERS["string"])
+    assert len(check_citation(Book(root, [], []), bib_parsed=True)) == 2
+
+
+# --- 4. identifiers that cannot impersonate -------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(LOOKALIKE_KEYS))
+def test_a_key_that_reads_as_kim2020_is_refused(name):
+    from edition.check.identifiers import check_keys
+
+    key = LOOKALIKE_KEYS[name]
+    found = check_keys(None, {"kim2020": 10, key: 400}, [(key, "chapters/02-integration.md", 477)])
+    rules = {(f.path, f.line, f.rule) for f in found}
+    assert ("references.bib", 400, "id-confusable") in rules
+    if name != "rn-for-m":  # ASCII, but still a look-alike
+        assert ("references.bib", 400, "id-ascii") in rules
+        assert ("chapters/02-integration.md", 477, "id-ascii") in rules
+    for f in found:  # a character outside ASCII is always named by its code point
+        assert all(ord(ch) < 128 for ch in f.message) or f"U+{ord(key[[ord(c) > 127 for c in key].index(True)]):04X}" in f.message
+
+
+def test_the_checker_finds_a_lookalike_key_cited_in_place_of_kim2020(tmp_path):
+    from edition.check import run
+    from edition.check.report import render_text
+
+    root = copy_whole_book(tmp_path)
+    add_lookalike_entry(root, LOOKALIKE_KEYS["cyrillic-i"])
+    result = run(root)
+    rules = {f.rule for f in result.findings}
+    assert {"id-ascii", "id-confusable"} <= rules and result.failed
+    out = render_text(result.findings, result.notes)
+    assert "bib key 'kіm2020' has U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I at character 2" in out
+    assert "looks like 'kim2020'" in out
+
+
+def test_note_numbers_and_data_ids_are_ascii_digits(tmp_path):
+    from edition.check.notes import is_number
+    from edition.sphinxext.markup import NOTE_NUMBER
+
+    assert "１２".isdigit() and int("１２") == 12  # what \d and isdigit() let through
+    assert not is_number("１２") and not NOTE_NUMBER.fullmatch("１２") and is_number("12")
+    root = copy_book(tmp_path)
+    set_cell(root / "data" / "editorial_notes.csv", 1, "note_id", "ed-s1-０１", rehash_root=root)
+    with pytest.raises(DataError, match="does not match the pattern"):
+        Package(root).table("editorial_notes")
+    desc = (root / "data" / "datapackage.json").read_text(encoding="utf-8")
+    assert "\\\\d" not in desc and "\\\\w" not in desc
+
+
+def test_fullwidth_digits_in_a_number_cell_are_refused(tmp_path):
+    root = copy_book(tmp_path)
+    set_cell(root / "data" / "sourced_figures.csv", 1, "value", "６５４４", rehash_root=root)
+    with pytest.raises(DataError, match=r"row 1 \(line 2\), column 'value'"):
+        Package(root).table("sourced_figures")
+
+
+def test_fullwidth_note_ids_in_a_chapter_are_findings(tmp_path):
+    from edition.check.model import load_book
+    from edition.check.notes import check_notes
+
+    root = copy_whole_book(tmp_path)
+    chapter = root / "chapters" / "01-introduction.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("{note}`1`", "{note}`１`").replace(":::::{note-def} 1\n", ":::::{note-def} １\n"),
+                       encoding="utf-8")
+    found = [f for f in check_notes(load_book(root)) if f.path == "chapters/01-introduction.md"]
+    assert any(f.rule == "note-numbering" and "takes a number (ASCII digits), got '１'" in f.message for f in found)
+
+
+@pytest.mark.parametrize("rel,old,new,char", [
+    ("chapters/01-introduction.md", "This failure might not be surprising.",
+     "This failure \u202emight not\u202c be surprising.", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("chapters/01-introduction.md", "This failure might", "This fail\u00adure might", "U+00AD SOFT HYPHEN"),
+    ("data/glossary.csv", "sanctions", "sanc\u200btions", "U+200B ZERO WIDTH SPACE"),
+    ("references.bib", "Resilience through Informality", "Resilience\u2028through Informality",
+     "U+2028 LINE SEPARATOR"),
+    ("chapters/02-integration.md", "kim2020", "kim2020\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+])
+def test_hidden_characters_are_found_with_file_line_and_column(tmp_path, rel, old, new, char):
+    from edition.check.identifiers import check_hidden
+    from edition.check.model import Book
+    from edition.check.report import render_json, render_text
+
+    root = copy_whole_book(tmp_path)
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    at = text.index(old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text.count("\n", 0, at) + 1
+    hidden_at = at + next(i for i, (a, b) in enumerate(zip(old + "\0", new)) if a != b)
+    column = hidden_at - (text.rfind("\n", 0, at) + 1) + 1
+    found = check_hidden(Book(root, [], []))
+    assert {(f.path, f.line, f.rule) for f in found} == {(rel, line, "hidden-char")}
+    assert len(found) == len([c for c in new if c in "\u202e\u202c\u00ad\u200b\u2028\u2066"])  # one per character
+    assert found[0].message.startswith(f"column {column}: {char}")
+    out = render_text(found, []) + render_json(found, [])
+    assert not any(ch in out for ch in "\u202e\u202c\u00ad\u200b\u2028\u2066")
+
+
+def test_the_checker_prints_no_bidi_control_it_reads(tmp_path):
+    from edition.check.model import Finding
+    from edition.check.report import render_json, render_text
+
+    finding = Finding("chapters/x.md", 3, "cite-missing", "{cite:p} cites 'a\u202eb', not in references.bib")
+    assert "'a<U+202E>b'" in render_text([finding], ["note \u2066x"])
+    data = render_json([finding], [])
+    assert "\u202e" not in data and json.loads(data)["findings"][0]["message"].count("\u202e") == 1
+
+
+def test_a_lookalike_id_in_a_register_is_refused():
+    from edition.check.identifiers import check_data_ids
+
+    found = check_data_ids({"data/claims.csv": {"s1_rate": 2, "s1_rat\u0435": 9, "s1_other": 3}})
+    assert [(f.path, f.line, f.rule) for f in found] == [("data/claims.csv", 9, "id-confusable")]

@@ -109,6 +109,12 @@ def cited_keys(book: Book) -> dict[str, tuple[str, int]]:
     return cited
 
 
+def cited_all(book: Book) -> list[tuple[str, str, int]]:
+    """Every citation in the chapters: (key, chapter, line)."""
+    return [(key, chapter.rel, role.line) for chapter in book.chapters for role in chapter.roles()
+            if is_cite(role) for key, _ in cite_items(role)]
+
+
 def _citations(book: Book, bib: Bib) -> list[Finding]:
     findings = []
     for chapter in book.chapters:
