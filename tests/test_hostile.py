@@ -577,3 +577,211 @@ def test_a_lookalike_id_in_a_register_is_refused():
 
     found = check_data_ids({"data/claims.csv": {"s1_rate": 2, "s1_rat\u0435": 9, "s1_other": 3}})
     assert [(f.path, f.line, f.rule) for f in found] == [("data/claims.csv", 9, "id-confusable")]
+
+
+# --- 5. no data lost to an interruption ------------------------------------------------------------
+
+def _snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for folder in ("data", "chapters") for p in (root / folder).iterdir() if p.is_file()}
+
+
+def _restore(root: Path, snap: dict[Path, bytes]) -> None:
+    for folder in ("data", "chapters"):
+        for p in (root / folder).iterdir():
+            if p.is_file() and p not in snap:
+                p.unlink()  # a temporary file the interrupted command left
+    for p, data in snap.items():
+        p.write_bytes(data)
+
+
+def _stale_register(root: Path) -> None:
+    claims = root / "data" / "claims.csv"
+    set_cell(claims, 1, "recorded_verdict", "differs")
+    set_cell(claims, 1, "editor_note", "an uncommitted editor note")
+    rehash(root, names=["claims"])
+
+
+def _unhashed_edit(root: Path) -> None:
+    path = root / "data" / "glossary.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "unreviewed,검토 안 됨,,\n", encoding="utf-8")
+
+
+def _stale_chapter(root: Path) -> None:
+    path = root / "chapters" / "01-introduction.md"
+    text = path.read_text(encoding="utf-8").replace("This failure might not", "This failure may not", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+EDITOR_RUNS = {
+    "rehash": (_unhashed_edit, lambda root: ["rehash", "--root", str(root)]),
+    "record-verdicts": (_stale_register, lambda root: ["record-verdicts", "--root", str(root)]),
+    "fingerprint --write": (_stale_chapter,
+                            lambda root: ["fingerprint", "--write", str(root / "chapters" / "01-introduction.md")]),
+}
+
+
+@pytest.mark.parametrize("command", sorted(EDITOR_RUNS))
+def test_an_editor_command_interrupted_at_every_write_leaves_old_or_new_files(tmp_path, command, capsys,
+                                                                            monkeypatch):
+    """Each command is stopped at each of its write points in turn (tests/faults.py): every file
+    of data/ and chapters/ is then byte for byte as before the command or as after it, never a
+    part (the old writers left datapackage.json, claims.csv or the chapter at 0 bytes). The
+    claims are judged once and the judgement reused (the same data each time): the writes are
+    under test here, and judging 163 claims ten times over would cost a minute."""
+    from edition import claims
+    from edition.__main__ import main
+    from tests.faults import Faults, Interrupted
+
+    judged: list = []
+    real_evaluate = claims.evaluate
+    monkeypatch.setattr(claims, "evaluate", lambda pkg: judged or judged.extend(real_evaluate(pkg)) or judged)
+
+    root = copy_whole_book(tmp_path)
+    prepare, argv = EDITOR_RUNS[command]
+    prepare(root)
+    old = _snapshot(root)
+    with Faults(0) as dry:
+        assert main(argv(root)) == 0
+    new = _snapshot(root)
+    changed = [p.name for p in old if old[p] != new[p]]
+    assert changed and set(new) == set(old)  # it did write, and left no temporary file
+    assert dry.count >= 4 * len(changed)  # open, write, fsync, replace (at least) per file
+    for k in range(1, dry.count + 1):
+        _restore(root, old)
+        with pytest.raises(Interrupted), Faults(k):
+            main(argv(root))
+        for path, before in old.items():
+            now = path.read_bytes()
+            assert now in (before, new[path]), f"{command}, write point {k}: {path.name} is neither old nor new"
+    capsys.readouterr()
+
+
+def test_kill_9_during_each_editor_command_leaves_old_or_new_files(tmp_path):
+    """The same with a real SIGKILL, in a subprocess, at the torn write of each command's file."""
+    import subprocess
+    import sys
+
+    for command, (prepare, argv) in EDITOR_RUNS.items():
+        root = copy_whole_book(tmp_path / command.split()[0])
+        prepare(root)
+        old = _snapshot(root)
+        # point 2 is the first write() of the first file written: half of it written, then kill -9
+        proc = subprocess.run([sys.executable, "-m", "tests.faults", "2", *argv(root)], cwd=ROOT,
+                              capture_output=True, text=True)
+        assert proc.returncode == -9, proc.stderr
+        for path, before in old.items():
+            assert path.read_bytes() == before, f"{command}: {path.name} changed by a killed command"
+
+
+def test_fingerprint_write_changes_only_the_fp_lines(tmp_path, capsys):
+    from edition.__main__ import main
+
+    root = copy_whole_book(tmp_path)
+    _stale_chapter(root)
+    path = root / "chapters" / "01-introduction.md"
+    data = path.read_bytes().replace("The mainstream sanctions debate".encode(),
+                                     "The mainstream\u2028sanctions debate".encode(), 1)
+    data = data.replace(b"Even the most optimistic", b"Even the\x0cmost optimistic", 1)
+    data = data.replace(b"\n", b"\r\n").rstrip(b"\r\n")  # Windows line ends, no final newline
+    path.write_bytes(data)
+    path.chmod(0o640)
+    assert main(["fingerprint", "--write", str(path)]) == 0
+    after = path.read_bytes()
+    old_lines, new_lines = data.split(b"\n"), after.split(b"\n")
+    assert len(old_lines) == len(new_lines)
+    differ = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+    assert len(differ) == 1  # s1-p02's :fp: line: its English changed (the U+2028 and \f are in it too)
+    for a, b in differ:
+        assert re.fullmatch(rb":fp: [0-9a-f]{8}\r", a) and re.fullmatch(rb":fp: [0-9a-f]{8}\r", b)
+    assert "\u2028".encode() in after and b"\x0c" in after and not after.endswith(b"\n")
+    assert (path.stat().st_mode & 0o777) == 0o640
+    assert main(["fingerprint", str(path)]) == 0
+    assert "stale" not in capsys.readouterr().out
+
+
+# --- 6. editor commands speak like the checker ------------------------------------------------------
+
+def _truncate(p: Path) -> None:
+    p.write_text(p.read_text(encoding="utf-8")[:500], encoding="utf-8")
+
+
+def _drop_name(p: Path) -> None:
+    desc = json.loads(p.read_text(encoding="utf-8"))
+    del desc["resources"][2]["name"]
+    p.write_text(json.dumps(desc, indent=2), encoding="utf-8")
+
+
+def _line_after_resources(text: str) -> int:
+    return text[:text.index('"resources": [')].count("\n") + 2
+
+
+def _nest_in_resources(p: Path) -> None:
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace('"resources": [', '"resources": [\n' + "[" * 100000 + "]" * 100000 + ",", 1),
+                 encoding="utf-8")
+
+
+@pytest.mark.parametrize("case,mutate,words", [
+    ("malformed JSON", _truncate,
+     lambda text: rf"datapackage\.json, line {text[:500].count(chr(10)) + 1}: is not valid JSON"),
+    ("a resource without name", _drop_name, r"datapackage\.json, line [0-9]+: resource 3 of [0-9]+ has no 'name'"),
+    ("deep nesting", _nest_in_resources,
+     lambda text: rf"datapackage\.json, line {_line_after_resources(text)}: is nested more than 64 levels deep"),
+    ("only deep nesting", lambda p: p.write_text("[" * 100000 + "]" * 100000), r"datapackage\.json, line 1: is nested"),
+    ("undecodable bytes", lambda p: p.write_bytes(p.read_bytes().replace(b'"resources"', b'"res\xffources"', 1)),
+     r"datapackage\.json, line [0-9]+: byte 0xff is not UTF-8"),
+    ("a missing file", lambda p: p.unlink(), r"datapackage\.json: file is missing"),
+    ("resources that are not objects", lambda p: p.write_text('{"resources": [1]}'),
+     r"datapackage\.json, line 1: resource 1 of 1 is not an object"),
+    ("a missing data file", lambda p: (p.parent / "glossary.csv").unlink(),
+     r"glossary\.csv: file is missing \(resource 'glossary'\)"),
+    ("an undecodable register", lambda p: (p.parent / "claims.csv").write_bytes(
+        (p.parent / "claims.csv").read_bytes() + b"\xff\n"), r"claims\.csv, line 16[0-9]: byte 0xff is not UTF-8"),
+])
+@pytest.mark.parametrize("command", ["rehash", "record-verdicts"])
+def test_editor_commands_name_the_file_and_line_of_unreadable_input(tmp_path, capsys, command, case, mutate, words):
+    from edition.__main__ import main
+
+    root = copy_book(tmp_path)
+    descriptor = root / "data" / "datapackage.json"
+    if callable(words):
+        words = words(descriptor.read_text(encoding="utf-8"))
+    mutate(descriptor)
+    if command == "rehash" and case == "an undecodable register":
+        words = r"^"  # rehash only hashes bytes: not reading the text is not a failure
+        assert main([command, "--root", str(root)]) == 0
+        return
+    before = {p.name: p.read_bytes() for p in (root / "data").iterdir()}
+    assert main([command, "--root", str(root)]) == 2  # an exception would propagate here
+    err = capsys.readouterr().err
+    assert re.search(words, err), err
+    assert "Traceback" not in err and "KeyError" not in err and "RecursionError" not in err
+    assert {p.name: p.read_bytes() for p in (root / "data").iterdir()} == before
+
+
+@pytest.mark.parametrize("case,prepare,words", [
+    ("missing", lambda c: None, r"x\.md: file is missing"),
+    ("undecodable", lambda c: c.write_bytes(b"# t\n\nok\n\xfe\n"), r"x\.md, line 4: byte 0xfe is not UTF-8"),
+    ("a directory", lambda c: c.mkdir(), r"x\.md: is a directory"),
+])
+@pytest.mark.parametrize("write", [[], ["--write"]])
+def test_fingerprint_names_an_unreadable_chapter(tmp_path, capsys, case, prepare, words, write):
+    from edition.__main__ import main
+
+    chapter = tmp_path / "x.md"
+    prepare(chapter)
+    assert main(["fingerprint", *write, str(chapter)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(words, err) and "Traceback" not in err, err
+
+
+def test_an_unexpected_failure_is_still_one_line_and_exit_2(monkeypatch, capsys):
+    from edition import data
+    from edition.__main__ import main
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(data, "rehash", boom)
+    assert main(["rehash"]) == 2
+    assert capsys.readouterr().err == "rehash: could not run: RuntimeError: something nobody foresaw\n"
