@@ -405,6 +405,15 @@ def test_a_forged_entry_inside_string_preamble_or_comment_is_not_the_article(tmp
     written = citing.write_downloads(tmp_path / "site")
     assert all("Mallory" not in p.read_text(encoding="utf-8") for p in written)
     assert citing.bibtex_entry(path=path).startswith("@article{leegray2020,\n  author  = {Lee, Jong-Woon")
+    # and the checker says the forgery is there, at its line
+    from edition.check.bibliography import check_bib, load_bib
+    from edition.check.model import Book
+
+    bib_check = [f for f in check_bib(Book(tmp_path, [], []), load_bib(tmp_path), set()) if f.rule == "bib-hidden-entry"]
+    line = path.read_text(encoding="utf-8").split("@article{leegray2020,")[0].count("\n") + 1
+    kind = "@comment" if wrapper == "comment" else wrapper
+    assert [f.line for f in bib_check] == [line]
+    assert bib_check[0].message.startswith(f"a {kind} holds '@article{{leegray2020,', which reads as an entry")
 
 
 def test_the_bibtex_download_is_the_file_s_entry_byte_for_byte():

@@ -3,7 +3,7 @@
 Each concern is one module; :func:`run` loads the book once and returns every finding, sorted
 by file and line. Rules (ids in brackets in the output):
 
-- bib.py: bib-parse, bib-duplicate, bib-fields, cite-missing, bib-uncited
+- bib.py: bib-parse, bib-duplicate, bib-hidden-entry, bib-fields, cite-missing, bib-uncited
 - identifiers.py: id-ascii, id-confusable, hidden-char
 - citation.py: cff-article (CITATION.cff's preferred citation = the article's parsed entry)
 - notes.py: note-undefined, note-unreferenced, note-numbering
