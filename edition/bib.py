@@ -150,6 +150,18 @@ def article_record(path: Path = BIB, key: str = ARTICLE_KEY) -> ArticleRecord:
         lines={f.key.lower(): f.start_line + 1 for f in raw.fields})
 
 
+def braces_balance(value: str) -> bool:
+    """Whether BibTeX reads the value's braces as balanced: it counts every brace, a backslash
+    escapes none, and depth may never go below zero. An unbalanced value ends its field (and
+    perhaps the entry) early in BibTeX, biber or Zotero, whatever bibtexparser made of it."""
+    depth = 0
+    for ch in value:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _text(value: str) -> str:
     """A decoded field as plain text: protective braces gone, runs of whitespace (line breaks,
     U+2028, tabs) one space, as BibTeX itself reads them."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from . import ROOT, atomic
-from .bib import ARTICLE_KEY, BIB, ArticleRecord, BibError, article_record, parsed_entry
+from .bib import ARTICLE_KEY, BIB, ArticleRecord, BibError, article_record, braces_balance, parsed_entry
 
 CFF = ROOT / "CITATION.cff"
 
@@ -46,12 +46,7 @@ def bibtex_entry(key: str = ARTICLE_KEY, path: Path = BIB) -> str:
 def _bibtex_value(value: str, where: str, name: str) -> str:
     """A field's value for a brace-delimited BibTeX field: line breaks become spaces (as BibTeX
     reads them), and braces must balance, or the value could end the field or the entry."""
-    depth = 0
-    for ch in value:
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if depth < 0:
-            break
-    if depth != 0:
+    if not braces_balance(value):
         raise BibError(f"{where}: field {name!r} has unbalanced braces (BibTeX counts every brace, "
                        "escaped or not); the BibTeX download would break at it")
     return _BREAKS.sub(" ", value)

@@ -450,6 +450,12 @@ def test_a_field_cannot_close_its_bibtex_braces(tmp_path, field):
     path = bib_with(tmp_path, replace=(url, url[:-2] + ",\n  " + field + "\n}"))
     with pytest.raises(BibError, match=r"references\.bib, line 20: field 'note' has unbalanced braces"):
         citing.bibtex_entry(path=path)
+    from edition.check.bibliography import check_bib, load_bib
+    from edition.check.model import Book
+
+    found = [(f.line, f.rule) for f in check_bib(Book(tmp_path, [], []), load_bib(tmp_path), set())
+             if "unbalanced" in f.message]
+    assert found == [(20, "bib-parse")]
 
 
 def test_the_checker_compares_citation_cff_with_the_parsed_entry(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
-from ..bib import parse_text
+from ..bib import braces_balance, parse_text
 from .model import WARNING, Book, Finding, read_text
 from .roles import cite_items, is_cite
 
@@ -103,6 +103,14 @@ def check_bib(book: Book, bib: Bib, data_keys: set[str]) -> list[Finding]:
 
 
 def _fields(key: str, entry: Entry, line: int) -> list[Finding]:
+    unbalanced = [Finding(BIB_FILE, f.start_line + 1, "bib-parse", f"{key}: field {f.key!r} has unbalanced "
+                          "braces as BibTeX counts them (every brace, escaped or not): BibTeX and the "
+                          "downloads would end the field there") for f in entry.fields
+                  if not braces_balance(str(f.value))]
+    return unbalanced + _required(key, entry, line)
+
+
+def _required(key: str, entry: Entry, line: int) -> list[Finding]:
     kind = entry.entry_type.lower()
     if kind not in REQUIRED:
         return [Finding(BIB_FILE, line, "bib-fields", f"{key}: unknown entry type @{kind}", WARNING)]
