@@ -131,7 +131,15 @@ class ArticleRecord:
 
 def article_record(path: Path = BIB, key: str = ARTICLE_KEY) -> ArticleRecord:
     """The article's record (KeyError if references.bib has no such entry, BibError if the file
-    does not parse or the entry lacks a field every citation of it needs)."""
+    does not parse or the entry lacks a field every citation of it needs); cached per file
+    version, as every page's tags ask for it."""
+    path = Path(path)
+    return _article_record(str(path), path.stat().st_mtime, key)
+
+
+@lru_cache(maxsize=8)
+def _article_record(name: str, mtime: float, key: str) -> ArticleRecord:
+    path = Path(name)
     raw = parsed_entry(path, key)
     decoded = entry(path, key)
     value = {f.key.lower(): str(f.value) for f in decoded.fields}
