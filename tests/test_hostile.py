@@ -488,7 +488,7 @@ def test_a_key_that_reads_as_kim2020_is_refused(name):
     from edition.check.identifiers import check_keys
 
     key = LOOKALIKE_KEYS[name]
-    found = check_keys(None, {"kim2020": 10, key: 400}, [(key, "chapters/02-integration.md", 477)])
+    found = check_keys({"kim2020": 10, key: 400}, [(key, "chapters/02-integration.md", 477)])
     rules = {(f.path, f.line, f.rule) for f in found}
     assert ("references.bib", 400, "id-confusable") in rules
     if name != "rn-for-m":  # ASCII, but still a look-alike

@@ -59,7 +59,7 @@ def run(root: Path, online: bool = False) -> Result:
     package_findings, pkg = check_data(book)
     findings = book.problems + _toc(book) + data_findings + package_findings
     findings += check_bib(book, bib, data_keys | claim_keys_in_data(book))
-    findings += check_keys(book, {k: line for k, (_, line) in bib.entries.items()}, cited_all(book))
+    findings += check_keys({k: line for k, (_, line) in bib.entries.items()}, cited_all(book))
     findings += check_data_ids(register_ids(book.root))
     findings += check_hidden(book)
     findings += check_citation(book, bib_parsed=bib.present and not bib.failed and not bib.duplicates)

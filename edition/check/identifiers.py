@@ -134,7 +134,7 @@ def confusable_groups(keys: dict[str, int]) -> list[list[tuple[str, int]]]:
     return [sorted(group, key=lambda kv: kv[1]) for group in by_skeleton.values() if len(group) > 1]
 
 
-def check_keys(book: Book, bib_entries: dict[str, int], cited: list[tuple[str, str, int]]) -> list[Finding]:
+def check_keys(bib_entries: dict[str, int], cited: list[tuple[str, str, int]]) -> list[Finding]:
     """Bib keys and cited keys: ASCII, and none a look-alike of another. ``cited`` is
     (key, chapter, line) for every citation."""
     findings = [Finding(BIB_FILE, line, "id-ascii", f"bib key {visible(key)!r} {why}")
