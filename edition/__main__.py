@@ -55,15 +55,36 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_fingerprint(args: argparse.Namespace) -> int:
     from .blocks import fingerprint_changes, parse_chapter, write_fingerprints
 
+    status = 0
     for path in args.files:
-        if args.write:
-            for change in write_fingerprints(path):
-                print(f"{path}:{change.block.line}: {change.block.kind} {change.block.ident} {change.old or '-'} -> {change.new}")
-            continue
-        for change in fingerprint_changes(parse_chapter(path)):
-            state = "ok" if change.old == change.new else f"stale (stored {change.old or '-'})"
-            print(f"{path}:{change.block.line}: {change.block.kind} {change.block.ident} {change.new} {state}")
-    return 0
+        try:
+            if args.write:
+                for change in write_fingerprints(path):
+                    print(f"{path}:{change.block.line}: {change.block.kind} {change.block.ident} {change.old or '-'} -> {change.new}")
+                continue
+            for change in fingerprint_changes(parse_chapter(path)):
+                state = "ok" if change.old == change.new else f"stale (stored {change.old or '-'})"
+                print(f"{path}:{change.block.line}: {change.block.kind} {change.block.ident} {change.new} {state}")
+        except (OSError, UnicodeDecodeError, RecursionError) as exc:
+            print(f"fingerprint: {unreadable(path, exc)} (not written)", file=sys.stderr)
+            status = 2
+    return status
+
+
+def unreadable(path: Path, exc: BaseException) -> str:
+    """An input the command could not read, as the checker says it: file, line, what is wrong."""
+    if isinstance(exc, UnicodeDecodeError):
+        line = exc.object[:exc.start].count(b"\n") + 1
+        return f"{path}, line {line}: byte 0x{exc.object[exc.start]:02x} is not UTF-8 (save the file as UTF-8)"
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: file is missing"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: is a directory, not a file"
+    if isinstance(exc, OSError):
+        return f"{path}: cannot be read: {exc.strerror or exc}"
+    if isinstance(exc, RecursionError):
+        return f"{path}: nested too deeply to read"
+    return f"{path}: {type(exc).__name__}: {exc}"
 
 
 def cmd_rehash(args: argparse.Namespace) -> int:
@@ -95,12 +116,15 @@ def cmd_record_verdicts(args: argparse.Namespace) -> int:
 
     from .relations import record_verdicts as record_relations
 
-    try:
-        moved = record_verdicts(Package(args.root))
-        moved += record_relations(Package(args.root))
-    except DataError as exc:
-        print(f"record-verdicts: nothing written: {exc}", file=sys.stderr)
-        return 2
+    moved, done = [], []
+    for register, record in (("data/claims.csv", record_verdicts), ("data/relations.csv", record_relations)):
+        try:
+            moved += record(Package(args.root))
+        except DataError as exc:
+            written = f"{', '.join(done)} written, {register} not" if done else "nothing written"
+            print(f"record-verdicts: {written}: {exc}", file=sys.stderr)
+            return 2
+        done.append(register)
     for claim_id, old, new in moved:
         print(f"{claim_id}: {old!r} -> {new!r}")
     print(f"{len(moved)} verdict(s) recorded; data/claims.csv and data/relations.csv re-hashed (no other file)")
@@ -113,7 +137,13 @@ COMMANDS = {"check": cmd_check, "fingerprint": cmd_fingerprint, "rehash": cmd_re
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except Exception as exc:  # noqa: BLE001 - a command that cannot run says so; never a traceback
+        where = getattr(exc, "filename", None)
+        message = unreadable(Path(where), exc) if where else f"{type(exc).__name__}: {exc}"
+        print(f"{args.command}: could not run: {message}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

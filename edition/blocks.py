@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import atomic
+
 BLOCK_KINDS = ("pair", "note-def")
-ROLE = re.compile(r"\{(?P<name>[A-Za-z][\w:+.\-]*)\}`(?P<body>[^`]*)`")
+ROLE = re.compile(r"\{(?P<name>[A-Za-z][A-Za-z0-9_:+.\-]*)\}`(?P<body>[^`]*)`")
 CODE_FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
-COLON_OPEN = re.compile(r"^\s*(?P<mark>:{3,})\{(?P<name>[\w\-:]+)\}\s*(?P<arg>.*?)\s*$")
+COLON_OPEN = re.compile(r"^\s*(?P<mark>:{3,})\{(?P<name>[A-Za-z0-9_\-:]+)\}\s*(?P<arg>.*?)\s*$")
 COLON_CLOSE = re.compile(r"^\s*(?P<mark>:{3,})\s*$")
-OPTION = re.compile(r"^\s*:(?P<key>[\w\-]+):\s*(?P<value>.*?)\s*$")
+OPTION = re.compile(r"^\s*:(?P<key>[A-Za-z0-9_\-]+):\s*(?P<value>.*?)\s*$")
 LANG_CLASS = re.compile(r"^lang-(?P<lang>[a-z]{2})$")
 
 
@@ -217,9 +219,19 @@ def _lang_of(arg: str) -> str | None:
     return None
 
 
+def source_lines(text: str) -> list[str]:
+    """The text's lines as an editor numbers them: split at ``\\n`` only (a ``\\r`` before it
+    dropped). ``str.splitlines`` would also split at U+2028, U+2029, form feeds and other
+    separators, shifting every later line number and, on rewrite, turning them into newlines."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 def parse_text(text: str, path: Path, rel: str | None = None) -> ChapterSource:
     """Parse chapter source text."""
-    lines = text.splitlines()
+    lines = source_lines(text)
     chapter = ChapterSource(path, rel or str(path), lines)
     parser = _Parser(chapter)
     for index in range(_front_matter_end(lines), len(lines)):
@@ -230,7 +242,13 @@ def parse_text(text: str, path: Path, rel: str | None = None) -> ChapterSource:
 def parse_chapter(path: Path, root: Path | None = None) -> ChapterSource:
     """Parse a chapter file; ``rel`` is its path relative to ``root`` when given."""
     rel = str(path.relative_to(root)) if root is not None else str(path)
-    return parse_text(path.read_text(encoding="utf-8"), path, rel)
+    return parse_text(read_source(path), path, rel)
+
+
+def read_source(path: Path) -> str:
+    """A chapter's text exactly as stored (UTF-8; no newline translation, so a rewrite can keep
+    every byte it does not mean to change)."""
+    return Path(path).read_bytes().decode("utf-8")
 
 
 # --- fingerprints ------------------------------------------------------------------------------
@@ -252,28 +270,33 @@ def fingerprint_changes(chapter: ChapterSource) -> list[FpChange]:
 
 
 def write_fingerprints(path: Path) -> list[FpChange]:
-    """Rewrite the ``:fp:`` option of every block in ``path``; return what changed."""
-    text = path.read_text(encoding="utf-8")
+    """Rewrite the ``:fp:`` option of every block in ``path``; return what changed.
+
+    Only the ``:fp:`` lines change: every other byte (line ends, U+2028, form feeds, a missing
+    final newline) is written back as read, and the file is replaced atomically."""
+    text = read_source(path)
     chapter = parse_text(text, path)
-    lines = text.splitlines()
+    pieces = text.split("\n")  # line k is pieces[k - 1], its "\r" (if any) kept
     changed = [c for c in fingerprint_changes(chapter) if c.old != c.new]
     for change in sorted(changed, key=lambda c: c.block.line, reverse=True):
-        _apply(lines, change)
+        _apply(pieces, change)
     if changed:
-        path.write_text("\n".join(lines) + ("\n" if text.endswith("\n") else ""), encoding="utf-8")
+        atomic.write_text(path, "\n".join(pieces))
     return changed
 
 
-def _apply(lines: list[str], change: FpChange) -> None:
+def _apply(pieces: list[str], change: FpChange) -> None:
     block = change.block
     stored = block.stored_fp
     if stored is not None:
         number = stored[0]
-        indent = re.match(r"^\s*", lines[number - 1]).group(0)  # type: ignore[union-attr]
-        lines[number - 1] = f"{indent}:fp: {change.new}"
+        old = pieces[number - 1]
+        indent = re.match(r"^\s*", old).group(0)  # type: ignore[union-attr]
+        pieces[number - 1] = f"{indent}:fp: {change.new}" + ("\r" if old.endswith("\r") else "")
         return
     at = block.line  # index just after the directive line
-    insert = [f":fp: {change.new}"]
-    if not block.options and at < len(lines) and lines[at].strip():
-        insert.append("")
-    lines[at:at] = insert
+    eol = "\r" if pieces[at - 1].endswith("\r") else ""
+    insert = [f":fp: {change.new}{eol}"]
+    if not block.options and at < len(pieces) and pieces[at].strip():
+        insert.append(eol)
+    pieces[at:at] = insert

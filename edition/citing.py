@@ -7,31 +7,58 @@ files do not say (the article has no DOI; none is printed).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import yaml
 
-from . import ROOT
-from .bib import entry as bib_entry
-from .bib import raw_entry
+from . import ROOT, atomic
+from .bib import ARTICLE_KEY, BIB, ArticleRecord, BibError, article_record, braces_balance, parsed_entry
 
-ARTICLE_KEY = "leegray2020"
-BIB = ROOT / "references.bib"
 CFF = ROOT / "CITATION.cff"
+
+#: A BibTeX entry type or key the writer will print (ASCII, as BibTeX and every importer read them).
+_BIBTEX_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.\-]*")
+#: Every character a line-based reader (RIS, or a BibTeX importer that splits lines) could take
+#: as the end of a line or record: CR, LF, VT, FF, FS/GS/RS, NEL, LS, PS; and other C0/C1 controls.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def bibtex_entry(key: str = ARTICLE_KEY, path: Path = BIB) -> str:
-    """The entry's BibTeX source exactly as ``references.bib`` holds it."""
-    return raw_entry(Path(path), key)
+    """The entry as BibTeX, written from its parsed fields (LaTeX kept, string macros resolved),
+    so nothing outside the entry (an ``@string`` or ``@preamble`` holding a look-alike) can
+    reach it and no field can close early: every value is brace-delimited and must balance its
+    braces as BibTeX counts them (a backslash does not escape a brace there)."""
+    entry = parsed_entry(Path(path), key)
+    for name in (entry.entry_type, entry.key):
+        if not _BIBTEX_NAME.fullmatch(name):
+            raise BibError(f"{path}, line {entry.start_line + 1}: {name!r} is not a BibTeX name "
+                           "the writer will print (ASCII letters, digits, _:.-)")
+    width = max((len(f.key) for f in entry.fields), default=0)
+    lines = []
+    for f in entry.fields:
+        if not _BIBTEX_NAME.fullmatch(f.key):
+            raise BibError(f"{path}, line {f.start_line + 1}: field name {f.key!r} of {key!r} is not plain ASCII")
+        lines.append(f"  {f.key:<{width}} = {{{_bibtex_value(str(f.value), f'{path}, line {f.start_line + 1}', f.key)}}}")
+    return f"@{entry.entry_type}{{{entry.key},\n" + ",\n".join(lines) + "\n}"
+
+
+def _bibtex_value(value: str, where: str, name: str) -> str:
+    """A field's value for a brace-delimited BibTeX field: line breaks become spaces (as BibTeX
+    reads them), and braces must balance, or the value could end the field or the entry."""
+    if not braces_balance(value):
+        raise BibError(f"{where}: field {name!r} has unbalanced braces (BibTeX counts every brace, "
+                       "escaped or not); the BibTeX download would break at it")
+    return _BREAKS.sub(" ", value)
 
 
 def _fields(key: str, path: Path) -> dict:
-    entry = bib_entry(Path(path), key)
-    out = {f.key: f.value for f in entry.fields}
-    out["authors"] = [(" ".join(p.first), " ".join(p.last)) for p in entry.fields_dict["author"].value]
-    out["title"] = str(out["title"]).strip("{}")
-    out["pages"] = str(out.get("pages", "")).replace("--", "–")
-    return out
+    """The article's fields for the plain-text, tag and RIS forms, from the parsed record
+    (:func:`edition.bib.article_record`)."""
+    rec = article_record(Path(path), key)
+    return {"authors": [(p.given, p.family) for p in rec.authors], "title": rec.title,
+            "journal": rec.journal, "volume": rec.volume, "number": rec.number, "pages": rec.pages,
+            "year": rec.year, "url": rec.url}
 
 
 def article_reference(style: str = "chicago", key: str = ARTICLE_KEY, path: Path = BIB) -> str:
@@ -66,16 +93,31 @@ def edition_reference(path: Path = CFF) -> str:
     return f'{authors}. {year}. {cff["title"]}. Version {cff["version"]}.'
 
 
+def cff_differences(cff: dict, record: ArticleRecord) -> list[tuple[str, object, str]]:
+    """Where CITATION.cff's preferred citation and the article's parsed record disagree, as
+    (field of preferred-citation, its value, the record's value); empty when they agree."""
+    pref = cff.get("preferred-citation")
+    if not isinstance(pref, dict):
+        return [("preferred-citation", pref, "an article record")]
+    people = pref.get("authors") if isinstance(pref.get("authors"), list) else []
+    cff_names = [(str(a.get("given-names", "")), str(a.get("family-names", ""))) if isinstance(a, dict) else (str(a), "")
+                 for a in people]
+    pairs = {"type": (pref.get("type"), record.entry_type), "title": (pref.get("title"), record.title),
+             "journal": (pref.get("journal"), record.journal), "volume": (pref.get("volume"), record.volume),
+             "issue": (pref.get("issue"), record.number), "start": (pref.get("start"), record.first_page),
+             "end": (pref.get("end"), record.last_page), "year": (pref.get("year"), record.year),
+             "url": (pref.get("url"), record.url)}
+    found = [(k, a, b) for k, (a, b) in pairs.items() if ("" if a is None else str(a)) != (b or "")]
+    bib_names = [(p.given, p.family) for p in record.authors]
+    if cff_names != bib_names:
+        found.append(("authors", "; ".join(f"{f}, {g}" for g, f in cff_names),
+                      "; ".join(f"{f}, {g}" for g, f in bib_names)))
+    return found
+
+
 def cff_matches_bib(path: Path = CFF, bib: Path = BIB, key: str = ARTICLE_KEY) -> list[str]:
-    """Where CITATION.cff's preferred citation and references.bib disagree (empty: they agree)."""
-    pref = citation_cff(path)["preferred-citation"]
-    f = _fields(key, bib)
-    first, last = f["pages"].split("–")
-    pairs = {"title": (pref["title"], f["title"]), "journal": (pref["journal"], f["journal"]),
-             "volume": (str(pref["volume"]), str(f["volume"])), "issue": (str(pref["issue"]), str(f["number"])),
-             "start": (str(pref["start"]), first), "end": (str(pref["end"]), last),
-             "year": (str(pref["year"]), str(f["year"])), "url": (pref.get("url"), f.get("url"))}
-    return [k for k, (a, b) in pairs.items() if a != b]
+    """The fields where CITATION.cff's preferred citation and references.bib disagree (empty: they agree)."""
+    return [name for name, _, _ in cff_differences(citation_cff(path), article_record(Path(bib), key))]
 
 
 def cite_blocks(base: str | None = None) -> list[tuple[str, str, str]]:
@@ -181,7 +223,14 @@ def ris_entry(key: str = ARTICLE_KEY, path: Path = BIB, cff: Path = CFF) -> str:
     if f.get("url"):
         lines.append(f'UR  - {f["url"]}')
     lines += ["LA  - en", "ER  - "]
-    return "\r\n".join(lines) + "\r\n"
+    return "\r\n".join(_ris_line(line) for line in lines) + "\r\n"
+
+
+def _ris_line(line: str) -> str:
+    """One RIS line: a value can hold no line break or other control character (a newline in a
+    title would start a second record), so each run of them becomes one space."""
+    tag, sep, value = line.partition("  - ")
+    return f"{tag}{sep}{' '.join(_BREAKS.sub(' ', value).split())}" if value else line
 
 
 def write_downloads(outdir: Path, base: str | None = None) -> list[Path]:
@@ -193,7 +242,7 @@ def write_downloads(outdir: Path, base: str | None = None) -> list[Path]:
         target = Path(outdir) / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         body = bodies[kind]()
-        target.write_bytes(body.encode("utf-8"))
+        atomic.write_bytes(target, body.encode("utf-8"))
         written.append(target)
     return written
 

@@ -10,6 +10,8 @@ import csv
 import io
 from pathlib import Path
 
+from . import atomic
+
 
 class CsvSyntaxError(ValueError):
     """The text is not valid CSV; ``line`` is where the reader stopped."""
@@ -53,8 +55,10 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def write_table(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
-    """Write a register back with the same columns, ``\\n`` line ends, minimal quoting."""
-    with Path(path).open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    """Write a register back with the same columns, ``\\n`` line ends, minimal quoting; atomically
+    (:mod:`edition.atomic`), so an interruption leaves the old register or the new one."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic.write_text(Path(path), buffer.getvalue())

@@ -33,7 +33,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from . import ROOT, csvfile
+from . import ROOT, atomic, csvfile
 
 DESCRIPTOR = "datapackage.json"
 #: Bumped whenever what counts as valid changes, so remembered results are not trusted across it.
@@ -116,10 +116,118 @@ def read_text(path: Path) -> str:
                         line=line) from None
 
 
+# --- the descriptor ----------------------------------------------------------------------------
+
+#: Deeper nesting than any data package needs; Python's JSON reader gives up (RecursionError)
+#: not far beyond, naming no file, so the descriptor is refused here first, with its line.
+MAX_DEPTH = 64
+
+
+def load_descriptor(path: Path) -> dict:
+    """data/datapackage.json as a dict, refused with a :class:`DataError` naming the file and
+    line unless it is JSON, nested at most ``MAX_DEPTH`` deep, with a list of resources each of
+    which is an object with a ``name``, a ``path`` and a ``schema`` with ``fields``. Every
+    reader and the editor commands go through here, so none of them meets a KeyError."""
+    try:
+        text = read_text(path)
+    except FileNotFoundError:
+        raise DataError(path, "file is missing") from None
+    except OSError as exc:
+        raise DataError(path, f"cannot be read: {exc.strerror or exc}") from None
+    deep = _too_deep(text, MAX_DEPTH)
+    if deep:
+        raise DataError(path, f"is nested more than {MAX_DEPTH} levels deep", line=deep)
+    try:
+        desc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(path, f"is not valid JSON: {exc.msg}", line=exc.lineno) from None
+    if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
+        raise DataError(path, "has no list of resources", line=1)
+    lines = _resource_lines(text)
+    for index, spec in enumerate(desc["resources"]):
+        problem = _spec_problem(spec)
+        if problem:
+            line = lines[index] if index < len(lines) else 1
+            name = spec.get("name") if isinstance(spec, dict) and isinstance(spec.get("name"), str) else None
+            label = f"resource {name!r}" if name else f"resource {index + 1} of {len(desc['resources'])}"
+            raise DataError(path, f"{label} {problem}", line=line)
+    return desc
+
+
+def _spec_problem(spec: Any) -> str | None:
+    if not isinstance(spec, dict):
+        return "is not an object"
+    for key in ("name", "path"):
+        if not isinstance(spec.get(key), str) or not spec[key].strip():
+            return f"has no {key!r} (a non-empty string)"
+    if "hash" in spec and not isinstance(spec["hash"], str):
+        return "has a 'hash' that is not a string"
+    schema = spec.get("schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+        return "has no schema with a list of fields"
+    for number, f in enumerate(schema["fields"], 1):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            return f"has a field ({number}) without a name"
+        if not isinstance(f.get("constraints", {}), dict):
+            return f"field {f['name']!r} has constraints that are not an object"
+    return None
+
+
+def _too_deep(text: str, limit: int) -> int | None:
+    """The line where brackets outside strings first nest deeper than ``limit``, else None."""
+    depth, in_string, escaped, line = 0, False, False, 1
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif ch in "]}":
+            depth -= 1
+    return None
+
+
+def _resource_lines(text: str) -> list[int]:
+    """The line on which each element of the top-level ``resources`` list starts (best effort:
+    for error messages only; the values themselves come from ``json.loads``)."""
+    found = re.search(r'"resources"\s*:\s*\[', text)
+    if not found:
+        return []
+    decoder, i, lines = json.JSONDecoder(), found.end(), []
+    try:
+        while True:
+            i = _skip_space(text, i)
+            if i >= len(text) or text[i] == "]":
+                return lines
+            lines.append(text.count("\n", 0, i) + 1)
+            _, i = decoder.raw_decode(text, i)
+            i = _skip_space(text, i)
+            if i < len(text) and text[i] == ",":
+                i += 1
+    except (ValueError, RecursionError):
+        return lines
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
 # --- cells -------------------------------------------------------------------------------------
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
 
 
 def parse_cell(raw: str, ftype: str) -> Any:
@@ -395,16 +503,7 @@ class Package:
 
     @cached_property
     def descriptor(self) -> dict:
-        path = self.descriptor_path
-        try:
-            desc = json.loads(read_text(path))
-        except FileNotFoundError:
-            raise DataError(path, "file is missing") from None
-        except json.JSONDecodeError as exc:
-            raise DataError(path, f"is not valid JSON: {exc.msg}", line=exc.lineno) from None
-        if not isinstance(desc, dict) or not isinstance(desc.get("resources"), list):
-            raise DataError(path, "has no list of resources", line=1)
-        return desc
+        return load_descriptor(self.descriptor_path)
 
     @cached_property
     def bib_keys(self) -> set[str]:
@@ -566,17 +665,23 @@ def rehash(root: Path = ROOT, names: list[str] | None = None) -> list[str]:
     """
     base = Path(root) / "data"
     path = base / DESCRIPTOR
-    desc = json.loads(read_text(path))
+    desc = load_descriptor(path)
     changed = []
     for spec in desc["resources"]:
         if names is not None and spec["name"] not in names:
             continue
-        digest = "sha256:" + sha256(resource_path(spec, base, path))
+        file = resource_path(spec, base, path)
+        try:
+            digest = "sha256:" + sha256(file)
+        except FileNotFoundError:
+            raise DataError(file, f"file is missing (resource {spec['name']!r})") from None
+        except OSError as exc:
+            raise DataError(file, f"cannot be read (resource {spec['name']!r}): {exc.strerror or exc}") from None
         if spec.get("hash") != digest:
             spec["hash"] = digest
             changed.append(spec["name"])
     if changed:
-        path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        atomic.write_text(path, json.dumps(desc, indent=2, ensure_ascii=False) + "\n")
     return changed
 
 

@@ -95,7 +95,7 @@ FRONT = {"authors": ("authors", "저자"), "journal": ("journal details", "서�
          "keywords": ("key words", "Key Words"), "yoyak": ("요약 (Korean abstract)", "요약"),
          "juyoeo": ("주요어 (Korean key words)", "주요어"), "edition": ("about this edition", "편집본 소개"),
          "cite": ("how to cite", "인용 방법")}
-_BLOCK = re.compile(r"^s(?P<sec>\d)-(?P<kind>p|q|t|fig)(?P<num>\d+)$")
+_BLOCK = re.compile(r"^s(?P<sec>[0-9])-(?P<kind>p|q|t|fig)(?P<num>[0-9]+)$")
 
 
 def notes_table(pkg: Package | None = None):

@@ -85,7 +85,7 @@ def paper_source(code: str, lang: str) -> str:
     return template.format(arg) if template else str(code)
 
 
-_BLOCK = re.compile(r"^(?:(s)(\d+)-(p|q|t|fig)(\d*)|note-(\d+)|front-(\w+))$")
+_BLOCK = re.compile(r"^(?:(s)([0-9]+)-(p|q|t|fig)([0-9]*)|note-([0-9]+)|front-([A-Za-z0-9_]+))$")
 _FRONT = {"abstract": ("abstract", "초록"), "yoyak": ("요약", "요약"), "keywords": ("key words", "주요어")}
 
 

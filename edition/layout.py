@@ -49,7 +49,7 @@ BY_KEY = {s.key: s for s in SECTIONS}
 #: Pair-id prefixes of the apparatus pages (``ledger-p01`` …), which hold no section.
 APPARATUS_PREFIXES = ("ledger", "editorial", "references", "data", "run", "cite", "changes")
 
-_NUMBERED_FILE = re.compile(r"^(?P<num>\d{2})-")
+_NUMBERED_FILE = re.compile(r"^(?P<num>[0-9]{2})-")
 
 
 def section(key: str) -> Section:
@@ -75,5 +75,5 @@ def section_of_file(path: str) -> str | None:
 def pair_id_pattern() -> re.Pattern[str]:
     """Valid pair ids: ``front-…``, ``sN-pNN``/``qNN``/``figN``/``tN``, and ``<apparatus>-pNN``."""
     numbered = "|".join(k for k in SECTION_KEYS if k != "front")
-    return re.compile(rf"^(?:front-[a-z0-9\-]+|(?:{numbered})-(?:p\d{{2}}|q\d{{2}}|fig\d+|t\d+)"
-                      rf"|(?:{'|'.join(APPARATUS_PREFIXES)})-p\d{{2}})$")
+    return re.compile(rf"^(?:front-[a-z0-9\-]+|(?:{numbered})-(?:p[0-9]{{2}}|q[0-9]{{2}}|fig[0-9]+|t[0-9]+)"
+                      rf"|(?:{'|'.join(APPARATUS_PREFIXES)})-p[0-9]{{2}})$")

@@ -207,3 +207,61 @@ HOSTILE_ADDRESSES = (
     ("GITHUB_REPOSITORY", "a/b\"x", "GITHUB_REPOSITORY"),
     ("GITHUB_SERVER_URL", "https://github.com\" x=\"", "GITHUB_SERVER_URL"),
 )
+# === Data trust boundaries (issue 23, items 3-6; helper 23b) =======================================
+# The article's record, look-alike identifiers, hidden characters, interrupted writes. Site-side
+# cases (configuration, static files, raw HTML) are in the sections above and below this one.
+
+ARTICLE_KEY = "leegray2020"
+#: A forged record of the article, to be hidden where a regex would find it but a parser never
+#: reads an entry: in an @string, a @preamble, a @comment.
+FORGED_ARTICLE = ("@article{leegray2020, author = {Mallory, Eve}, title = {{A Forged Title}}, "
+                  "journal = {Journal of Forgeries}, volume = {99}, number = {9}, pages = {1--2}, "
+                  "year = {1999}, url = {https://evil.example/}}")
+FORGED_WRAPPERS = {
+    "string": '@string{fake = "x ' + FORGED_ARTICLE + '"}',
+    "preamble": '@preamble{"' + FORGED_ARTICLE + '"}',
+    "comment": "@comment{" + FORGED_ARTICLE + "}",
+}
+#: A title that, copied into RIS unchanged, ends the record and starts a second one.
+RIS_BREAKOUT = "\nER  - \n\nTY  - JOUR\nTI  - Injected record"
+#: A quoted field whose braces, copied into a brace-delimited BibTeX field, would close it and
+#: add an author.
+BIBTEX_BREAKOUT = 'note = "x}, author = {Mallory, Eve"'
+#: Keys that read as ``kim2020`` but are not it.
+LOOKALIKE_KEYS = {"cyrillic-i": "k\u0456m2020", "zero-width-space": "kim\u200b2020",
+                  "fullwidth-k": "\uff4bim2020", "rn-for-m": "kirn2020"}
+
+
+def bib_with(root: Path, before_article: str = "", replace: tuple[str, str] | None = None) -> Path:
+    """references.bib under ``root``: the real one, with text inserted before the article's entry
+    and/or one replacement made in it."""
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    at = text.index("@article{leegray2020,")
+    text = text[:at] + before_article + ("\n\n" if before_article else "") + text[at:]
+    if replace is not None:
+        assert replace[0] in text
+        text = text.replace(replace[0], replace[1], 1)
+    path = root / "references.bib"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def add_lookalike_entry(root: Path, key: str) -> None:
+    """Another work under a key that reads as ``kim2020``, cited in place of kim2020."""
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + f"\n@misc{{{key},\n  author = {{Mallory, Eve}},\n"
+                   "  title = {{Another work}},\n  howpublished = {Blog},\n  year = {2020}\n}\n",
+                   encoding="utf-8")
+    chapter = root / "chapters" / "02-integration.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert "`kim2020{13–19}`" in text
+    chapter.write_text(text.replace("`kim2020{13–19}`", f"`{key}{{13–19}}`"), encoding="utf-8")
+
+
+def copy_whole_book(dest: Path) -> Path:
+    """A scratch copy of everything the checker and the editor commands read."""
+    for name in ("data", "chapters"):
+        shutil.copytree(ROOT / name, dest / name)
+    for name in ("references.bib", "_toc.yml", "_config.yml", "CITATION.cff"):
+        shutil.copy(ROOT / name, dest / name)
+    return dest

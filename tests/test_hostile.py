@@ -285,7 +285,7 @@ def test_numbers_are_parsed_straight_to_decimal(tmp_path):
     assert all(isinstance(v, Decimal) for v in claims)
 
 
-@pytest.mark.parametrize("bad", ["NaN", "inf", "1,000", "0x10", "1e"])
+@pytest.mark.parametrize("bad", ["NaN", "inf", "1,000", "0x10", "1e", "６５４４"])  # fullwidth: \d would pass it
 def test_non_finite_or_odd_numbers_are_refused(tmp_path, bad):
     root = copy_book(tmp_path)
     set_cell(root / "data" / "sourced_figures.csv", 1, "value", bad, rehash_root=root)
@@ -694,3 +694,423 @@ def test_a_page_cannot_show_or_offer_a_file_from_outside(tmp_path):
     assert files_from_outside(tmp_path, env) == [
         "chapters/x.md shows the image ../../etc/logo.png, outside the repository",
         "chapters/y.md offers for download ../secret.txt, outside the repository"]
+# === Data trust boundaries (issue 23, items 3-6; helper 23b) =======================================
+
+import re  # noqa: E402
+
+from tests.hostile import (  # noqa: E402 - kept with its section to ease merging
+    ARTICLE_KEY, BIBTEX_BREAKOUT, FORGED_WRAPPERS, LOOKALIKE_KEYS, RIS_BREAKOUT, add_lookalike_entry,
+    bib_with, copy_whole_book)
+
+REAL_TITLE = "North Korea, Apparel Production Networks and UN Sanctions: Resilience through Informality"
+
+
+# --- 3. the article's record is parsed, not matched -----------------------------------------------
+
+@pytest.mark.parametrize("wrapper", sorted(FORGED_WRAPPERS))
+def test_a_forged_entry_inside_string_preamble_or_comment_is_not_the_article(tmp_path, monkeypatch, wrapper):
+    from edition import bib, citing, meta
+
+    path = bib_with(tmp_path, FORGED_WRAPPERS[wrapper])
+    record = bib.article_record(path)
+    assert record.title == REAL_TITLE and [p.family for p in record.authors] == ["Lee", "Gray"]
+    assert (record.journal, record.volume, record.year) == (
+        "Journal of the Economic Geographical Society of Korea", "23", "2020")
+    # every surface made from it: citation_* tags, DC.source, the how-to-cite forms, the downloads
+    monkeypatch.setattr(citing, "BIB", path)
+    tags = dict(meta.article_tags())
+    assert tags["citation_title"] == REAL_TITLE and tags["citation_journal_title"].startswith("Journal of the Eco")
+    assert "Mallory" not in repr(meta.article_tags()) + repr(meta.edition_tags())
+    shown = " ".join(text for _, text, _ in citing.cite_blocks())
+    assert "Mallory" not in shown and "Forged" not in shown and "Lee, Jong-Woon" in shown
+    written = citing.write_downloads(tmp_path / "site")
+    assert all("Mallory" not in p.read_text(encoding="utf-8") for p in written)
+    assert citing.bibtex_entry(path=path).startswith("@article{leegray2020,\n  author  = {Lee, Jong-Woon")
+    # and the checker says the forgery is there, at its line
+    from edition.check.bibliography import check_bib, load_bib
+    from edition.check.model import Book
+
+    bib_check = [f for f in check_bib(Book(tmp_path, [], []), load_bib(tmp_path), set()) if f.rule == "bib-hidden-entry"]
+    line = path.read_text(encoding="utf-8").split("@article{leegray2020,")[0].count("\n") + 1
+    kind = "@comment" if wrapper == "comment" else wrapper
+    assert [f.line for f in bib_check] == [line]
+    assert bib_check[0].message.startswith(f"a {kind} holds '@article{{leegray2020,', which reads as an entry")
+
+
+def test_the_bibtex_download_is_the_file_s_entry_byte_for_byte():
+    from edition import citing
+
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    start = text.index("@article{leegray2020,")
+    assert citing.bibtex_entry() == text[start:text.index("\n}\n", start) + 2]
+
+
+def test_a_newline_in_the_title_cannot_start_a_second_ris_record(tmp_path):
+    from edition import citing
+
+    path = bib_with(tmp_path, replace=("Resilience through Informality}}", "Resilience through Informality"
+                                       + RIS_BREAKOUT + "}}"))
+    ris = citing.ris_entry(path=path)
+    lines = ris.split("\r\n")
+    assert lines[-1] == "" and all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", ln) for ln in lines[:-1])
+    assert [ln for ln in lines if ln.startswith(("TY  - ", "ER  - "))] == ["TY  - JOUR", "ER  - "]
+    assert "\n" not in ris.replace("\r\n", "") and "\r" not in ris.replace("\r\n", "")
+    title = next(ln for ln in lines if ln.startswith("TI  - "))
+    assert title.startswith(f"TI  - {REAL_TITLE} ER - TY - JOUR TI - Injected record")
+    bibtex = citing.bibtex_entry(path=path)
+    assert bibtex.count("\n") == (ROOT / "references.bib").read_text(encoding="utf-8").split(
+        "@article{leegray2020,")[1].split("\n}\n")[0].count("\n") + 1  # one line per field, no more
+
+
+@pytest.mark.parametrize("field", [BIBTEX_BREAKOUT, r"note = {a \} b}"])
+def test_a_field_cannot_close_its_bibtex_braces(tmp_path, field):
+    from edition import citing
+    from edition.bib import BibError
+
+    url = "  url     = {https://www.koreascience.or.kr/article/JAKO202008848920632.page}\n}"
+    path = bib_with(tmp_path, replace=(url, url[:-2] + ",\n  " + field + "\n}"))
+    with pytest.raises(BibError, match=r"references\.bib, line 20: field 'note' has unbalanced braces"):
+        citing.bibtex_entry(path=path)
+    from edition.check.bibliography import check_bib, load_bib
+    from edition.check.model import Book
+
+    found = [(f.line, f.rule) for f in check_bib(Book(tmp_path, [], []), load_bib(tmp_path), set())
+             if "unbalanced" in f.message]
+    assert found == [(20, "bib-parse")]
+
+
+def test_the_checker_compares_citation_cff_with_the_parsed_entry(tmp_path):
+    from edition.check.citation import check_citation
+    from edition.check.model import Book
+
+    root = copy_whole_book(tmp_path)
+    assert check_citation(Book(root, [], []), bib_parsed=True) == []
+    cff = root / "CITATION.cff"
+    text = cff.read_text(encoding="utf-8")
+    pref = text.index("preferred-citation:")
+    text = text[:pref] + text[pref:].replace("  volume: 23", "  volume: 32", 1).replace(
+        "given-names: Kevin", "given-names: Kevan", 1)
+    cff.write_text(text, encoding="utf-8")
+    found = {(f.path, f.line, f.rule, f.message) for f in check_citation(Book(root, [], []), bib_parsed=True)}
+    lines = text.splitlines()
+    volume_line = next(i for i, ln in enumerate(lines, 1) if ln == "  volume: 32")
+    assert ("CITATION.cff", volume_line, "cff-article",
+            "preferred-citation volume 32 differs from references.bib leegray2020 (line 15): '23'") in found
+    assert any(m.startswith("preferred-citation authors 'Lee, Jong-Woon; Gray, Kevan' differs") for *_, m in found)
+    # a forged entry hidden in an @string does not fool it either
+    bib_with(root, FORGED_WRAPPERS["string"])
+    assert len(check_citation(Book(root, [], []), bib_parsed=True)) == 2
+
+
+# --- 4. identifiers that cannot impersonate -------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(LOOKALIKE_KEYS))
+def test_a_key_that_reads_as_kim2020_is_refused(name):
+    from edition.check.identifiers import check_keys
+
+    key = LOOKALIKE_KEYS[name]
+    found = check_keys({"kim2020": 10, key: 400}, [(key, "chapters/02-integration.md", 477)])
+    rules = {(f.path, f.line, f.rule) for f in found}
+    assert ("references.bib", 400, "id-confusable") in rules
+    if name != "rn-for-m":  # ASCII, but still a look-alike
+        assert ("references.bib", 400, "id-ascii") in rules
+        assert ("chapters/02-integration.md", 477, "id-ascii") in rules
+    for f in found:  # a character outside ASCII is always named by its code point
+        assert all(ord(ch) < 128 for ch in f.message) or f"U+{ord(key[[ord(c) > 127 for c in key].index(True)]):04X}" in f.message
+
+
+def test_the_checker_finds_a_lookalike_key_cited_in_place_of_kim2020(tmp_path):
+    from edition.check import run
+    from edition.check.report import render_text
+
+    root = copy_whole_book(tmp_path)
+    add_lookalike_entry(root, LOOKALIKE_KEYS["cyrillic-i"])
+    result = run(root)
+    rules = {f.rule for f in result.findings}
+    assert {"id-ascii", "id-confusable"} <= rules and result.failed
+    out = render_text(result.findings, result.notes)
+    assert "bib key 'kіm2020' has U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I at character 2" in out
+    assert "looks like 'kim2020'" in out
+
+
+def test_note_numbers_and_data_ids_are_ascii_digits(tmp_path):
+    from edition.check.notes import is_number
+    from edition.sphinxext.markup import NOTE_NUMBER
+
+    assert "１２".isdigit() and int("１２") == 12  # what \d and isdigit() let through
+    assert not is_number("１２") and not NOTE_NUMBER.fullmatch("１２") and is_number("12")
+    root = copy_book(tmp_path)
+    set_cell(root / "data" / "editorial_notes.csv", 1, "note_id", "ed-s1-０１", rehash_root=root)
+    with pytest.raises(DataError, match="does not match the pattern"):
+        Package(root).table("editorial_notes")
+    desc = (root / "data" / "datapackage.json").read_text(encoding="utf-8")
+    assert "\\\\d" not in desc and "\\\\w" not in desc
+
+
+def test_fullwidth_note_ids_in_a_chapter_are_findings(tmp_path):
+    from edition.check.model import load_book
+    from edition.check.notes import check_notes
+
+    root = copy_whole_book(tmp_path)
+    chapter = root / "chapters" / "01-introduction.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("{note}`1`", "{note}`１`").replace(":::::{note-def} 1\n", ":::::{note-def} １\n"),
+                       encoding="utf-8")
+    found = [f for f in check_notes(load_book(root)) if f.path == "chapters/01-introduction.md"]
+    assert any(f.rule == "note-numbering" and "takes a number (ASCII digits), got '１'" in f.message for f in found)
+
+
+@pytest.mark.parametrize("rel,old,new,char", [
+    ("chapters/01-introduction.md", "This failure might not be surprising.",
+     "This failure \u202emight not\u202c be surprising.", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("chapters/01-introduction.md", "This failure might", "This fail\u00adure might", "U+00AD SOFT HYPHEN"),
+    ("data/glossary.csv", "sanctions", "sanc\u200btions", "U+200B ZERO WIDTH SPACE"),
+    ("references.bib", "Resilience through Informality", "Resilience\u2028through Informality",
+     "U+2028 LINE SEPARATOR"),
+    ("chapters/02-integration.md", "kim2020", "kim2020\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+])
+def test_hidden_characters_are_found_with_file_line_and_column(tmp_path, rel, old, new, char):
+    from edition.check.identifiers import check_hidden
+    from edition.check.model import Book
+    from edition.check.report import render_json, render_text
+
+    root = copy_whole_book(tmp_path)
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    at = text.index(old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text.count("\n", 0, at) + 1
+    hidden_at = at + next(i for i, (a, b) in enumerate(zip(old + "\0", new)) if a != b)
+    column = hidden_at - (text.rfind("\n", 0, at) + 1) + 1
+    found = check_hidden(Book(root, [], []))
+    assert {(f.path, f.line, f.rule) for f in found} == {(rel, line, "hidden-char")}
+    assert len(found) == len([c for c in new if c in "\u202e\u202c\u00ad\u200b\u2028\u2066"])  # one per character
+    assert found[0].message.startswith(f"column {column}: {char}")
+    out = render_text(found, []) + render_json(found, [])
+    assert not any(ch in out for ch in "\u202e\u202c\u00ad\u200b\u2028\u2066")
+
+
+def test_the_checker_prints_no_bidi_control_it_reads(tmp_path):
+    from edition.check.model import Finding
+    from edition.check.report import render_json, render_text
+
+    finding = Finding("chapters/x.md", 3, "cite-missing", "{cite:p} cites 'a\u202eb', not in references.bib")
+    assert "'a<U+202E>b'" in render_text([finding], ["note \u2066x"])
+    data = render_json([finding], [])
+    assert "\u202e" not in data and json.loads(data)["findings"][0]["message"].count("\u202e") == 1
+
+
+def test_a_lookalike_id_in_a_register_is_refused():
+    from edition.check.identifiers import check_data_ids
+
+    found = check_data_ids({"data/claims.csv": {"s1_rate": 2, "s1_rat\u0435": 9, "s1_other": 3}})
+    assert [(f.path, f.line, f.rule) for f in found] == [("data/claims.csv", 9, "id-confusable")]
+
+
+# --- 5. no data lost to an interruption ------------------------------------------------------------
+
+def _snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for folder in ("data", "chapters") for p in (root / folder).iterdir() if p.is_file()}
+
+
+def _restore(root: Path, snap: dict[Path, bytes]) -> None:
+    for folder in ("data", "chapters"):
+        for p in (root / folder).iterdir():
+            if p.is_file() and p not in snap:
+                p.unlink()  # a temporary file the interrupted command left
+    for p, data in snap.items():
+        p.write_bytes(data)
+
+
+def _stale_register(root: Path) -> None:
+    claims = root / "data" / "claims.csv"
+    set_cell(claims, 1, "recorded_verdict", "differs")
+    set_cell(claims, 1, "editor_note", "an uncommitted editor note")
+    rehash(root, names=["claims"])
+
+
+def _unhashed_edit(root: Path) -> None:
+    path = root / "data" / "glossary.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "unreviewed,검토 안 됨,,\n", encoding="utf-8")
+
+
+def _stale_chapter(root: Path) -> None:
+    path = root / "chapters" / "01-introduction.md"
+    text = path.read_text(encoding="utf-8").replace("This failure might not", "This failure may not", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+EDITOR_RUNS = {
+    "rehash": (_unhashed_edit, lambda root: ["rehash", "--root", str(root)]),
+    "record-verdicts": (_stale_register, lambda root: ["record-verdicts", "--root", str(root)]),
+    "fingerprint --write": (_stale_chapter,
+                            lambda root: ["fingerprint", "--write", str(root / "chapters" / "01-introduction.md")]),
+}
+
+
+@pytest.mark.parametrize("command", sorted(EDITOR_RUNS))
+def test_an_editor_command_interrupted_at_every_write_leaves_old_or_new_files(tmp_path, command, capsys,
+                                                                            monkeypatch):
+    """Each command is stopped at each of its write points in turn (tests/faults.py): every file
+    of data/ and chapters/ is then byte for byte as before the command or as after it, never a
+    part (the old writers left datapackage.json, claims.csv or the chapter at 0 bytes). The
+    claims are judged once and the judgement reused (the same data each time): the writes are
+    under test here, and judging 163 claims ten times over would cost a minute."""
+    from edition import claims
+    from edition.__main__ import main
+    from tests.faults import Faults, Interrupted
+
+    judged: list = []
+    real_evaluate = claims.evaluate
+    monkeypatch.setattr(claims, "evaluate", lambda pkg: judged or judged.extend(real_evaluate(pkg)) or judged)
+
+    root = copy_whole_book(tmp_path)
+    prepare, argv = EDITOR_RUNS[command]
+    prepare(root)
+    old = _snapshot(root)
+    with Faults(0) as dry:
+        assert main(argv(root)) == 0
+    new = _snapshot(root)
+    changed = [p.name for p in old if old[p] != new[p]]
+    assert changed and set(new) == set(old)  # it did write, and left no temporary file
+    assert dry.count >= 4 * len(changed)  # open, write, fsync, replace (at least) per file
+    for k in range(1, dry.count + 1):
+        _restore(root, old)
+        with pytest.raises(Interrupted), Faults(k):
+            main(argv(root))
+        for path, before in old.items():
+            now = path.read_bytes()
+            assert now in (before, new[path]), f"{command}, write point {k}: {path.name} is neither old nor new"
+    capsys.readouterr()
+
+
+def test_kill_9_during_each_editor_command_leaves_old_or_new_files(tmp_path):
+    """The same with a real SIGKILL, in a subprocess, at the torn write of each command's file."""
+    import subprocess
+    import sys
+
+    for command, (prepare, argv) in EDITOR_RUNS.items():
+        root = copy_whole_book(tmp_path / command.split()[0])
+        prepare(root)
+        old = _snapshot(root)
+        # point 2 is the first write() of the first file written: half of it written, then kill -9
+        proc = subprocess.run([sys.executable, "-m", "tests.faults", "2", *argv(root)], cwd=ROOT,
+                              capture_output=True, text=True)
+        assert proc.returncode == -9, proc.stderr
+        for path, before in old.items():
+            assert path.read_bytes() == before, f"{command}: {path.name} changed by a killed command"
+
+
+def test_fingerprint_write_changes_only_the_fp_lines(tmp_path, capsys):
+    from edition.__main__ import main
+
+    root = copy_whole_book(tmp_path)
+    _stale_chapter(root)
+    path = root / "chapters" / "01-introduction.md"
+    data = path.read_bytes().replace("The mainstream sanctions debate".encode(),
+                                     "The mainstream\u2028sanctions debate".encode(), 1)
+    data = data.replace(b"Even the most optimistic", b"Even the\x0cmost optimistic", 1)
+    data = data.replace(b"\n", b"\r\n").rstrip(b"\r\n")  # Windows line ends, no final newline
+    path.write_bytes(data)
+    path.chmod(0o640)
+    assert main(["fingerprint", "--write", str(path)]) == 0
+    after = path.read_bytes()
+    old_lines, new_lines = data.split(b"\n"), after.split(b"\n")
+    assert len(old_lines) == len(new_lines)
+    differ = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+    assert len(differ) == 1  # s1-p02's :fp: line: its English changed (the U+2028 and \f are in it too)
+    for a, b in differ:
+        assert re.fullmatch(rb":fp: [0-9a-f]{8}\r", a) and re.fullmatch(rb":fp: [0-9a-f]{8}\r", b)
+    assert "\u2028".encode() in after and b"\x0c" in after and not after.endswith(b"\n")
+    assert (path.stat().st_mode & 0o777) == 0o640
+    assert main(["fingerprint", str(path)]) == 0
+    assert "stale" not in capsys.readouterr().out
+
+
+# --- 6. editor commands speak like the checker ------------------------------------------------------
+
+def _truncate(p: Path) -> None:
+    p.write_text(p.read_text(encoding="utf-8")[:500], encoding="utf-8")
+
+
+def _drop_name(p: Path) -> None:
+    desc = json.loads(p.read_text(encoding="utf-8"))
+    del desc["resources"][2]["name"]
+    p.write_text(json.dumps(desc, indent=2), encoding="utf-8")
+
+
+def _line_after_resources(text: str) -> int:
+    return text[:text.index('"resources": [')].count("\n") + 2
+
+
+def _nest_in_resources(p: Path) -> None:
+    text = p.read_text(encoding="utf-8")
+    p.write_text(text.replace('"resources": [', '"resources": [\n' + "[" * 100000 + "]" * 100000 + ",", 1),
+                 encoding="utf-8")
+
+
+@pytest.mark.parametrize("case,mutate,words", [
+    ("malformed JSON", _truncate,
+     lambda text: rf"datapackage\.json, line {text[:500].count(chr(10)) + 1}: is not valid JSON"),
+    ("a resource without name", _drop_name, r"datapackage\.json, line [0-9]+: resource 3 of [0-9]+ has no 'name'"),
+    ("deep nesting", _nest_in_resources,
+     lambda text: rf"datapackage\.json, line {_line_after_resources(text)}: is nested more than 64 levels deep"),
+    ("only deep nesting", lambda p: p.write_text("[" * 100000 + "]" * 100000), r"datapackage\.json, line 1: is nested"),
+    ("undecodable bytes", lambda p: p.write_bytes(p.read_bytes().replace(b'"resources"', b'"res\xffources"', 1)),
+     r"datapackage\.json, line [0-9]+: byte 0xff is not UTF-8"),
+    ("a missing file", lambda p: p.unlink(), r"datapackage\.json: file is missing"),
+    ("resources that are not objects", lambda p: p.write_text('{"resources": [1]}'),
+     r"datapackage\.json, line 1: resource 1 of 1 is not an object"),
+    ("a missing data file", lambda p: (p.parent / "glossary.csv").unlink(),
+     r"glossary\.csv: file is missing \(resource 'glossary'\)"),
+    ("an undecodable register", lambda p: (p.parent / "claims.csv").write_bytes(
+        (p.parent / "claims.csv").read_bytes() + b"\xff\n"), r"claims\.csv, line 16[0-9]: byte 0xff is not UTF-8"),
+])
+@pytest.mark.parametrize("command", ["rehash", "record-verdicts"])
+def test_editor_commands_name_the_file_and_line_of_unreadable_input(tmp_path, capsys, command, case, mutate, words):
+    from edition.__main__ import main
+
+    root = copy_book(tmp_path)
+    descriptor = root / "data" / "datapackage.json"
+    if callable(words):
+        words = words(descriptor.read_text(encoding="utf-8"))
+    mutate(descriptor)
+    if command == "rehash" and case == "an undecodable register":
+        words = r"^"  # rehash only hashes bytes: not reading the text is not a failure
+        assert main([command, "--root", str(root)]) == 0
+        return
+    before = {p.name: p.read_bytes() for p in (root / "data").iterdir()}
+    assert main([command, "--root", str(root)]) == 2  # an exception would propagate here
+    err = capsys.readouterr().err
+    assert re.search(words, err), err
+    assert "Traceback" not in err and "KeyError" not in err and "RecursionError" not in err
+    assert {p.name: p.read_bytes() for p in (root / "data").iterdir()} == before
+
+
+@pytest.mark.parametrize("case,prepare,words", [
+    ("missing", lambda c: None, r"x\.md: file is missing"),
+    ("undecodable", lambda c: c.write_bytes(b"# t\n\nok\n\xfe\n"), r"x\.md, line 4: byte 0xfe is not UTF-8"),
+    ("a directory", lambda c: c.mkdir(), r"x\.md: is a directory"),
+])
+@pytest.mark.parametrize("write", [[], ["--write"]])
+def test_fingerprint_names_an_unreadable_chapter(tmp_path, capsys, case, prepare, words, write):
+    from edition.__main__ import main
+
+    chapter = tmp_path / "x.md"
+    prepare(chapter)
+    assert main(["fingerprint", *write, str(chapter)]) == 2
+    err = capsys.readouterr().err
+    assert re.search(words, err) and "Traceback" not in err, err
+
+
+def test_an_unexpected_failure_is_still_one_line_and_exit_2(monkeypatch, capsys):
+    from edition import data
+    from edition.__main__ import main
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(data, "rehash", boom)
+    assert main(["rehash"]) == 2
+    assert capsys.readouterr().err == "rehash: could not run: RuntimeError: something nobody foresaw\n"

@@ -3,7 +3,9 @@
 Each concern is one module; :func:`run` loads the book once and returns every finding, sorted
 by file and line. Rules (ids in brackets in the output):
 
-- bib.py: bib-parse, bib-duplicate, bib-fields, cite-missing, bib-uncited
+- bib.py: bib-parse, bib-duplicate, bib-hidden-entry, bib-fields, cite-missing, bib-uncited
+- identifiers.py: id-ascii, id-confusable, hidden-char
+- citation.py: cff-article (CITATION.cff's preferred citation = the article's parsed entry)
 - notes.py: note-undefined, note-unreferenced, note-numbering
 - claims.py: claims-file, claim-duplicate, claim-unsourced, source-unresolved, claim-unknown,
   claim-unused, verdict-drift
@@ -29,7 +31,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bibliography import check_bib, load_bib
+from .bibliography import check_bib, cited_all, load_bib
+from .citation import check_citation
+from .identifiers import check_data_ids, check_hidden, check_keys, register_ids
 from .claim_register import check_claims, check_data_sources, check_drift, claim_keys_in_data
 from .data_package import check_data
 from .glossary import check_glossary
@@ -62,6 +66,10 @@ def run(root: Path, online: bool = False) -> Result:
     package_findings, pkg = check_data(book)
     findings = book.problems + _toc(book) + data_findings + package_findings
     findings += check_bib(book, bib, data_keys | claim_keys_in_data(book))
+    findings += check_keys({k: line for k, (_, line) in bib.entries.items()}, cited_all(book))
+    findings += check_data_ids(register_ids(book.root))
+    findings += check_hidden(book)
+    findings += check_citation(book, bib_parsed=bib.present and not bib.failed and not bib.duplicates)
     findings += check_notes(book)
     findings += check_claims(book, keys, defined_numbers(book))
     if book.claims is not None:

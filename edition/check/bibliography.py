@@ -1,16 +1,20 @@
 """The bibliography: parse errors, duplicates, required fields, missing and uncited keys."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
-from ..bib import parse_text
+from ..bib import braces_balance, parse_text
 from .model import WARNING, Book, Finding, read_text
 from .roles import cite_items, is_cite
 
 BIB_FILE = "references.bib"
+#: Text that reads as the start of an entry: inside an @string, @preamble or comment it is no
+#: entry, but a tool that scans the text (as the edition once did) would take it for one.
+ENTRY_LIKE = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^\s,{}()]+\s*,")
 REQUIRED: dict[str, list[tuple[str, ...]]] = {
     "article": [("author",), ("title",), ("journal",), ("year",)],
     "book": [("author", "editor"), ("title",), ("publisher",), ("year",)],
@@ -31,6 +35,9 @@ class Bib:
     entries: dict[str, tuple[Entry, int]] = field(default_factory=dict)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
+    #: (line, block kind, what it holds) for each @string, @preamble or comment holding text that
+    #: reads as an entry (``@article{key,``)
+    hidden: list[tuple[int, str, str]] = field(default_factory=list)
     present: bool = True
     problems: list[Finding] = field(default_factory=list)
 
@@ -48,6 +55,11 @@ def load_bib(root: Path) -> Bib:
         return bib
     for entry in library.entries:
         bib.entries[entry.key] = (entry, entry.start_line + 1)
+    for block in [*library.strings, *library.preambles, *library.comments]:
+        raw = str(getattr(block, "raw", "") or "")
+        for found in ENTRY_LIKE.finditer(raw, 1):
+            kind = type(block).__name__.replace("ImplicitComment", "comment").replace("ExplicitComment", "@comment")
+            bib.hidden.append((block.start_line + 1 + raw.count("\n", 0, found.start()), kind.lower(), found.group()))
     for block in library.failed_blocks:
         if isinstance(block, DuplicateBlockKeyBlock):
             bib.duplicates.append((block.key, block.start_line + 1))
@@ -80,6 +92,9 @@ def check_bib(book: Book, bib: Bib, data_keys: set[str]) -> list[Finding]:
     findings += [Finding(BIB_FILE, line, "bib-parse", msg) for line, msg in bib.failed]
     findings += [Finding(BIB_FILE, line, "bib-duplicate", f"duplicate key {key!r}")
                  for key, line in bib.duplicates]
+    findings += [Finding(BIB_FILE, line, "bib-hidden-entry", f"a {kind} holds {text!r}, which reads as an "
+                         "entry: it is none (the edition reads only parsed entries), but a tool that scans "
+                         "the text would take it for one; remove it") for line, kind, text in bib.hidden]
     for key, (entry, line) in bib.entries.items():
         findings += _fields(key, entry, line)
     findings += _citations(book, bib)
@@ -88,6 +103,14 @@ def check_bib(book: Book, bib: Bib, data_keys: set[str]) -> list[Finding]:
 
 
 def _fields(key: str, entry: Entry, line: int) -> list[Finding]:
+    unbalanced = [Finding(BIB_FILE, f.start_line + 1, "bib-parse", f"{key}: field {f.key!r} has unbalanced "
+                          "braces as BibTeX counts them (every brace, escaped or not): BibTeX and the "
+                          "downloads would end the field there") for f in entry.fields
+                  if not braces_balance(str(f.value))]
+    return unbalanced + _required(key, entry, line)
+
+
+def _required(key: str, entry: Entry, line: int) -> list[Finding]:
     kind = entry.entry_type.lower()
     if kind not in REQUIRED:
         return [Finding(BIB_FILE, line, "bib-fields", f"{key}: unknown entry type @{kind}", WARNING)]
@@ -107,6 +130,12 @@ def cited_keys(book: Book) -> dict[str, tuple[str, int]]:
                 for key, _ in cite_items(role):
                     cited.setdefault(key, (chapter.rel, role.line))
     return cited
+
+
+def cited_all(book: Book) -> list[tuple[str, str, int]]:
+    """Every citation in the chapters: (key, chapter, line)."""
+    return [(key, chapter.rel, role.line) for chapter in book.chapters for role in chapter.roles()
+            if is_cite(role) for key, _ in cite_items(role)]
 
 
 def _citations(book: Book, bib: Bib) -> list[Finding]:

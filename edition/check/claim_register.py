@@ -11,7 +11,7 @@ from .model import WARNING, Book, CsvRow, Finding, duplicate_ids, read_csv
 from .roles import KO_SUFFIX, base_claim, glue_key, is_glue
 
 CLAIMS = "data/claims.csv"
-SOURCE_FORMS = re.compile(r"^(?:note:\d+|cite:[\w\-:.]+|table:\d+|figure:\d+|text)$")
+SOURCE_FORMS = re.compile(r"^(?:note:[0-9]+|cite:[A-Za-z0-9_\-:.]+|table:[0-9]+|figure:[0-9]+|text)$")
 SETUP = re.compile(r"setup\(\s*[\"'](?P<section>[a-z0-9]+)[\"']")
 
 
@@ -105,7 +105,7 @@ def _glued(chapter: ChapterSource) -> set[str]:
     return {glue_key(r) for r in chapter.roles() if is_glue(r)}
 
 
-RENDERED = re.compile(r"^s\d-(?P<kind>t|fig)(?P<num>\d+)$")
+RENDERED = re.compile(r"^s[0-9]-(?P<kind>t|fig)(?P<num>[0-9]+)$")
 
 
 def _rendered(chapter: ChapterSource) -> set[str]:

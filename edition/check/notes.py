@@ -2,12 +2,19 @@
 numbers 1..NOTE_COUNT first referenced in order across the book (toc order), each defined once."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..blocks import ChapterSource
 from .model import Book, Finding
 
 NOTE_COUNT = 32
+#: A note number: ASCII digits ("１２" passes str.isdigit and int(), but not the build).
+NUMBER = re.compile(r"[0-9]+")
+
+
+def is_number(text: str) -> bool:
+    return NUMBER.fullmatch(text.strip()) is not None
 
 
 @dataclass(frozen=True)
@@ -20,14 +27,14 @@ class NoteRef:
 def note_refs(chapter: ChapterSource) -> list[NoteRef]:
     refs = []
     for role in chapter.roles():
-        if role.name == "note" and role.body.strip().isdigit():
+        if role.name == "note" and is_number(role.body):
             refs.append(NoteRef(int(role.body.strip()), chapter.rel, role.line))
     return refs
 
 
 def note_defs(chapter: ChapterSource) -> list[NoteRef]:
     return [NoteRef(int(b.ident), chapter.rel, b.line) for b in chapter.blocks
-            if b.kind == "note-def" and b.ident.strip().isdigit()]
+            if b.kind == "note-def" and is_number(b.ident)]
 
 
 def defined_numbers(book: Book) -> set[int]:
@@ -44,10 +51,10 @@ def check_notes(book: Book) -> list[Finding]:
 
 
 def _bad_roles(chapter: ChapterSource) -> list[Finding]:
-    bad = [Finding(chapter.rel, r.line, "note-numbering", f"{{note}} takes a number, got {r.body!r}")
-           for r in chapter.roles() if r.name == "note" and not r.body.strip().isdigit()]
-    bad += [Finding(chapter.rel, b.line, "note-numbering", f"note-def takes a number, got {b.ident!r}")
-            for b in chapter.blocks if b.kind == "note-def" and not b.ident.strip().isdigit()]
+    bad = [Finding(chapter.rel, r.line, "note-numbering", f"{{note}} takes a number (ASCII digits), got {r.body!r}")
+           for r in chapter.roles() if r.name == "note" and not is_number(r.body)]
+    bad += [Finding(chapter.rel, b.line, "note-numbering", f"note-def takes a number (ASCII digits), got {b.ident!r}")
+            for b in chapter.blocks if b.kind == "note-def" and not is_number(b.ident)]
     return bad
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from .identifiers import HIDDEN_RE, visible
 from .model import ERROR, WARNING, Finding
 
 
 def line(finding: Finding) -> str:
     label = "warning: " if finding.severity == WARNING else ""
-    return f"{finding.path}:{finding.line}: [{finding.rule}] {label}{finding.message}"
+    return visible(f"{finding.path}:{finding.line}: [{finding.rule}] {label}{finding.message}")
 
 
 def summary(findings: list[Finding]) -> dict[str, object]:
@@ -34,7 +35,7 @@ def summary_line(findings: list[Finding]) -> str:
 
 
 def render_text(findings: list[Finding], notes: list[str], incomplete: str | None = None) -> str:
-    out = [line(f) for f in findings] + notes + [summary_line(findings)]
+    out = [line(f) for f in findings] + [visible(n) for n in notes] + [summary_line(findings)]
     if incomplete:
         out.append(f"check incomplete: {incomplete}")
     return "\n".join(out)
@@ -43,10 +44,16 @@ def render_text(findings: list[Finding], notes: list[str], incomplete: str | Non
 def render_json(findings: list[Finding], notes: list[str], incomplete: str | None = None) -> str:
     data = {"findings": [f.as_dict() for f in findings], "summary": summary(findings), "notes": notes,
             "incomplete": incomplete}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _json(data)
+
+
+def _json(data: object) -> str:
+    """JSON as UTF-8 text, with hidden characters (bidi controls, zero-width spaces) written as
+    ``\\uXXXX`` escapes: the same data, nothing reordered on the terminal that shows it."""
+    return HIDDEN_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def render_failure(message: str) -> str:
     """Valid JSON even when the checker could not run: no findings, the reason, ``could_not_run``."""
     data = {"findings": [], "summary": summary([]), "notes": [message], "could_not_run": True}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _json(data)

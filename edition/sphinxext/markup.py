@@ -7,6 +7,7 @@ is a warning like any other broken cross-reference.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -29,6 +30,8 @@ from .nodes import (
 logger = logging.getLogger(__name__)
 
 #: What a note's own marker links back to, and what a note marker's paragraph is called.
+#: The paper's note numbers: ASCII digits only (str.isdigit also takes "１２").
+NOTE_NUMBER = re.compile(r"[0-9]+")
 NOTE_ID = "note-{num}"
 NOTEREF_ID = "noteref-{num}"
 
@@ -87,7 +90,7 @@ class NoteDefDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         num = self.arguments[0]
-        if not num.isdigit():
+        if not NOTE_NUMBER.fullmatch(num):
             raise self.error(f"note-def takes the paper's note number, got {num!r}")
         node = note_block(classes=["margin", "paper-note"])
         node["note_number"] = int(num)
@@ -108,7 +111,7 @@ class NoteRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         num = self.text.strip()
-        if not num.isdigit():
+        if not NOTE_NUMBER.fullmatch(num):
             msg = self.inliner.reporter.error(f"note role takes a number, got {num!r}", line=self.lineno)
             return [], [msg]
         ref = nodes.reference("", f"{int(num)})", refid=NOTE_ID.format(num=int(num)),

@@ -23,7 +23,7 @@ from .nodes import LANGS, lang_block, lang_span, sic_mark, styled_block, verdict
 
 logger = logging.getLogger(__name__)
 
-BIB_KEY = re.compile(r"^[\w\-:.]+$")
+BIB_KEY = re.compile(r"^[A-Za-z0-9_\-:.]+$")
 
 
 def block_ref(target: str, text: str | None = None) -> addnodes.pending_xref:
