@@ -28,12 +28,15 @@ def _norm(text: str) -> str:
 
 
 def _rows(env) -> list[dict]:
-    from .marks import book_package, note_data_dependencies
+    from .marks import book_package
 
     pkg = book_package(env)
-    if "pagebreaks" not in {r["name"] for r in pkg.descriptor.get("resources", [])}:
+    spec = next((r for r in pkg.descriptor.get("resources", []) if r["name"] == "pagebreaks"), None)
+    if spec is None:
         return []
-    note_data_dependencies(env)
+    # a page with pairs may gain or lose a milestone when this file changes (and only this one)
+    env.note_dependency(str(pkg.base / "datapackage.json"))
+    env.note_dependency(str(pkg.base / spec["path"]))
     table = pkg.table("pagebreaks")
     return [r for r in table.to_dict("records") if r.get("block")]
 
@@ -75,9 +78,13 @@ def _at_words(block: nodes.Element, context: str, start: str, node: page_break) 
         n = len(t.astext())
         if offset < n:
             before, after = t.astext()[:offset], t.astext()[offset:]
+            from .placement import position
+
             parent = t.parent
-            new = ([nodes.Text(before)] if before else []) + [node] + [nodes.Text(after)]
-            parent.replace(t, new)
+            i = position(parent, t)
+            del parent[i]
+            for k, new in enumerate(([nodes.Text(before)] if before else []) + [node, nodes.Text(after)]):
+                parent.insert(i + k, new)
             return None
         offset -= n
     return "the position is past the end of the block"

@@ -38,6 +38,12 @@ def block_lang(node: nodes.Node) -> str | None:
     return None
 
 
+def position(parent: nodes.Element, node: nodes.Node) -> int:
+    """Where ``node`` is among ``parent``'s children, by identity: ``Element.index`` compares, and
+    two Text nodes with the same words (a space) are equal."""
+    return next(i for i, c in enumerate(parent.children) if c is node)
+
+
 def attached(node: nodes.Node) -> bool:
     """Still in the document: docutils leaves ``parent`` set on a node it removed."""
     parent = node.parent
@@ -53,14 +59,14 @@ def merge_relations(mark: verdict_mark) -> None:
     parent = mark.parent
     rels: list[tuple[str, str]] = []
     while True:
-        i = parent.index(mark)
+        i = position(parent, mark)
         nxt = parent[i + 1] if i + 1 < len(parent) else None
         if nxt is None or not _is_relation_sup(nxt):
             break
         for rel in nxt.findall(verdict_mark):
             if "relation_id" in rel and "verdict" in rel:
                 rels.append((rel["relation_id"], rel["verdict"]))
-        parent.remove(nxt)
+        del parent[i + 1]
     if rels:
         from ..marks import combined_symbol
 
@@ -73,20 +79,20 @@ def merge_relations(mark: verdict_mark) -> None:
 def glue_to_word(unit: nodes.Node) -> None:
     """Drop the whitespace before ``unit``: no line break can fall between a word and its mark."""
     parent = unit.parent
-    i = parent.index(unit)
+    i = position(parent, unit)
     prev = parent[i - 1] if i > 0 else None
     if isinstance(prev, nodes.Text) and prev.astext() != prev.astext().rstrip():
         kept = prev.astext().rstrip()
         if kept:
-            parent.replace(prev, nodes.Text(kept))
+            parent[i - 1] = nodes.Text(kept)
         else:
-            parent.remove(prev)
+            del parent[i - 1]
 
 
 def particle_first(unit: nodes.Node) -> None:
     """Move a Korean particle written after ``unit`` to before it."""
     parent = unit.parent
-    i = parent.index(unit)
+    i = position(parent, unit)
     nxt = parent[i + 1] if i + 1 < len(parent) else None
     if not isinstance(nxt, nodes.Text):
         return
@@ -95,9 +101,9 @@ def particle_first(unit: nodes.Node) -> None:
         return
     rest = nxt.astext()[m.end():]
     if rest:
-        parent.replace(nxt, nodes.Text(rest))
+        parent[i + 1] = nodes.Text(rest)
     else:
-        parent.remove(nxt)
+        del parent[i + 1]
     parent.insert(i, nodes.Text(m.group(0)))
 
 
