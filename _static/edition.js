@@ -381,6 +381,11 @@
     if (window.editionNotes) window.editionNotes.layout();
   }
   function build() {
+    var keys = document.querySelectorAll("[data-marks-key] > template");
+    for (var k = 0; k < keys.length; k++) {
+      keys[k].parentNode.appendChild(keys[k].content.cloneNode(true));
+      keys[k].parentNode.removeChild(keys[k]);
+    }
     var slots = document.querySelectorAll("[data-marks-control]");
     for (var i = 0; i < slots.length; i++) {
       var slot = slots[i];

@@ -260,7 +260,8 @@
         var blockT = next.querySelector(".table-block.lang-" + lang + " table")
           || next.querySelector(".lang-" + lang + " table")
           || (next.classList.contains("lang-" + lang) ? next.querySelector("table") : null)
-          || (next.querySelector(".lang-en, .lang-ko") ? null : next.querySelector("table"));
+          || (next.matches(".lang-en, .lang-ko") || next.querySelector(".lang-en, .lang-ko")
+              ? null : next.querySelector("table"));
         if (blockT) table = blockT;
       }
       if (!table) return null;

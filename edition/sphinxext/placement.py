@@ -141,7 +141,7 @@ class PlaceMarks(SphinxPostTransform):
 
 class marks_key(nodes.General, nodes.Element):
     """The key to the marks at the head of a section page; its HTML is drawn by the visitor, so
-    none of its words enter the search index (they are not the paper's)."""
+    none of its words enter the search index or the page's text (they are not the paper's)."""
 
 
 KEY_TITLE = {"en": "Key to the marks", "ko": "표시 안내"}
@@ -171,8 +171,11 @@ def key_html() -> str:
 
     summary = (f'<summary><span class="lang-en" lang="en">{KEY_TITLE["en"]}</span> '
                f'<span class="lang-ko" lang="ko">{KEY_TITLE["ko"]}</span></summary>')
-    return (f'<div class="marks-key-box"><div class="marks-control" data-marks-control></div>'
-            f'<details class="marks-key">{summary}{one("en")}{one("ko")}</details></div>\n')
+    # In a <template>: the page's text (what search snippets and a copied page read) holds the
+    # paper's words only; _static/edition.js puts the key in place with the marks control.
+    return (f'<div class="marks-key-box" data-marks-key><template>'
+            f'<div class="marks-control" data-marks-control></div>'
+            f'<details class="marks-key">{summary}{one("en")}{one("ko")}</details></template></div>\n')
 
 
 def visit_marks_key(self, node: nodes.Element) -> None:
