@@ -77,9 +77,11 @@ def unit_line(pkg: Package, resource: str, field: str, lang: str) -> str:
 
 
 T1_PAPER = {
-    "en": {"rank": "Rank", "pct": "%", "value": "Value", "recheck": "Shares recomputed from the column totals",
+    "en": {"rank": "Rank", "pct": "%", "value": "Value", "total": "Total*", "recheck": "Shares recomputed from the column totals",
+           "star": "* Totals are the edition's, summed from the column; the paper prints none.",
            "year": "Year"},
-    "ko": {"rank": "순위", "pct": "%", "value": "금액", "recheck": "열 합계로 다시 계산한 비율", "year": "연도"},
+    "ko": {"rank": "순위", "pct": "%", "value": "금액", "total": "합계*", "recheck": "열 합계로 다시 계산한 비율",
+           "star": "* 합계는 편집본이 열을 더해 구한 값이며, 논문에는 합계가 없다.", "year": "연도"},
 }
 
 
@@ -109,7 +111,7 @@ def _table1_paper(pkg: Package, lang: str) -> str:
             else:
                 cells.append("<td></td><td></td><td></td>")
         body.append(f'<tr>{"".join(cells)}</tr>')
-    total = [f'<th scope="row">{escape.text(lab["total"])}</th>']
+    total = [f'<th scope="row">{escape.text(pl["total"])}</th>']
     for y in years:
         t = sum(int(r["value_kusd"]) for r in by_year[y])
         total.append(f'<td></td><td class="num">{t:,}</td><td></td>')
@@ -141,9 +143,10 @@ def _table1_recheck(pkg: Package, lang: str) -> str:
 def table1_html(pkg: Package) -> str:
     def render(lang: str) -> str:
         unit = escape.text(unit_line(pkg, "table1", "value_kusd", lang))
+        star = T1_PAPER[lang]["star"]
         return (f'<p class="table-unit">{unit}</p>'
                 f'<div class="table-scroll" tabindex="0">{_table1_paper(pkg, lang)}</div>'
-                f'{_table1_recheck(pkg, lang)}')
+                f'<p class="table-note">{escape.text(star)}</p>{_table1_recheck(pkg, lang)}')
     return _bilingual(render)
 
 
