@@ -32,6 +32,8 @@ from .escape import script_json
 SCRIPT = "previews.js"
 _CLAIM_LINK = re.compile(r'href="[^"#]*#claim-([A-Za-z0-9][A-Za-z0-9_.:-]*)"')
 _RELATION_LINK = re.compile(r'href="[^"#]*ledger\.html#(rel_[A-Za-z0-9_.:-]*)"')
+#: Relations folded into a claim's mark (one mark per figure: edition/sphinxext/placement.py).
+_FOLDED = re.compile(r'data-relations="([A-Za-z0-9_.: -]*)"')
 
 
 def claim_ids(body: str) -> list[str]:
@@ -133,7 +135,8 @@ def claim_preview(judgement: Any, notes: dict[str, str], claims: dict | None = N
 def relation_previews(body: str) -> dict[str, Any]:
     """The internal relations the page's relation marks link to: what is compared, the
     arithmetic, the verdict and the editor's note (edition.relations)."""
-    ids = list(dict.fromkeys(_RELATION_LINK.findall(body or "")))
+    folded = [r for attr in _FOLDED.findall(body or "") for r in attr.split()]
+    ids = list(dict.fromkeys(_RELATION_LINK.findall(body or "") + folded))
     if not ids:
         return {}
     from . import judge

@@ -54,25 +54,48 @@ def _is_relation_sup(node: nodes.Node) -> bool:
     return isinstance(node, nodes.superscript) and "relation-sup" in node["classes"]
 
 
+def _relation_after(parent: nodes.Element, i: int) -> tuple[int, list[verdict_mark]] | None:
+    """The relation marks right after child ``i`` (a ``{rel}`` superscript, or a bare relation
+    mark as Table 2 writes them, spaces between allowed): how many children they take."""
+    from .. import judge
+
+    j = i + 1
+    while j < len(parent) and isinstance(parent[j], nodes.Text) and not parent[j].astext().strip():
+        j += 1
+    if j >= len(parent):
+        return None
+    nxt = parent[j]
+    if _is_relation_sup(nxt):
+        return j - i, [r for r in nxt.findall(verdict_mark) if "verdict" in r]
+    if isinstance(nxt, verdict_mark) and nxt.get("verdict") in judge.RELATION_VERDICTS:
+        return j - i, [nxt]
+    return None
+
+
 def merge_relations(mark: verdict_mark) -> None:
-    """Fold the ``{rel}`` marks written right after a claim's mark into it."""
+    """Fold the relation marks written right after a claim's mark into it."""
+    from .. import judge
+
+    if mark.get("verdict") in judge.RELATION_VERDICTS:
+        return
     parent = mark.parent
     rels: list[tuple[str, str]] = []
     while True:
         i = position(parent, mark)
-        nxt = parent[i + 1] if i + 1 < len(parent) else None
-        if nxt is None or not _is_relation_sup(nxt):
+        found = _relation_after(parent, i)
+        if found is None:
             break
-        for rel in nxt.findall(verdict_mark):
-            if "relation_id" in rel and "verdict" in rel:
-                rels.append((rel["relation_id"], rel["verdict"]))
-        del parent[i + 1]
+        span, marks = found
+        for rel in marks:
+            rels.append((rel.get("relation_id") or rel.get("target_label", ""), rel["verdict"]))
+        for _ in range(span):
+            del parent[i + 1]
     if rels:
         from ..marks import combined_symbol
 
         mark["relations"] = [r for r, _ in rels]
         mark["symbol"] = combined_symbol(mark["verdict"], [v for _, v in rels])
-        if any("inconsistent" in v for _, v in rels):
+        if judge.INTERNAL_BAD in [v for _, v in rels]:
             mark["classes"].append("has-inconsistent")
 
 
