@@ -67,16 +67,21 @@
     return m ? m[1].replace(/-ko$/, "") : null;
   }
 
+  // A verdict's symbol (hidden from screen readers: the words follow) and its words.
+  function verdictLine(cls, slug, symbol, words) {
+    var p = el("p", cls);
+    var sym = el("span", "verdict verdict-" + slug, symbol);
+    sym.setAttribute("aria-hidden", "true");
+    p.appendChild(sym);
+    p.appendChild(document.createTextNode(" " + words));
+    return p;
+  }
+
   function verdictContent(a, lang) {
     var c = (data.claims || {})[claimId(a)];
     if (!c) return null;
     var t = L[lang], box = el("div", "preview-verdict");
-    var head = el("p", "preview-head");
-    var sym = el("span", "verdict verdict-" + c.slug, c.symbol);
-    sym.setAttribute("aria-hidden", "true");
-    head.appendChild(sym);
-    head.appendChild(document.createTextNode(" " + (lang === "ko" ? c.verdict.ko : c.verdict.en)));
-    box.appendChild(head);
+    box.appendChild(verdictLine("preview-head", c.slug, c.symbol, lang === "ko" ? c.verdict.ko : c.verdict.en));
     box.appendChild(el("p", "preview-what", lang === "ko" ? c.what.ko : c.what.en));
     var dl = el("dl", "preview-facts");
     function fact(k, v) { dl.appendChild(el("dt", null, k)); var d = el("dd"); if (typeof v === "string") d.textContent = v; else d.appendChild(v); dl.appendChild(d); }
@@ -105,13 +110,8 @@
     rels.forEach(function (rid) {
       var r = (data.relations || {})[rid];
       if (!r) return;
-      var p = el("p", "preview-relation");
-      var sym = el("span", "verdict verdict-" + r.slug, r.symbol);
-      sym.setAttribute("aria-hidden", "true");
-      p.appendChild(sym);
-      p.appendChild(document.createTextNode(" " + (lang === "ko" ? r.verdict.ko : r.verdict.en) + ": " +
-                                            (lang === "ko" ? r.what.ko : r.what.en)));
-      box.appendChild(p);
+      box.appendChild(verdictLine("preview-relation", r.slug, r.symbol,
+                                  (lang === "ko" ? r.verdict.ko : r.verdict.en) + ": " + (lang === "ko" ? r.what.ko : r.what.en)));
       var arith = lang === "ko" ? r.arithmetic.ko : r.arithmetic.en;
       if (arith) box.appendChild(el("p", "preview-arithmetic", arith));
     });
@@ -178,12 +178,7 @@
     var r = (data.relations || {})[relationId(a)];
     if (!r) return null;
     var t = L[lang], box = el("div", "preview-verdict");
-    var head = el("p", "preview-head");
-    var sym = el("span", "verdict verdict-" + r.slug, r.symbol);
-    sym.setAttribute("aria-hidden", "true");
-    head.appendChild(sym);
-    head.appendChild(document.createTextNode(" " + (lang === "ko" ? r.verdict.ko : r.verdict.en)));
-    box.appendChild(head);
+    box.appendChild(verdictLine("preview-head", r.slug, r.symbol, lang === "ko" ? r.verdict.ko : r.verdict.en));
     box.appendChild(el("p", "preview-what", lang === "ko" ? r.what.ko : r.what.en));
     var arith = lang === "ko" ? r.arithmetic.ko : r.arithmetic.en;
     if (arith) box.appendChild(el("p", "preview-arithmetic", arith));
