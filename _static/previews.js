@@ -144,15 +144,15 @@
   // A page of the original: the page, how to cite it, and a link that lands here.
   function pageContent(a, lang) {
     var page = a.getAttribute("data-page"), t = L[lang], box = el("div", "preview-page");
-    box.appendChild(el("p", "preview-head", t.pageHead.replace("{p}", page)));
+    var prec = a.getAttribute("data-precision");
+    var approx = prec === "paragraph" || prec === "within";  // the title says where, and how sure
+    box.appendChild(el("p", "preview-head", approx ? (a.getAttribute("data-title") || "") : t.pageHead.replace("{p}", page)));
     var cite = "Lee and Gray 2020, p. " + page;
     var p = el("p", "preview-cite");
     p.appendChild(document.createTextNode(t.citeAs + " "));
     p.appendChild(el("q", "preview-cite-text", cite));
     if (lang === "ko") p.appendChild(document.createTextNode(" (이종운·그레이 2020, " + page + "쪽)"));
     box.appendChild(p);
-    var prec = a.getAttribute("data-precision");
-    if (prec === "paragraph" || prec === "within") box.appendChild(el("p", "preview-meta", a.getAttribute("data-title") || ""));
     var url = window.location.href.split("#")[0].replace(/[?&]lang=[a-z]+/, "") + "#" + a.id;
     var link = el("a", "preview-link", t.pageLink);
     link.href = "#" + a.id;

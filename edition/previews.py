@@ -132,6 +132,15 @@ def claim_preview(judgement: Any, notes: dict[str, str], claims: dict | None = N
     return out
 
 
+#: The checker's tolerance, in the ledger's arithmetic ("(tolerance 500,000)", "(허용 500,000)"):
+#: how the edition decides, not what the reader asked; the ledger keeps it, the preview does not.
+_TOLERANCE = re.compile(r"\s*\((?:tolerance|허용)\s[^()]*\)")
+
+
+def _reader_words(text: str | None) -> str:
+    return _TOLERANCE.sub("", text or "")
+
+
 def relation_previews(body: str) -> dict[str, Any]:
     """The internal relations the page's relation marks link to: what is compared, the
     arithmetic, the verdict and the editor's note (edition.relations)."""
@@ -151,7 +160,8 @@ def relation_previews(body: str) -> dict[str, Any]:
         mark = mark_for(checked.verdict)
         out[rel.relation_id] = {
             "what": {"en": rel.what_en, "ko": rel.what_ko},
-            "arithmetic": {"en": checked.outcome.arithmetic_en, "ko": checked.outcome.arithmetic_ko},
+            "arithmetic": {"en": _reader_words(checked.outcome.arithmetic_en),
+                           "ko": _reader_words(checked.outcome.arithmetic_ko)},
             "verdict": {"en": mark.label_en, "ko": mark.label_ko},
             "symbol": mark.symbol, "slug": mark.slug,
             "reason": {"en": rel.note_en, "ko": rel.note_ko},
