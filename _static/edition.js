@@ -369,7 +369,7 @@
   root.setAttribute("data-marks", mode);
 
   function bilingual(pair) {
-    return '<span class="lang-en" lang="en">' + pair.en + '</span><span class="lang-ko" lang="ko">' + pair.ko + "</span>";
+    return '<span class="lang-en" lang="en">' + pair.en + '</span><span class="lang-ko" lang="ko">' + pair.ko + "</span>";  // constants only
   }
   function set(next) {
     if (!valid(next)) return;
