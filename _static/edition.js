@@ -349,6 +349,183 @@
   };
 })();
 
+/*
+ * The marks control: verdict marks in full (symbol and words), quietly (symbol), or not at all.
+ * Remembered like the language (localStorage "edition-marks"); set on <html data-marks> at once,
+ * since this script runs in <head>. The buttons go into each page's key (.marks-control).
+ */
+(function () {
+  "use strict";
+  var KEY = "edition-marks", MODES = ["full", "quiet", "off"], root = document.documentElement;
+  var LABELS = {
+    group: { en: "Marks", ko: "표시" },
+    full: { en: "in full", ko: "자세히" },
+    quiet: { en: "quiet", ko: "간단히" },
+    off: { en: "off", ko: "숨김" }
+  };
+  function valid(m) { return MODES.indexOf(m) >= 0 ? m : null; }
+  function stored() { try { return valid(window.localStorage.getItem(KEY)); } catch (e) { return null; } }
+  var mode = stored() || "quiet";
+  root.setAttribute("data-marks", mode);
+
+  function bilingual(pair) {
+    return '<span class="lang-en" lang="en">' + pair.en + '</span><span class="lang-ko" lang="ko">' + pair.ko + "</span>";  // constants only
+  }
+  function set(next) {
+    if (!valid(next)) return;
+    mode = next;
+    root.setAttribute("data-marks", mode);
+    try { window.localStorage.setItem(KEY, mode); } catch (e) { /* this page only */ }
+    var bs = document.querySelectorAll(".marks-control button");
+    for (var i = 0; i < bs.length; i++) bs[i].setAttribute("aria-pressed", String(bs[i].getAttribute("data-marks") === mode));
+    if (window.editionNotes) window.editionNotes.layout();
+  }
+  function build() {
+    var keys = document.querySelectorAll("[data-marks-key] > template");
+    for (var k = 0; k < keys.length; k++) {
+      keys[k].parentNode.appendChild(keys[k].content.cloneNode(true));
+      keys[k].parentNode.removeChild(keys[k]);
+    }
+    var slots = document.querySelectorAll("[data-marks-control]");
+    for (var i = 0; i < slots.length; i++) {
+      var slot = slots[i];
+      if (slot.childNodes.length) continue;
+      slot.className = "marks-control";
+      slot.setAttribute("role", "group");
+      slot.setAttribute("aria-label", "Marks / 표시");
+      var label = document.createElement("span");
+      label.className = "marks-control-label";
+      label.setAttribute("aria-hidden", "true");
+      label.innerHTML = bilingual(LABELS.group) + ":";
+      slot.appendChild(label);
+      MODES.forEach(function (m) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.setAttribute("data-marks", m);
+        b.setAttribute("aria-pressed", String(m === mode));
+        b.innerHTML = bilingual(LABELS[m]);
+        b.addEventListener("click", function () { set(m); });
+        slot.appendChild(b);
+      });
+    }
+  }
+  window.addEventListener("storage", function (e) {
+    if (e.key === KEY && valid(e.newValue)) set(e.newValue);
+  });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build);
+  else build();
+  window.editionMarks = { get: function () { return mode; }, set: set, modes: MODES.slice() };
+})();
+
+/*
+ * Notes beside their line. Where the page is wide enough for a column of notes beside the text
+ * (English or Korean alone), each of the paper's notes is placed level with its marker in the
+ * language shown, or just under the note above it when that one is still running: the Tufte /
+ * Distill side note. Elsewhere (side by side, tablets, phones) the notes stay in place under
+ * their paragraph. Laid out again when the page's size, language or marks change.
+ */
+(function () {
+  "use strict";
+  var root = document.documentElement, GAP = 8, MIN_WIDTH = 176, MAX_WIDTH = 288, SPACE = 32;
+
+  function visible(el) { return !!el && el.getClientRects().length > 0; }
+
+  function marker(note) {
+    var n = (note.id || "").replace(/^note-/, "");
+    var refs = document.querySelectorAll('a.note-ref[href="#note-' + n + '"]');
+    for (var i = 0; i < refs.length; i++) if (visible(refs[i])) return refs[i];
+    return null;
+  }
+
+  function reset(notes) {
+    root.classList.remove("edition-notes-aside");
+    for (var i = 0; i < notes.length; i++) {
+      notes[i].style.top = notes[i].style.left = notes[i].style.width = "";
+    }
+    var article = document.querySelector(".bd-article");
+    if (article) article.style.minHeight = "";
+  }
+
+  function proseRight(article) {
+    var p = article.querySelector(".pair > .lang-en, .pair > .lang-ko");
+    var right = 0, blocks = article.querySelectorAll(".pair");
+    for (var i = 0; i < blocks.length && i < 40; i++) {
+      if (visible(blocks[i])) right = Math.max(right, blocks[i].getBoundingClientRect().right);
+    }
+    return right || (p ? p.getBoundingClientRect().right : 0);
+  }
+
+  var busy = false;
+  function layout() {
+    var article = document.querySelector(".bd-article");
+    if (!article) return;
+    var notes = article.querySelectorAll("aside.paper-note");
+    if (!notes.length) return;
+    var mode = root.getAttribute("data-lang-mode");
+    if (mode !== "en" && mode !== "ko" || !window.matchMedia("(min-width: 1200px)").matches) {
+      reset(notes);
+      return;
+    }
+    busy = true;
+    root.classList.add("edition-notes-aside");
+    var a = article.getBoundingClientRect();
+    var left = proseRight(article) - a.left + SPACE;
+    var width = Math.min(MAX_WIDTH, a.width - left - GAP);
+    if (width < MIN_WIDTH) { reset(notes); busy = false; return; }
+    var placed = [];
+    for (var i = 0; i < notes.length; i++) {
+      var m = marker(notes[i]);
+      if (!m) continue;
+      var line = m.closest("p, li") || m;
+      var lh = parseFloat(window.getComputedStyle(line).lineHeight) || 24;
+      var mr = m.getBoundingClientRect();
+      // the top of the marker's line: the middle of the superscript, less half a line
+      var want = (mr.top + mr.bottom) / 2 - lh / 2 - a.top;
+      placed.push({ note: notes[i], want: want });
+    }
+    placed.sort(function (x, y) { return x.want - y.want; });
+    var floor = -Infinity;
+    placed.forEach(function (p) {
+      var top = Math.max(p.want, floor);
+      p.note.style.left = left + "px";
+      p.note.style.width = width + "px";
+      p.note.style.top = top + "px";
+      p.note.setAttribute("data-want-top", String(Math.round(p.want)));
+      floor = top + p.note.offsetHeight + GAP;
+    });
+    var need = Math.ceil(floor);
+    if (need > article.offsetHeight) article.style.minHeight = need + "px";
+    busy = false;
+  }
+
+  var pending = 0;
+  function soon() {
+    if (busy || pending) return;
+    pending = window.requestAnimationFrame(function () { pending = 0; layout(); });
+  }
+
+  function start() {
+    layout();
+    window.addEventListener("resize", soon);
+    new MutationObserver(soon).observe(root, { attributes: true, attributeFilter: ["data-lang-mode"] });
+    if (window.ResizeObserver) {
+      var last = 0, article = document.querySelector(".bd-article");
+      if (article) new window.ResizeObserver(function () {
+        var w = article.getBoundingClientRect().width;
+        if (Math.abs(w - last) > 1) { last = w; soon(); }
+      }).observe(article);
+      var sections = document.querySelectorAll(".bd-article section > .cell, .bd-article .figure-block");
+      var ro = new window.ResizeObserver(soon);
+      for (var i = 0; i < sections.length; i++) ro.observe(sections[i]);
+    }
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(soon);
+    window.addEventListener("load", soon);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+  window.editionNotes = { layout: layout };
+})();
+
 /* Ledger and editorial-note anchors exist once per language (#claim-x for English, #claim-x-ko
    for Korean). In Korean mode a link to the English row lands on a hidden element, so follow it
    to the Korean partner instead. */

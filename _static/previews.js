@@ -21,10 +21,16 @@
     en: { printed: "Printed", recomputed: "Recomputed", sources: "Independent sources", agrees: "agrees",
           disagrees: "disagrees", reason: "Editor's note", ledger: "Open in the claims ledger",
           note: "Note", from: "from", none: "Nothing independent in the bundled data to check against.",
-          table: "Table", figure: "Figure", open: "Go to it" },
+          table: "Table", figure: "Figure", open: "Go to it",
+          edNote: "Editorial note", printedAs: "Printed:", confidence: "Confidence", edOpen: "Open in the editorial notes",
+          pageHead: "Page {p} of the original article begins here", citeAs: "Cite as", pageLink: "Link to this page",
+          copy: "Copy citation and link", copied: "Copied" },
     ko: { printed: "논문 표기", recomputed: "재계산", sources: "독립 출처", agrees: "부합", disagrees: "상충",
           reason: "편집자 주", ledger: "수치 검증 대장에서 보기", note: "주", from: "입력:",
-          none: "편집본에 포함된 자료에는 대조할 독립 자료가 없음.", table: "표", figure: "그림", open: "해당 위치로 가기" }
+          none: "편집본에 포함된 자료에는 대조할 독립 자료가 없음.", table: "표", figure: "그림", open: "해당 위치로 가기",
+          edNote: "편집자 주", printedAs: "인쇄본:", confidence: "확실성", edOpen: "편집자 주 목록에서 보기",
+          pageHead: "원문 {p}쪽이 여기서 시작됨", citeAs: "인용:", pageLink: "이 쪽으로 가는 링크",
+          copy: "인용과 링크 복사", copied: "복사됨" }
   };
 
   var data = {};
@@ -61,26 +67,37 @@
     return m ? m[1].replace(/-ko$/, "") : null;
   }
 
+  // A verdict's symbol (hidden from screen readers: the words follow) and its words.
+  function verdictLine(cls, slug, symbol, words) {
+    var p = el("p", cls);
+    var sym = el("span", "verdict verdict-" + slug, symbol);
+    sym.setAttribute("aria-hidden", "true");
+    p.appendChild(sym);
+    p.appendChild(document.createTextNode(" " + words));
+    return p;
+  }
+
   function verdictContent(a, lang) {
     var c = (data.claims || {})[claimId(a)];
     if (!c) return null;
     var t = L[lang], box = el("div", "preview-verdict");
-    var head = el("p", "preview-head");
-    var sym = el("span", "verdict verdict-" + c.slug, c.symbol);
-    sym.setAttribute("aria-hidden", "true");
-    head.appendChild(sym);
-    head.appendChild(document.createTextNode(" " + (lang === "ko" ? c.verdict.ko : c.verdict.en)));
-    box.appendChild(head);
+    box.appendChild(verdictLine("preview-head", c.slug, c.symbol, lang === "ko" ? c.verdict.ko : c.verdict.en));
     box.appendChild(el("p", "preview-what", lang === "ko" ? c.what.ko : c.what.en));
     var dl = el("dl", "preview-facts");
     function fact(k, v) { dl.appendChild(el("dt", null, k)); var d = el("dd"); if (typeof v === "string") d.textContent = v; else d.appendChild(v); dl.appendChild(d); }
     fact(t.printed, lang === "ko" ? c.printed.ko : c.printed.en);
-    if (c.recomputed) fact(t.recomputed, c.recomputed.value + " (" + t.from + " " + c.recomputed.inputs.join(", ") + ")");
+    if (c.recomputed) {
+      var used = (c.recomputed.inputs && c.recomputed.inputs[lang]) || [];
+      var rv = c.recomputed.value ? c.recomputed.value[lang] : "";
+      fact(t.recomputed, (rv ? rv + " " : "") + (used.length ? "(" + t.from + " " + used.join(", ") + ")" : ""));
+    }
     if (c.sources && c.sources.length) {
       var ul = el("ul", "preview-sources");
       c.sources.forEach(function (s) {
-        var meta = [s.basis, s.source].filter(Boolean).join(", ");
-        ul.appendChild(el("li", null, s.value + (meta ? " [" + meta + "]" : "") + " — " + (s.agrees ? t.agrees : t.disagrees)));
+        var basis = s.basis && s.basis[lang] ? (lang === "ko" ? s.basis[lang] + " 자료" : s.basis[lang] + " figures") : "";
+        var who = [s.name, basis].filter(Boolean).join(lang === "ko" ? ", " : ", ");
+        ul.appendChild(el("li", null, (s.value[lang] || s.value.en) + (who ? " (" + who + ")" : "") +
+                          " — " + (s.agrees ? t.agrees : t.disagrees)));
       });
       fact(t.sources, ul);
     } else if (!c.recomputed) {
@@ -89,9 +106,66 @@
     var reason = c.reason && (c.reason[lang] || c.reason.en);
     if (reason) fact(t.reason, reason);
     box.appendChild(dl);
+    var rels = (a.getAttribute("data-relations") || "").split(" ").filter(Boolean);
+    rels.forEach(function (rid) {
+      var r = (data.relations || {})[rid];
+      if (!r) return;
+      box.appendChild(verdictLine("preview-relation", r.slug, r.symbol,
+                                  (lang === "ko" ? r.verdict.ko : r.verdict.en) + ": " + (lang === "ko" ? r.what.ko : r.what.en)));
+      var arith = lang === "ko" ? r.arithmetic.ko : r.arithmetic.en;
+      if (arith) box.appendChild(el("p", "preview-arithmetic", arith));
+    });
     var link = el("a", "preview-link", t.ledger);
     link.href = a.href;
     box.appendChild(link);
+    return box;
+  }
+
+  // [sic] and [?]: the editorial note itself.
+  function editorialId(a) {
+    var m = /#(ed-[A-Za-z0-9_-]+)$/.exec(a.getAttribute("href") || "");
+    return m ? m[1].replace(/-ko$/, "") : null;
+  }
+
+  function editorialContent(a, lang) {
+    var e = (data.editorial || {})[editorialId(a)];
+    if (!e) return null;
+    var t = L[lang], box = el("div", "preview-editorial");
+    box.appendChild(el("p", "preview-head", t.edNote + " · " + e.kind[lang]));
+    box.appendChild(el("p", "preview-what", t.printedAs + " “" + e.published + "”"));
+    box.appendChild(el("p", null, e.explanation[lang] || e.explanation.en));
+    box.appendChild(el("p", "preview-meta", t.confidence + ": " + e.confidence[lang]));
+    var link = el("a", "preview-link", t.edOpen);
+    link.href = a.href;
+    box.appendChild(link);
+    return box;
+  }
+
+  // A page of the original: the page, how to cite it, and a link that lands here.
+  function pageContent(a, lang) {
+    var page = a.getAttribute("data-page"), t = L[lang], box = el("div", "preview-page");
+    var prec = a.getAttribute("data-precision");
+    var approx = prec === "paragraph" || prec === "within";  // the title says where, and how sure
+    box.appendChild(el("p", "preview-head", approx ? (a.getAttribute("data-title") || "") : t.pageHead.replace("{p}", page)));
+    var cite = "Lee and Gray 2020, p. " + page;
+    var p = el("p", "preview-cite");
+    p.appendChild(document.createTextNode(t.citeAs + " "));
+    p.appendChild(el("q", "preview-cite-text", cite));
+    if (lang === "ko") p.appendChild(document.createTextNode(" (이종운·그레이 2020, " + page + "쪽)"));
+    box.appendChild(p);
+    var url = window.location.href.split("#")[0].replace(/[?&]lang=[a-z]+/, "") + "#" + a.id;
+    var link = el("a", "preview-link", t.pageLink);
+    link.href = "#" + a.id;
+    box.appendChild(link);
+    var copy = el("button", "preview-copy", t.copy);
+    copy.type = "button";
+    copy.addEventListener("click", function () {
+      var text = cite + ". " + url;
+      function done() { copy.textContent = t.copied; }
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, function () {});
+    });
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(copy);
     return box;
   }
 
@@ -104,12 +178,7 @@
     var r = (data.relations || {})[relationId(a)];
     if (!r) return null;
     var t = L[lang], box = el("div", "preview-verdict");
-    var head = el("p", "preview-head");
-    var sym = el("span", "verdict verdict-" + r.slug, r.symbol);
-    sym.setAttribute("aria-hidden", "true");
-    head.appendChild(sym);
-    head.appendChild(document.createTextNode(" " + (lang === "ko" ? r.verdict.ko : r.verdict.en)));
-    box.appendChild(head);
+    box.appendChild(verdictLine("preview-head", r.slug, r.symbol, lang === "ko" ? r.verdict.ko : r.verdict.en));
     box.appendChild(el("p", "preview-what", lang === "ko" ? r.what.ko : r.what.en));
     var arith = lang === "ko" ? r.arithmetic.ko : r.arithmetic.en;
     if (arith) box.appendChild(el("p", "preview-arithmetic", arith));
@@ -186,7 +255,8 @@
         var blockT = next.querySelector(".table-block.lang-" + lang + " table")
           || next.querySelector(".lang-" + lang + " table")
           || (next.classList.contains("lang-" + lang) ? next.querySelector("table") : null)
-          || (next.querySelector(".lang-en, .lang-ko") ? null : next.querySelector("table"));
+          || (next.matches(".lang-en, .lang-ko") || next.querySelector(".lang-en, .lang-ko")
+              ? null : next.querySelector("table"));
         if (blockT) table = blockT;
       }
       if (!table) return null;
@@ -208,6 +278,8 @@
     if (kind === "citation") return citationContent(trigger);
     if (kind === "note") return noteContent(trigger, lang);
     if (kind === "object") return objectContent(trigger, lang);
+    if (kind === "editorial") return editorialContent(trigger, lang);
+    if (kind === "page") return pageContent(trigger, lang);
     return null;
   }
 
@@ -318,6 +390,14 @@
       if (claimId(a) && (data.claims || {})[claimId(a)]) mark(a, "verdict");
       else if (relationId(a) && (data.relations || {})[relationId(a)]) mark(a, "relation");
       else if (/^#note-\d+$/.test(href)) mark(a, "note");
+      else if (a.classList.contains("sic") && (data.editorial || {})[editorialId(a)]) {
+        a.removeAttribute("title");  // the preview shows the note itself
+        mark(a, "editorial");
+      } else if (a.classList.contains("pb") && a.getAttribute("data-page")) {
+        a.setAttribute("data-title", a.getAttribute("title") || "");
+        a.removeAttribute("title");
+        mark(a, "page");
+      }
       else if (a.closest(".bibtex-citation") || (/references\.html#/.test(href) && a.getAttribute("title"))) {
         var title = a.getAttribute("title");
         if (title) {

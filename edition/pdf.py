@@ -85,9 +85,12 @@ COLLECT = """
 ([slug, included, base]) => {
   const art = document.querySelector('.bd-article');
   const copy = art.cloneNode(true);
-  copy.querySelectorAll('script, .edition-preview, .headerlink, details.figure-alt').forEach((e) => e.remove());
+  // the original's page milestones (a.pb) are the web's; the PDF's own placing of them is to come
+  copy.querySelectorAll('script, .edition-preview, .headerlink, details.figure-alt, a.pb, [data-marks-key]').forEach((e) => e.remove());
   copy.querySelectorAll('[id]').forEach((e) => { e.id = slug + '--' + e.id; });
   copy.querySelectorAll('[aria-describedby]').forEach((e) => e.removeAttribute('aria-describedby'));
+  // a mark holds no text on the web (issue 20): the PDF writes its symbol
+  copy.querySelectorAll('a.verdict[data-symbol]').forEach((a) => { a.textContent = a.dataset.symbol; });
   copy.querySelectorAll('a[href]').forEach((a) => {
     const u = new URL(a.getAttribute('href'), location.href);
     if (u.origin !== location.origin) return;                 // outside links stay
@@ -248,6 +251,7 @@ def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str,
                     document.head.appendChild(style);
                     document.title = title;
                     document.documentElement.lang = lang;
+                    document.documentElement.classList.add('edition-pdf');  // marks as text (issue 20)
                 }""", [body, PDF_CSS, info.title, info.lang])
                 page.emulate_media(media="print")
                 target = out_dir / pdf_name(mode)

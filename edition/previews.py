@@ -21,7 +21,7 @@ from the JSON, and the script puts them in with ``textContent``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -32,6 +32,8 @@ from .escape import script_json
 SCRIPT = "previews.js"
 _CLAIM_LINK = re.compile(r'href="[^"#]*#claim-([A-Za-z0-9][A-Za-z0-9_.:-]*)"')
 _RELATION_LINK = re.compile(r'href="[^"#]*ledger\.html#(rel_[A-Za-z0-9_.:-]*)"')
+#: Relations folded into a claim's mark (one mark per figure: edition/sphinxext/placement.py).
+_FOLDED = re.compile(r'data-relations="([A-Za-z0-9_.: -]*)"')
 
 
 def claim_ids(body: str) -> list[str]:
@@ -42,18 +44,67 @@ def claim_ids(body: str) -> list[str]:
     return list(seen)
 
 
-def _number(value: Any) -> str:
-    d = Decimal(str(value))
-    if d == d.to_integral_value():
-        return f"{int(d):,}"
-    return f"{d.normalize():,f}"
+@lru_cache(maxsize=None)
+def source_name(key: str) -> str:
+    """A publication as a reader names it, from references.bib: its author or publisher and date
+    ("Daily NK (Korean), November 2004"); the key itself only if the entry is missing."""
+    from . import ROOT
+    from .bib import entry
+
+    try:
+        e = entry(ROOT / "references.bib", key)
+    except (KeyError, ValueError):
+        return key
+    f = {k: v.value for k, v in e.fields_dict.items()}
+    who = ""
+    if f.get("author"):
+        names = f["author"] if isinstance(f["author"], list) else [f["author"]]
+        last = [getattr(n, "last", None) for n in names]
+        who = " and ".join(" ".join(x) if isinstance(x, list) else str(n) for x, n in zip(last, names))
+    who = who or f.get("organization") or f.get("institution") or f.get("publisher") \
+        or f.get("howpublished") or f.get("journal") or ""
+    when = " ".join(str(x) for x in (f.get("month"), f.get("year")) if x)
+    return ", ".join(x for x in (str(who).strip("{} "), when) if x) or key
 
 
-def claim_preview(judgement: Any, notes: dict[str, str]) -> dict[str, Any]:
-    """One claim's preview: plain values only."""
-    from . import judge
+def _input_words(inp: Any, lang: str, claims: dict) -> str:
+    """What a recomputation used, in words: "Table 1, 2015 total" / "표 1의 2015년 합계"."""
+    ref = inp.ref
+    kind, _, rest = ref.partition(":")
+    if kind == "t1total":
+        return f"Table 1, {rest} total" if lang == "en" else f"표 1의 {rest}년 합계"
+    if kind == "t1":
+        year, _, regions = rest.partition(":")
+        if lang == "en":
+            return f"Table 1, {year}, {regions.replace('+', ' + ')}"
+        return f"표 1의 {year}년 {'·'.join(_REGION_KO.get(r, r) for r in regions.split('+'))}"
+    if kind == "claim" and rest in claims:
+        c = claims[rest].claim
+        return c.what if lang == "en" else c.what_ko
+    if kind == "fig" and inp.source_key:
+        return source_name(inp.source_key)
+    return inp.label
+
+
+_REGION_KO: dict[str, str] = {}
+
+
+def _regions_ko() -> None:
+    from .data import package
+
+    if not _REGION_KO:
+        t1 = package().table("table1")
+        _REGION_KO.update(dict(zip(t1["region"], t1["region_ko"])))
+
+
+def claim_preview(judgement: Any, notes: dict[str, str], claims: dict | None = None) -> dict[str, Any]:
+    """One claim's preview: plain values only, in the reader's words (amounts with their units,
+    sources by name, no internal ids or tolerances)."""
+    from . import fmt, judge, labels
     from .marks import mark_for
+    from .tables import _source_amount
 
+    _regions_ko()
     claim = judgement.claim
     mark = mark_for(judgement.verdict)
     out: dict[str, Any] = {
@@ -63,22 +114,38 @@ def claim_preview(judgement: Any, notes: dict[str, str]) -> dict[str, Any]:
                     "label_en": mark.label_en, "label_ko": mark.label_ko},
         "symbol": mark.symbol,
         "slug": mark.slug,
-        "sources": [{"ref": s.input.ref.removeprefix("fig:"), "value": _number(s.input.value),
-                     "basis": s.input.basis or "", "source": s.input.source_key or "",
+        "sources": [{"value": {lang: _source_amount(s.input, claim, lang) for lang in ("en", "ko")},
+                     "name": source_name(s.input.source_key) if s.input.source_key else "",
+                     "basis": {lang: labels.basis(s.input.basis, lang) for lang in ("en", "ko")}
+                     if s.input.basis and s.input.basis != "paper" else {"en": "", "ko": ""},
                      "agrees": bool(s.agrees)} for s in judgement.sources],
         "recomputed": None,
         "reason": notes,
     }
     if not judgement.sources and judgement.recomputed is not None:
-        out["recomputed"] = {"value": _number(judgement.recomputed),
-                             "inputs": [i.ref for i in judgement.inputs]}
+        shown = claim.unit not in ("qualitative",)
+        out["recomputed"] = {
+            "value": {lang: fmt.figure(judgement.recomputed, claim.unit, lang, claim.ko_suffix, decimals=2)
+                      for lang in ("en", "ko")} if shown else None,
+            "inputs": {lang: [_input_words(i, lang, claims or {}) for i in judgement.inputs]
+                       for lang in ("en", "ko")}}
     return out
+
+
+#: The checker's tolerance, in the ledger's arithmetic ("(tolerance 500,000)", "(허용 500,000)"):
+#: how the edition decides, not what the reader asked; the ledger keeps it, the preview does not.
+_TOLERANCE = re.compile(r"\s*\((?:tolerance|허용)\s[^()]*\)")
+
+
+def _reader_words(text: str | None) -> str:
+    return _TOLERANCE.sub("", text or "")
 
 
 def relation_previews(body: str) -> dict[str, Any]:
     """The internal relations the page's relation marks link to: what is compared, the
     arithmetic, the verdict and the editor's note (edition.relations)."""
-    ids = list(dict.fromkeys(_RELATION_LINK.findall(body or "")))
+    folded = [r for attr in _FOLDED.findall(body or "") for r in attr.split()]
+    ids = list(dict.fromkeys(_RELATION_LINK.findall(body or "") + folded))
     if not ids:
         return {}
     from . import judge
@@ -93,7 +160,8 @@ def relation_previews(body: str) -> dict[str, Any]:
         mark = mark_for(checked.verdict)
         out[rel.relation_id] = {
             "what": {"en": rel.what_en, "ko": rel.what_ko},
-            "arithmetic": {"en": checked.outcome.arithmetic_en, "ko": checked.outcome.arithmetic_ko},
+            "arithmetic": {"en": _reader_words(checked.outcome.arithmetic_en),
+                           "ko": _reader_words(checked.outcome.arithmetic_ko)},
             "verdict": {"en": mark.label_en, "ko": mark.label_ko},
             "symbol": mark.symbol, "slug": mark.slug,
             "reason": {"en": rel.note_en, "ko": rel.note_ko},
@@ -101,9 +169,35 @@ def relation_previews(body: str) -> dict[str, Any]:
     return out
 
 
+_EDITORIAL_LINK = re.compile(r'class="[^"]*\bsic\b[^"]*"[^>]*href="[^"#]*#(ed-[A-Za-z0-9_-]+)"'
+                            r'|href="[^"#]*#(ed-[A-Za-z0-9_-]+)"[^>]*class="[^"]*\bsic\b')
+
+
+def editorial_previews(body: str) -> dict[str, Any]:
+    """The editorial notes the page's [sic] and [?] marks open: kind, the words, the note."""
+    ids = list(dict.fromkeys(a or b for a, b in _EDITORIAL_LINK.findall(body or "")))
+    if not ids:
+        return {}
+    from .editorial import L, notes_table
+
+    out = {}
+    for r in notes_table().to_dict("records"):
+        if r["note_id"] in ids:
+            out[r["note_id"]] = {
+                "kind": {lang: L[lang]["kind_short"][r["kind"]] for lang in ("en", "ko")},
+                "published": r["published"],
+                "explanation": {"en": r["explanation_en"], "ko": r["explanation_ko"]},
+                "confidence": {lang: L[lang]["conf"].get(r["confidence"], r["confidence"]) for lang in ("en", "ko")},
+            }
+    return out
+
+
 def page_data(body: str) -> dict[str, Any]:
     """Everything the page's marks need (empty when it has none)."""
     data: dict[str, Any] = {}
+    editorial = editorial_previews(body)
+    if editorial:
+        data["editorial"] = editorial
     relations = relation_previews(body)
     if relations:
         data["relations"] = relations
@@ -117,7 +211,7 @@ def page_data(body: str) -> dict[str, Any]:
     pkg = package()
     judgements = by_id(pkg)
     notes = editor_notes(pkg)
-    claims = {cid: claim_preview(judgements[cid], notes.get(cid, {"en": "", "ko": ""}))
+    claims = {cid: claim_preview(judgements[cid], notes.get(cid, {"en": "", "ko": ""}), judgements)
               for cid in ids if cid in judgements}
     if claims:
         data["claims"] = claims

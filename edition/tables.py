@@ -76,12 +76,77 @@ def unit_line(pkg: Package, resource: str, field: str, lang: str) -> str:
     return UNIT_LABELS[spec["unit"]][lang]
 
 
+T1_PAPER = {
+    "en": {"rank": "Rank", "pct": "%", "value": "Value", "total": "Total*", "recheck": "Shares recomputed from the column totals",
+           "star": "* Totals are the edition's, summed from the column; the paper prints none.",
+           "year": "Year"},
+    "ko": {"rank": "순위", "pct": "%", "value": "금액", "total": "합계*", "recheck": "열 합계로 다시 계산한 비율",
+           "star": "* 합계는 편집본이 열을 더해 구한 값이며, 논문에는 합계가 없다.", "year": "연도"},
+}
+
+
+def _table1_paper(pkg: Package, lang: str) -> str:
+    """Table 1 as the paper sets it: one row per rank, each year's region, value and printed
+    share side by side, and the recomputed totals on one last row."""
+    lab, pl = T1[lang], T1_PAPER[lang]
+    shares = table1_shares(pkg)
+    years = sorted(shares["year"].unique())
+    by_year = {y: shares[shares["year"] == y].sort_values("rank").to_dict("records") for y in years}
+    depth = max(len(rows) for rows in by_year.values())
+    head1 = f'<th scope="col" rowspan="2">{escape.text(pl["rank"])}</th>' + "".join(
+        f'<th scope="colgroup" colspan="3" class="t1-year">{int(y)}</th>' for y in years)
+    head2 = "".join(f'<th scope="col">{escape.text(lab["region"])}</th>'
+                    f'<th scope="col" class="num">{escape.text(pl["value"])}</th>'
+                    f'<th scope="col" class="num">{escape.text(pl["pct"])}</th>' for _ in years)
+    body = []
+    for i in range(depth):
+        cells = [f'<th scope="row" class="num">{i + 1}</th>']
+        for y in years:
+            rows = by_year[y]
+            if i < len(rows):
+                r = rows[i]
+                region = r["region"] if lang == "en" else r["region_ko"]
+                cells.append(f'<td>{escape.text(region)}</td><td class="num">{int(r["value_kusd"]):,}</td>'
+                             f'<td class="num">{escape.text(r["printed"] or "")}</td>')
+            else:
+                cells.append("<td></td><td></td><td></td>")
+        body.append(f'<tr>{"".join(cells)}</tr>')
+    total = [f'<th scope="row">{escape.text(pl["total"])}</th>']
+    for y in years:
+        t = sum(int(r["value_kusd"]) for r in by_year[y])
+        total.append(f'<td></td><td class="num">{t:,}</td><td></td>')
+    body.append(f'<tr class="t1-total">{"".join(total)}</tr>')
+    return (f'<table class="edition-table table1"><thead><tr>{head1}</tr><tr>{head2}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _table1_recheck(pkg: Package, lang: str) -> str:
+    """The edition's check of each printed share: recomputed to four decimals, and how the
+    printed figure was obtained (rounded or truncated); a narrow table under the paper's."""
+    lab, pl = T1[lang], T1_PAPER[lang]
+    rows = []
+    for r in table1_shares(pkg).to_dict("records"):
+        how = share_rounding(r["share"], r["printed"])
+        region = r["region"] if lang == "en" else r["region_ko"]
+        rows.append(f'<tr><td class="num">{int(r["year"])}</td><td>{escape.text(region)}</td>'
+                    f'<td class="num">{escape.text(r["printed"] or lab["none"])}</td>'
+                    f'<td class="num">{r["share"]:.4f}</td>'
+                    f'<td>{escape.text(lab[how] if how != "none" else lab["none"])}</td></tr>')
+    head = "".join(f'<th scope="col">{escape.text(h)}</th>' for h in
+                   (pl["year"], lab["region"], lab["printed"], lab["recomputed"], lab["how"]))
+    return (f'<details class="table1-recheck"><summary>{escape.text(pl["recheck"])}</summary>'
+            f'<p class="table-note">{escape.text(lab["caption"])}</p>'
+            f'<div class="table-scroll" tabindex="0"><table class="edition-table table1-shares">'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></details>')
+
+
 def table1_html(pkg: Package) -> str:
     def render(lang: str) -> str:
-        body = table1_frame(pkg, lang).to_html(classes="edition-table table1", border=0)
         unit = escape.text(unit_line(pkg, "table1", "value_kusd", lang))
-        return (f'<p class="table-unit">{unit}</p><p class="table-note">{escape.text(T1[lang]["caption"])}</p>'
-                f'<div class="table-scroll" tabindex="0">{body}</div>')
+        star = T1_PAPER[lang]["star"]
+        return (f'<p class="table-unit">{unit}</p>'
+                f'<div class="table-scroll" tabindex="0">{_table1_paper(pkg, lang)}</div>'
+                f'<p class="table-note">{escape.text(star)}</p>{_table1_recheck(pkg, lang)}')
     return _bilingual(render)
 
 
@@ -111,32 +176,31 @@ def table2_marks(pkg: Package) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
-def _mark_html(anchor: str, verdict: str) -> str:
+def _mark_html(anchor: str, verdict: str, lang: str | None = None) -> str:
+    """A verdict mark in a table cell: the same empty link as in the prose (edition.marks)."""
     from . import escape
-    from .marks import mark_for
+    from .marks import html_attrs, mark_for
 
-    m = mark_for(verdict)
-    return (f'<a class="reference internal verdict verdict-{escape.attr(m.slug)}" href="ledger.html#{escape.attr(anchor)}" '
-            f'title="{escape.attr(m.title)}"><span class="verdict-symbol">{escape.text(m.symbol)}</span>'
-            f'<span class="visually-hidden lang-en" lang="en">{escape.text(m.label_en)}</span>'
-            f'<span class="visually-hidden lang-ko" lang="ko">{escape.text(m.label_ko)}</span></a>')
+    attrs = "".join(f' {k}="{escape.attr(v)}"' for k, v in html_attrs(mark_for(verdict), lang).items())
+    return (f'<a class="reference internal verdict verdict-{escape.attr(mark_for(verdict).slug)}" '
+            f'href="ledger.html#{escape.attr(anchor)}"{attrs}></a>')
 
 
 def table2_html(pkg: Package) -> str:
     t2 = pkg.table("table2")
     marks = table2_marks(pkg)
 
-    def cell_marks(key: str) -> str:
-        return "".join(" " + _mark_html(anchor, verdict) for anchor, verdict, _ in marks.get(key, []))
+    def cell_marks(key: str, lang: str) -> str:
+        return "".join(_mark_html(anchor, verdict, lang) for anchor, verdict, _ in marks.get(key, []))
 
     def render(lang: str) -> str:
         rows = []
         for (res, adopted), g in t2.groupby(["resolution", "adopted"], sort=True):
             date = en_date(adopted) if lang == "en" else ko_date(adopted)
             head = f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})"
-            items = "".join(f"<li>{escape.text(m)}{cell_marks(f'{res}:{no}')}</li>"
+            items = "".join(f"<li>{escape.text(m)}{cell_marks(f'{res}:{no}', lang)}</li>"
                             for no, m in g.sort_values("measure_no")[["measure_no", f"measure_{lang}"]].itertuples(index=False))
-            rows.append(f'<tr><th scope="row">{escape.text(head)}{cell_marks(str(res))}</th><td><ul>{items}</ul></td></tr>')
+            rows.append(f'<tr><th scope="row">{escape.text(head)}{cell_marks(str(res), lang)}</th><td><ul>{items}</ul></td></tr>')
         cap = ("Resolution (adoption date)", "Sectoral measures") if lang == "en" else ("결의(채택일)", "부문별 조치")
         return (f'<div class="table-scroll" tabindex="0"><table class="edition-table table2"><thead><tr>'
                 f'<th scope="col">{cap[0]}</th><th scope="col">{cap[1]}</th></tr></thead>'

@@ -62,6 +62,9 @@ def one_page(claim: str, sic: str) -> str:
               f"a slip{{sic}}`{sic}` and a lost slip{{sic}}`ed-nowhere-99`; a relation{{rel}}`{first_relation()}`.",
               f"본문{{note}}`91` 더{{note}}`92` 그리고{{note}}`99`; 수치 {{v}}`{claim}` "
               f"오기{{sic}}`{sic}`."),
+        _pair("one-p02",
+              f"a figure {{v}}`{claim}`{{rel}}`{first_relation()}` here.",
+              f"수치 {{v}}`{claim}`{{rel}}`{first_relation()}`에서 끝."),
         _note(91, "Note ninety-one.", "주 91."),
         ":::{div} design-probe", "A sphinx-design div.", ":::", "",
         ":::{table2}", ":::", ""])
@@ -193,10 +196,36 @@ def test_verdict_mark_links_to_the_ledger_row(html):
     mark = soup(out / "one.html").select_one(".lang-en a.verdict")
     assert mark["href"] == f"ledger.html#claim-{claim}"
     assert any(c.startswith("verdict-") and c != "verdict" for c in mark["class"])
-    assert mark.select_one(".verdict-symbol").get_text()
-    hidden = mark.select(".visually-hidden")
-    assert [h["lang"] for h in hidden] == ["en", "ko"]
     assert soup(out / "ledger.html").find(id=f"claim-{claim}").name == "tr"
+
+
+def test_a_mark_holds_no_text_its_label_is_its_name(html):
+    """Copying, search and snippets read text: the mark has none. The symbol is an attribute
+    the stylesheet draws; the label, in the block's language, is the link's accessible name."""
+    from edition.claims import by_id
+    from edition.data import package
+    from edition.judge import vocabulary
+
+    out, _ = html
+    v = vocabulary(by_id(package())[first_claim()].verdict)
+    page = soup(out / "one.html")
+    for lang, name in (("en", v.name), ("ko", v.name_ko)):
+        mark = page.select_one(f"#one-p01 .lang-{lang} a.verdict")
+        assert mark.get_text() == "" and mark["data-symbol"] == v.symbol
+        assert mark["aria-label"] == name and v.label_en in mark["title"]
+
+
+def test_one_mark_per_figure_glued_to_its_word_after_the_korean_particle(html):
+    out, _ = html
+    page = soup(out / "one.html")
+    en = page.select_one("#one-p02 .lang-en p")
+    (mark,) = en.select("a.verdict")  # the relation folded into the claim's mark
+    assert mark["data-relations"] == first_relation() and not en.select("sup.relation-sup")
+    assert str(mark.previous_sibling).endswith("a figure"), repr(mark.previous_sibling)  # no space
+    ko = page.select_one("#one-p02 .lang-ko p")
+    (kmark,) = ko.select("a.verdict")
+    assert str(kmark.previous_sibling).endswith("수치에서"), repr(kmark.previous_sibling)
+    assert str(kmark.next_sibling).startswith(" 끝"), repr(kmark.next_sibling)
 
 
 def test_sic_mark_links_to_its_editorial_note(html):
@@ -323,8 +352,10 @@ def test_table2_cells_carry_marks_linked_through_the_builder(html, dirhtml):
         tables = soup(out / page).select("table.table2")
         assert len(tables) == 2  # English and Korean
         for table in tables:
-            links = [a["href"] for a in table.select("a.verdict")]
-            assert len(links) == expected and all(h.startswith(prefix) for h in links)
+            marks_ = table.select("a.verdict")
+            links = [a["href"] for a in marks_]
+            folded = sum(len(a.get("data-relations", "").split()) for a in marks_)  # one per figure
+            assert len(links) + folded == expected and all(h.startswith(prefix) for h in links)
             assert table.select("tbody th.stub")
 
 

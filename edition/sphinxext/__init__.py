@@ -52,6 +52,9 @@ from .markup import (
     VerdictRole,
 )
 from .marks import CheckNoteRefs, ResolveMarks
+from .pagebreaks import PageBreaks
+from .titleblock import EditionTitleDirective
+from .placement import MarksKey, PlaceMarks, marks_key, visit_marks_key
 from .nodes import HTML_VISITORS, lang_of  # noqa: F401  (lang_of: part of the public surface)
 from .pages import DIRECTIVES
 from .raw import flag_hidden_characters, inert_raw
@@ -95,12 +98,21 @@ def _preload_data(app: Sphinx, env, docnames: list[str]) -> None:
         raise ExtensionError(f"the data package is invalid: {exc}") from None
 
 
+def _skip(self, node) -> None:
+    from docutils import nodes
+
+    raise nodes.SkipNode
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     _register_bib_style()
     for node, (visit, depart) in HTML_VISITORS.items():
         app.add_node(node, html=(visit, depart))
+    app.add_node(marks_key, html=(visit_marks_key, None),
+                 text=(_skip, None), latex=(_skip, None))
     app.add_directive("pair", PairDirective)
     app.add_directive("note-def", NoteDefDirective)
+    app.add_directive("edition-title", EditionTitleDirective)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_role("note", NoteRole())
@@ -110,6 +122,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(LanguageNodes)
     app.add_transform(NoteRefIds)
     app.add_transform(UnescapeUrls)
+    app.add_transform(MarksKey)
+    app.add_transform(PageBreaks)
+    app.add_post_transform(PlaceMarks)
     app.add_post_transform(ResolveMarks)
     app.add_post_transform(CheckNoteRefs)
     app.connect("env-before-read-docs", _preload_data)

@@ -22,7 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .. import ROOT
-from .nodes import lang_span, note_block, note_ref, sic_mark, verdict_mark
+from .nodes import note_block, note_ref, sic_mark, verdict_mark
 
 logger = logging.getLogger(__name__)
 
@@ -94,17 +94,19 @@ def fill_relation_mark(env: BuildEnvironment, mark: verdict_mark) -> None:
 
 
 def fill_mark(mark: verdict_mark, verdict: str, target: str, what: str) -> None:
-    """Symbol, hidden labels and hover title of ``verdict``; the link to ``target`` comes later."""
+    """Verdict, class and hover title of ``verdict``; the link to ``target`` comes later.
+
+    The mark holds no text (see :mod:`edition.marks`): :class:`PlaceMarks` gives it its symbol
+    and its label in the language of its block, once the mark is in the document.
+    """
     from ..marks import mark_for
 
     shown = mark_for(verdict)
     mark["classes"].append("verdict-" + shown.slug)
+    mark["verdict"] = verdict
     mark["reftitle"] = shown.title
     mark["target_label"] = target
     mark["what"] = what
-    mark += nodes.inline("", shown.symbol, classes=["verdict-symbol"])
-    mark += lang_span("", shown.label_en, classes=["visually-hidden", "lang-en"])
-    mark += lang_span("", shown.label_ko, classes=["visually-hidden", "lang-ko"])
 
 
 def _labels(env: BuildEnvironment) -> dict[str, tuple[str, str]]:

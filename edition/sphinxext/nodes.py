@@ -59,6 +59,11 @@ class sic_mark(nodes.reference):
     """The "[sic]" beside an author's slip (``{sic}``): a link to its editorial note."""
 
 
+class page_break(nodes.inline):
+    """Where a page of the published article begins (``data/pagebreaks.csv``): an empty
+    milestone ``<a id="p381">`` whose page number the stylesheet draws in the margin."""
+
+
 # --- HTML -------------------------------------------------------------------------------------
 
 def _lang_attrs(node: nodes.Element) -> dict[str, str]:
@@ -113,14 +118,75 @@ def depart_mark(self, node: nodes.Element) -> None:
         self.body.append("</span>")
 
 
+def visit_verdict_mark(self, node: nodes.Element) -> None:
+    """A verdict mark: an empty link whose symbol the stylesheet draws (``data-symbol``).
+
+    Nothing of the mark is text: a copied sentence, the search index and its snippets keep the
+    paper's words; the label is the link's accessible name and its hover title.
+    """
+    if "verdict" not in node:  # an unknown claim, already warned about: its "[id?]" as text
+        visit_mark(self, node)
+        return
+    from ..marks import html_attrs, mark_for
+
+    attrs = html_attrs(mark_for(node["verdict"]), node.get("lang"), node.get("symbol"))
+    if node.get("relations"):
+        attrs["data-relations"] = " ".join(node["relations"])
+    if "refuri" in node or "refid" in node:
+        href = node["refuri"] if "refuri" in node else "#" + node["refid"]
+        self.body.append(self.starttag(node, "a", "", CLASS="reference internal", href=href, **attrs))
+    else:
+        self.body.append(self.starttag(node, "span", "", **attrs))
+
+
+def depart_verdict_mark(self, node: nodes.Element) -> None:
+    if "verdict" not in node:
+        depart_mark(self, node)
+    else:
+        self.body.append("</a>" if ("refuri" in node or "refid" in node) else "</span>")
+
+
+PAGE_BREAK_TITLE = {
+    "en": "p. {page} of the original article begins here",
+    "ko": "원문 {page}쪽이 여기서 시작됨",
+    "paragraph": {"en": "p. {page} of the original article begins at or near the start of this paragraph",
+                  "ko": "원문 {page}쪽은 이 문단 또는 그 부근에서 시작됨(쪽 경계의 정확한 위치는 확인되지 않음)"},
+    "within": {"ko": "원문 {page}쪽은 이 문단 안에서 시작됨(영문의 해당 위치 참조)",
+               "en": "p. {page} of the original article begins within this paragraph (see the Korean text)"},
+}
+
+
+def page_break_title(page: int, lang: str, precision: str) -> str:
+    """What the milestone says on hover and to a screen reader, in its block's language."""
+    if precision == "paragraph":
+        return PAGE_BREAK_TITLE["paragraph"][lang].format(page=page)
+    if precision == "within":
+        return PAGE_BREAK_TITLE["within"][lang].format(page=page)
+    return PAGE_BREAK_TITLE[lang].format(page=page)
+
+
+def visit_page_break(self, node: nodes.Element) -> None:
+    lang = node.get("lang") or "en"
+    anchor = node["ids"][0]
+    self.body.append(self.starttag(node, "a", "", CLASS="pb", href="#" + anchor,
+                                   **{"data-page": str(node["page"]), "data-precision": node["precision"],
+                                      "aria-label": page_break_title(node["page"], lang, node["precision"]),
+                                      "title": page_break_title(node["page"], lang, node["precision"])}))
+
+
+def depart_page_break(self, node: nodes.Element) -> None:
+    self.body.append("</a>")
+
+
 HTML_VISITORS = {
+    page_break: (visit_page_break, depart_page_break),
     pair_block: (visit_div, depart_div),
     styled_block: (visit_div, depart_div),
     lang_block: (visit_div, depart_div),
     lang_span: (visit_lang_span, depart_lang_span),
     note_block: (visit_note_block, depart_note_block),
     note_ref: (visit_note_ref, depart_note_ref),
-    verdict_mark: (visit_mark, depart_mark),
+    verdict_mark: (visit_verdict_mark, depart_verdict_mark),
     sic_mark: (visit_mark, depart_mark),
 }
 
