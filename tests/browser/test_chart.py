@@ -9,17 +9,20 @@ pytestmark = pytest.mark.browser
 
 FIGURE_PAGE = "chapters/02-integration.html"
 
-#: Points (page coordinates) on the chart's marks: the middle of each SVG mark, taken *on*
-#: its outline for lines, so hovering there hits the mark.
+#: Points (page coordinates) on the chart's marks: the centre of each point mark, and the middle
+#: of each other SVG mark taken *on* its outline for lines, so hovering there hits the mark.
 MARK_POINTS = """
 (chart) => {
   const pts = [];
   const svg = chart.querySelector('svg');
   if (!svg) return pts;
-  const marks = svg.querySelectorAll('[role="graphics-symbol"], .role-mark path, .role-mark rect, .role-mark circle');
+  // the points of the lines first: they carry the tooltips (a line's own path does not)
+  const marks = [...svg.querySelectorAll('.mark-symbol path'),
+                 ...svg.querySelectorAll('[role="graphics-symbol"], .role-mark path, .role-mark rect, .role-mark circle')];
   for (const m of marks) {
     let x, y;
-    if (m.getTotalLength && m.getScreenCTM && m.getAttribute('d')) {
+    // a point is hovered at its centre; a line on its outline (its centre may be off the line)
+    if (!m.closest('.mark-symbol') && m.getTotalLength && m.getScreenCTM && m.getAttribute('d')) {
       try {
         const len = m.getTotalLength();
         const p = m.getPointAtLength(len / 2).matrixTransform(m.getScreenCTM());
@@ -58,6 +61,15 @@ def test_figure1_renders_and_shows_a_tooltip(browse, site):
     assert chart.locator("svg, canvas").count() >= 1, "chart did not render"
     assert chart.locator(".error").count() == 0, chart.inner_text()
     chart.scroll_into_view_if_needed()
+    # The side notes are placed after load and the chart fits its column again: take the marks'
+    # points once its drawing has kept its place for a few frames.
+    previous = None
+    for _ in range(40):
+        settle(page)
+        box = chart.locator("svg, canvas").first.bounding_box()
+        if box == previous:
+            break
+        previous = box
 
     handle = chart.element_handle()
     points = page.evaluate(MARK_POINTS, handle)
