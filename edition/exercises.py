@@ -395,23 +395,40 @@ VALUES_KO = {"bundled data": "편집본 자료", "your sources": "여러분이 �
 
 
 def use_language(lang: str | None) -> None:
-    """Show the exercises' tables in *lang* in this kernel (a display formatter: data stay as they are)."""
+    """Speak *lang* from now on in this kernel (``None``: both languages, as on the site)."""
     LANG["lang"] = lang
+    register_display()
+
+
+def tables_html(table) -> str:
+    """A table's HTML in each language shown: one ``lang-xx`` block per language (the site's switch
+    shows one; a student's notebook writes only its own, :mod:`edition.bilingual`)."""
+    from .bilingual import LANGS, lang_div
+
+    frame = table.to_frame() if isinstance(table, pd.Series) else table
+    return "".join(lang_div(lang, localise(frame, lang)._repr_html_()) for lang in LANGS)
+
+
+def register_display() -> None:
+    """Show every DataFrame and Series of the kernel through :func:`tables_html` (data unchanged).
+
+    Called when this module is imported in IPython (the "Run it yourself" notebook), so that the
+    site's Korean mode shows Korean column names and verdicts as well.
+    """
     try:
         ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
     except NameError:
         return
     html = ip.display_formatter.formatters["text/html"]
     plain = ip.display_formatter.formatters["text/plain"]
-    html.for_type(pd.DataFrame, lambda df: localise(df)._repr_html_())
+    html.for_type(pd.DataFrame, tables_html)
+    html.for_type(pd.Series, tables_html)
     plain.for_type(pd.DataFrame, lambda df, p, cycle: p.text(repr(localise(df))))
     plain.for_type(pd.Series, lambda s, p, cycle: p.text(repr(localise(s))))
 
 
-def _word(value):
+def _word_ko(value):
     """One cell's value in Korean: a verdict or a word of the interface (numbers stay as they are)."""
-    if LANG["lang"] != "ko":
-        return value
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return "예" if value else "아니요"
     if isinstance(value, str):
@@ -419,9 +436,10 @@ def _word(value):
     return value
 
 
-def localise(table):
-    """A table (DataFrame or Series) in the student's language: one verdict column, names translated."""
-    lang = LANG["lang"]
+def localise(table, lang: str | None = None):
+    """A table (DataFrame or Series) in *lang* (default: the kernel's): one verdict column, names and
+    words of the interface translated. Without a language, the table as it is."""
+    lang = lang or LANG["lang"]
     if lang is None:
         return table
     if isinstance(table, pd.DataFrame):
@@ -432,12 +450,12 @@ def localise(table):
         out = table.copy()
     if lang != "ko":
         return out
-    out = out.map(_word)
+    out = out.map(_word_ko)
     ko = lambda name: COLUMNS_KO.get(name, name) if isinstance(name, str) else name  # noqa: E731
     if isinstance(out, pd.DataFrame):
         out = out.rename(columns=ko)
     if out.index.nlevels == 1:
-        out.index = pd.Index([ko(_word(v)) for v in out.index], name=ko(out.index.name))
+        out.index = pd.Index([ko(_word_ko(v)) for v in out.index], name=ko(out.index.name))
     if isinstance(out, pd.Series):
         out.name = ko(out.name)
     return out
@@ -586,3 +604,6 @@ def check_answer(answer, right, question_en: str, question_ko: str) -> Check:
     ok = str(answer).strip().lower() == str(right).lower()
     return Check(ok, f"Your answer: {answer!r}." + ("" if ok else " Look at the counts again."),
                  f"여러분의 답: {answer!r}." + ("" if ok else " 집계를 다시 보라."))
+
+
+register_display()

@@ -17,6 +17,7 @@ Every argument after the options goes to JupyterLab unchanged (``--no-browser``,
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,8 @@ from pathlib import Path
 from . import ROOT
 from .bilingual import LANGS
 
-WORK = ROOT / "work"
+#: The working folder; ``EDITION_WORK`` puts it elsewhere (the JupyterLab test uses a temporary one).
+WORK = Path(os.environ.get("EDITION_WORK") or ROOT / "work")
 BUILT = ROOT / "_build" / "html" / "notebooks"
 DEFAULT_CHAPTER = "run-it-yourself"
 

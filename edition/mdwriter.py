@@ -97,7 +97,7 @@ class MarkdownWriter:
             body = "\n\n".join(b for c in node.children if c is not title for b in self._blocks(c, depth))
             head = f"**{self.inline(title)}**\n\n" if title is not None else ""
             return ["\n".join("> " + line if line else ">" for line in (head + body).splitlines())]
-        if "dropdown" in node.get("design_component", "") or node.get("is_dropdown"):
+        if type(node).__name__ == "dropdown_main":  # sphinx-design's dropdown
             return [self._details(node, depth)]
         if isinstance(node, nodes.TextElement):
             return [self.inline(node)]
@@ -137,11 +137,9 @@ class MarkdownWriter:
 
     def _details(self, node: nodes.Element, depth: int) -> str:
         """A collapsed block (sphinx-design ``dropdown``) as ``<details>``, closed until clicked."""
-        title = node.next_node(nodes.rubric) or node.next_node(nodes.title)
-        summary = self.inline(title) if title is not None else ("Solution" if self.lang == "en" else "풀이")
-        children = [c for c in node.findall(nodes.Element, include_self=False, descend=False)
-                    if c is not title and not c.findall(lambda n: n is title)]
-        body = "\n\n".join(b for c in children for b in self._blocks(c, depth))
+        titles = [c for c in node.children if type(c).__name__ == "dropdown_title"]
+        summary = self.inline(titles[0]) if titles else ("Solution" if self.lang == "en" else "풀이")
+        body = "\n\n".join(b for c in node.children if c not in titles for b in self._blocks(c, depth))
         return f"<details>\n<summary>{summary}</summary>\n\n{body}\n\n</details>"
 
     def _table(self, node: nodes.table) -> str:
