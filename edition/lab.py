@@ -29,7 +29,8 @@ from .bilingual import LANGS
 
 #: The working folder; ``EDITION_WORK`` puts it elsewhere (the JupyterLab test uses a temporary one).
 WORK = Path(os.environ.get("EDITION_WORK") or ROOT / "work")
-BUILT = ROOT / "_build" / "html" / "notebooks"
+#: The built site whose notebooks are copied (``EDITION_SITE`` names another, as for the browser tests).
+BUILT = Path(os.environ.get("EDITION_SITE") or ROOT / "_build" / "html") / "notebooks"
 DEFAULT_CHAPTER = "run-it-yourself"
 
 
@@ -71,6 +72,7 @@ def prepare(work: Path = WORK, source: Path = BUILT, root: Path = ROOT, reset: b
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(nb, target)
             made.append(target)
+    trust(made)
     # Figure 1 draws in JupyterLab from the vendored chart libraries, served from the lab's root.
     for src, rel in _static_files(root):
         target = work / rel
@@ -78,6 +80,22 @@ def prepare(work: Path = WORK, source: Path = BUILT, root: Path = ROOT, reset: b
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
     return made
+
+
+def trust(paths: list[Path]) -> None:
+    """Sign the fresh copies in this user's Jupyter notebook-signature store, as ``jupyter trust`` does.
+
+    JupyterLab runs no script of a stored output it has not seen the kernel make, so Figure 1 would
+    show only its titles until the first run. These copies are the edition's own build output, so
+    the lab trusts them; a notebook the student edits and saves is signed by JupyterLab as usual.
+    """
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notary = NotebookNotary()
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        notary.sign(nb)
 
 
 def notebook_path(name: str | None, lang: str, work: Path = WORK) -> Path:
@@ -93,7 +111,7 @@ def notebook_path(name: str | None, lang: str, work: Path = WORK) -> Path:
 
 def lab_argv(notebook: Path, extra: list[str], work: Path = WORK) -> list[str]:
     """JupyterLab's arguments: served from the working folder, opening *notebook*."""
-    return [f"--ServerApp.root_dir={work}", str(notebook.relative_to(work)), *extra]
+    return [f"--ServerApp.root_dir={work}", str(notebook.resolve()), *extra]
 
 
 def main(argv: list[str] | None = None) -> int:
