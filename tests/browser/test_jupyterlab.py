@@ -60,7 +60,8 @@ CELLS_JS = """() => {
 ALL_RAN_JS = """() => {
   const panel = document.querySelector('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden)');
   const prompts = panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')] : [];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+  const shown = prompts.filter(p => p.textContent.trim());  // a hidden input has no prompt text
+  return shown.length > 0 && shown.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
 
 
@@ -178,9 +179,20 @@ def _wait_idle(page) -> None:
 
 
 def _run_all(page) -> list[dict]:
+    # Stored outputs come with execution counts: clear them so that "every cell ran" means this run.
+    page.locator(".lm-MenuBar-itemLabel", has_text="Edit").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Clear Outputs of All Cells").first.click()
+    page.wait_for_function("() => ![...document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) "
+                           ".jp-CodeCell .jp-InputPrompt')].some(p => /\\[\\d+\\]/.test(p.textContent))")
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_function(ALL_RAN_JS, timeout=RUN_TIMEOUT)
+    try:
+        page.wait_for_function(ALL_RAN_JS, timeout=RUN_TIMEOUT)
+    except Exception:
+        _shot(page, "jupyterlab-run-all-timeout.png")
+        prompts = page.evaluate(CELLS_JS)
+        pytest.fail("Run All did not finish: " + "; ".join(
+            f"{c['prompt']} {c['source'][:40]!r} {c['text'][:300]!r}" for c in prompts or []))
     _wait_idle(page)
     _charts_drawn(page)
     return page.evaluate(CELLS_JS)
@@ -234,8 +246,9 @@ def _replace_line(page, starts: str, new: str) -> None:
     line.click()
     page.keyboard.press("End")
     page.keyboard.press("Shift+Home")
-    page.keyboard.type(new)  # JupyterLab does not close brackets by default
-    assert page.locator(".cm-line").filter(has_text=new).count() >= 1, f"could not type {new!r}"
+    page.keyboard.insert_text(new)  # as pasted: no bracket or quote closing in between
+    texts = page.locator(".cm-line").all_text_contents()
+    assert new in texts, f"could not type {new!r}"
 
 
 def _open(page, lab_url: str, path: str) -> None:
@@ -265,6 +278,7 @@ def test_exercises_each_change_turns_its_self_check_right_and_the_repository_sta
     for starts, new in CHANGES:
         _replace_line(page, starts, new)
     cells = _run_all(page)
+    _shot(page, "jupyterlab-en-run-it-yourself-after-changes.png")
     _assert_clean(cells, "run-it-yourself (en), changed")
     checks = page.evaluate(CHECKS_JS)
     for (starts, new), said in zip(CHANGES, checks):
