@@ -81,7 +81,10 @@ def guard_source(stem: str, lang: str) -> str:
 # --- the bundle -------------------------------------------------------------------------------
 
 #: The runtime the notebooks need, taken with their pins from the top-level requirements.txt.
-RUNTIME = ("pandas", "numpy", "altair", "bibtexparser", "babel", "frictionless", "ipykernel", "jupyterlab")
+#: (sphinx: edition.site, which lists the vendored chart libraries, imports it; vl-convert-python:
+#: Figure 1 is compiled to Vega.)
+RUNTIME = ("pandas", "numpy", "altair", "vl-convert-python", "bibtexparser", "babel", "frictionless", "sphinx",
+           "ipykernel", "jupyterlab")
 #: Parts of the package a notebook never imports (the PDF printer's vendored scripts).
 SKIP = ("print", "__pycache__")
 
@@ -263,6 +266,26 @@ def add_notebook_links(app: Any, pagename: str, templatename: str, context: dict
                          "tooltip": "The student's notebook alone / 학생용 노트북만",
                          "label": f"download-student-notebook-{lang}"})
         group["buttons"] = ours + buttons
+    _launch_student_notebook(context, stem)
+
+
+def _launch_student_notebook(context: dict[str, Any], stem: str) -> None:
+    """Binder's launch button opens the student's notebook in ``work/`` (made by ``binder/postBuild``),
+    not the MyST chapter: English, and a second button for Korean."""
+    for group in context.get("header_buttons") or []:
+        if group.get("label") != "launch-buttons":
+            continue
+        out = []
+        for button in group["buttons"]:
+            url = button.get("url", "")
+            if button.get("text") != "Binder" or "?urlpath=" not in url:
+                out.append(button)
+                continue
+            base = url.split("?urlpath=", 1)[0]
+            for lang, word in (("en", "Binder"), ("ko", "Binder (한국어)")):
+                out.append({**button, "text": word,
+                            "url": f"{base}?urlpath=lab/tree/work/{lang}/{stem}.ipynb"})
+        group["buttons"] = out
 
 
 def _build_finished(app, exception) -> None:
