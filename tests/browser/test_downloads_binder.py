@@ -85,7 +85,7 @@ def test_ipynb_downloads_are_executed_notebooks(site):
         assert nb.get("nbformat") == 4, f"{target.name}: not an nbformat-4 notebook"
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         assert code, f"{target.name}: no code cells"
-        shown = [c for c in code if "remove-cell" not in c.get("metadata", {}).get("tags", [])]
+        shown = [c for c in code if not {"remove-cell", "student-setup"} & set(c.get("metadata", {}).get("tags", []))]
         if shown:
             assert any(c.get("outputs") for c in shown), f"{target.name}: downloaded without outputs"
         assert all(not any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code)
