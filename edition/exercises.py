@@ -485,7 +485,12 @@ class Check:
         from .bilingual import both
 
         cls = "self-check " + ("self-check-right" if self.right else "self-check-not-yet")
-        return both(lambda lang: f"<p><strong>{escape.text(self.text(lang))}</strong></p>", cls)
+        def render(lang: str) -> str:
+            parts = escape.text(self.text(lang)).split("`")  # `name` as code, as in the exercise's text
+            return "<p><strong>" + "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)) + \
+                "</strong></p>"
+
+        return both(render, cls)
 
 
 def _changed(name_en: str, name_ko: str) -> Check:
