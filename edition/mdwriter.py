@@ -64,7 +64,7 @@ class MarkdownWriter:
             return [escape(node.astext())]
         if not self._shown(node):
             return []
-        if isinstance(node, (nodes.comment, nodes.target, nodes.substitution_definition,
+        if isinstance(node, (nodes.comment, nodes.target, nodes.substitution_definition, nodes.label,
                              nodes.system_message, nodes.raw)) or "toctree" in type(node).__name__:
             return []
         if isinstance(node, nodes.title):
