@@ -1,9 +1,10 @@
 """What a chapter page offers for download: the student's notebook, alone or with all it needs.
 
 Each chapter's download menu offers, per language, the student's notebook (:mod:`edition.student`)
-as ``.ipynb`` and as a ``.zip`` bundle that runs anywhere: the notebook, the apparatus notebooks it
-links to, the ``edition`` package, the data package, the vendored chart libraries and a short
-``requirements.txt``. Unzip, then one line installs and opens it (:data:`INSTALL`).
+as ``.ipynb``, and a ``.zip`` bundle that runs anywhere: every notebook of that language (the chapter's
+among them, and the apparatus notebooks its links open), the ``edition`` package, the data package,
+the vendored chart libraries and a short ``requirements.txt``. Unzip, then one line installs and
+opens it (:data:`INSTALL`).
 
 A notebook opened without its bundle cannot ``import edition``. Its generated first cell then
 raises an exception that IPython shows as one bilingual message (the bundle's name, the commands),
@@ -50,14 +51,16 @@ except ModuleNotFoundError as _missing:
 '''
 
 
-def bundle_name(stem: str, lang: str) -> str:
-    return f"{stem}-{lang}.zip"
+def bundle_name(lang: str) -> str:
+    """One bundle per language holds every chapter's notebook: one zip to make (about half a second)
+    instead of one per chapter (about five), and a student who has it has the whole edition."""
+    return f"lee-gray-2020-notebooks-{lang}.zip"
 
 
 def message(stem: str, lang: str) -> list[str]:
     """The bilingual message of a notebook opened without its bundle, line by line."""
     notebook = f"{stem}.ipynb"
-    zip_name = bundle_name(stem, lang)
+    zip_name = bundle_name(lang)
     install = INSTALL.format(notebook=notebook)
     return [
         "This notebook needs the files that come with it: the edition's `edition` package and its data.",
@@ -102,14 +105,17 @@ def requirements(root: Path = ROOT) -> str:
         "\n".join(pins[n] for n in RUNTIME) + "\n"
 
 
-def readme(stem: str, lang: str) -> str:
-    install = INSTALL.format(notebook=f"{stem}.ipynb")
-    return (f"The student's notebook \"{stem}\" of the executable edition of Lee and Gray (2020), with what it "
-            f"needs.\nIn this folder (any Python 3.11 or newer):\n\n    {install}\n\n"
+def readme(stems: list[str]) -> str:
+    install = INSTALL.format(notebook="run-it-yourself.ipynb")
+    listed = ", ".join(f"{s}.ipynb" for s in stems)
+    return ("The student's notebooks of the executable edition of Lee and Gray (2020), with what they need.\n"
+            f"In this folder (any Python 3.11 or newer):\n\n    {install}\n\n"
+            f"opens \"Run it yourself\"; the other notebooks ({listed}) open from JupyterLab's file browser. "
             "On Windows write .venv\\Scripts\\ for .venv/bin/. The data package is in data/ "
             "(datapackage.json names each file's sources and licence).\n\n"
-            f"Lee·Gray(2020) 실행 가능한 편집본의 학생용 노트북 \"{stem}\"과 그 실행에 필요한 파일.\n"
+            "Lee·Gray(2020) 실행 가능한 편집본의 학생용 노트북과 그 실행에 필요한 파일.\n"
             f"이 폴더에서(Python 3.11 이상):\n\n    {install}\n\n"
+            "을 실행하면 \"직접 실행해 보기\"가 열리고, 다른 노트북은 JupyterLab의 파일 탐색기에서 연다. "
             "Windows에서는 .venv/bin/ 대신 .venv\\Scripts\\를 쓴다. 자료 패키지는 data/에 있다"
             "(datapackage.json에 파일마다 출처와 이용 허락이 적혀 있다).\n")
 
@@ -137,35 +143,31 @@ def _common_files(root: Path, static: Path) -> list[tuple[Path, str]]:
 
 
 def write_bundles(outdir: Path, root: Path = ROOT) -> list[Path]:
-    """One zip per chapter notebook and language, beside the notebooks in ``<html>/notebooks``."""
-    from .student import APPARATUS, OUT_DIR
+    """One zip per language, beside the notebooks in ``<html>/notebooks``: every notebook of that
+    language (chapters and apparatus), the package, the data, the chart libraries."""
+    from .student import OUT_DIR
 
     base = Path(outdir) / OUT_DIR
     common = _common_files(root, root / "_static")
     reqs = requirements(root)
-    apparatus = {posixpath.basename(d) + ".ipynb" for d in APPARATUS}
     made = []
     for lang in LANGS:
         folder = base / lang
         if not folder.is_dir():
             continue
-        extra = [p for p in sorted(folder.glob("*.ipynb")) if p.name in apparatus]
-        for nb in sorted(folder.glob("*.ipynb")):
-            if nb.name in apparatus:
-                continue
-            target = base / bundle_name(nb.stem, lang)
-            tmp = target.with_name(target.name + ".tmp")
-            top = f"{nb.stem}-{lang}/"
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        notebooks = sorted(folder.glob("*.ipynb"))
+        target = base / bundle_name(lang)
+        tmp = target.with_name(target.name + ".tmp")
+        top = bundle_name(lang).removesuffix(".zip") + "/"
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+            for nb in notebooks:
                 z.write(nb, top + nb.name)
-                for path in extra:
-                    z.write(path, top + path.name)
-                z.writestr(top + "requirements.txt", reqs)
-                z.writestr(top + "README.txt", readme(nb.stem, lang))
-                for path, name in common:
-                    z.write(path, top + name)
-            tmp.replace(target)
-            made.append(target)
+            z.writestr(top + "requirements.txt", reqs)
+            z.writestr(top + "README.txt", readme([nb.stem for nb in notebooks]))
+            for path, name in common:
+                z.write(path, top + name)
+        tmp.replace(target)
+        made.append(target)
     return made
 
 
@@ -257,9 +259,9 @@ def add_notebook_links(app: Any, pagename: str, templatename: str, context: dict
         buttons = [b for b in group["buttons"] if b.get("label") != "download-notebook-button"]
         ours = []
         for lang, word in (("en", "EN"), ("ko", "한국어")):
-            ours.append({"type": "link", "url": context["pathto"](f"{OUT_DIR}/{bundle_name(stem, lang)}", 1),
-                         "text": f"Notebook + data ({word}) .zip", "icon": "fas fa-file-archive",
-                         "tooltip": "The student's notebook with everything it needs / 학생용 노트북과 실행에 필요한 파일",
+            ours.append({"type": "link", "url": context["pathto"](f"{OUT_DIR}/{bundle_name(lang)}", 1),
+                         "text": f"Notebooks + data ({word}) .zip", "icon": "fas fa-file-archive",
+                         "tooltip": "The student's notebooks with everything they need / 학생용 노트북과 실행에 필요한 파일",
                          "label": f"download-student-bundle-{lang}"})
             ours.append({"type": "link", "url": context["pathto"](f"{OUT_DIR}/{lang}/{stem}.ipynb", 1),
                          "text": f".ipynb ({word})", "icon": "fas fa-code",

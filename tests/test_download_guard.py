@@ -67,7 +67,7 @@ def _student_notebook(stem: str = "04-sanctions", lang: str = "en") -> dict:
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_message_is_bilingual_names_the_bundle_and_invents_no_address(lang):
     text = "\n".join(download.message("04-sanctions", lang))
-    assert f'"04-sanctions-{lang}.zip"' in text and "download menu" in text and "다운로드 메뉴" in text
+    assert f'"{download.bundle_name(lang)}"' in text and "download menu" in text and "다운로드 메뉴" in text
     assert download.INSTALL.format(notebook="04-sanctions.ipynb") in text
     assert "http" not in text and "github" not in text.lower() and "rocket" not in text.lower()
 

@@ -55,12 +55,12 @@ def test_every_chapter_has_a_readable_notebook_per_language_and_a_bundle(site):
             assert code[0]["source"].startswith(student.SETUP_MARK)
             other = "lang-ko" if lang == "en" else "lang-en"
             assert not any(other in json.dumps(c["outputs"]) for c in code), f"{path}: both languages in outputs"
-            with zipfile.ZipFile(site / student.OUT_DIR / download.bundle_name(stem, lang)) as z:
+            with zipfile.ZipFile(site / student.OUT_DIR / download.bundle_name(lang)) as z:
                 names = set(z.namelist())
-            top = f"{stem}-{lang}/"
+            top = download.bundle_name(lang).removesuffix(".zip") + "/"
             for need in (f"{stem}.ipynb", "requirements.txt", "README.txt", "edition/__init__.py",
                          "data/datapackage.json", "data/claims.csv", "references.bib", "ledger.ipynb"):
-                assert top + need in names, f"{stem}-{lang}.zip lacks {need}"
+                assert top + need in names, f"{download.bundle_name(lang)} lacks {need}"
 
 
 def test_chapter_2_carries_the_papers_numbers_as_the_site_prints_them(site):
@@ -71,14 +71,14 @@ def test_chapter_2_carries_the_papers_numbers_as_the_site_prints_them(site):
     assert "Note 3)" in en and "주 3)" in ko
 
 
-def _unzip(site: Path, stem: str, lang: str, into: Path) -> Path:
-    with zipfile.ZipFile(site / student.OUT_DIR / download.bundle_name(stem, lang)) as z:
+def _unzip(site: Path, lang: str, into: Path) -> Path:
+    with zipfile.ZipFile(site / student.OUT_DIR / download.bundle_name(lang)) as z:
         z.extractall(into)
-    return into / f"{stem}-{lang}"
+    return into / download.bundle_name(lang).removesuffix(".zip")
 
 
 def test_bundle_runs_on_its_own_edition_and_data(site, tmp_path, monkeypatch):
-    folder = _unzip(site, "run-it-yourself", "ko", tmp_path)
+    folder = _unzip(site, "ko", tmp_path)
     spec = tmp_path / "share" / "kernels" / "bundle"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
@@ -96,7 +96,7 @@ def test_bundle_runs_on_its_own_edition_and_data(site, tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not os.environ.get("EDITION_FRESH_VENV"), reason="set EDITION_FRESH_VENV=1 (2–3 min)")
 def test_bundle_in_a_fresh_venv_with_its_one_line_install(site, tmp_path):
-    folder = _unzip(site, "02-integration", "ko", tmp_path)
+    folder = _unzip(site, "ko", tmp_path)
     venv.create(folder / ".venv", with_pip=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "EDITION", "VIRTUAL_ENV"))}
     bin_ = folder / ".venv" / "bin"

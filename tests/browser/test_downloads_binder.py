@@ -71,7 +71,7 @@ def test_every_chapter_offers_md_and_ipynb(site):
             assert not urlsplit(links[ext]).netloc, f"{page}: download leaves the site: {links[ext]}"
         for lang in ("en", "ko"):
             target, _ = resolve(site, page, links[f".zip {lang}"])
-            assert target.is_file() and target.name == f"{stem}-{lang}.zip", f"{page}: {links[f'.zip {lang}']}"
+            assert target.is_file() and target.name == f"lee-gray-2020-notebooks-{lang}.zip", f"{page}: {target}"
         md, _ = resolve(site, page, links[".md"])
         text = md.read_text(encoding="utf-8")
         assert text.startswith("---") and "format_name: myst" in text, f"{page}: .md is not a MyST notebook"
