@@ -40,12 +40,15 @@ def built(source: Path = BUILT) -> bool:
 
 def build_book(root: Path = ROOT) -> None:
     """Build the site, which writes the student's notebooks (no chapter runs twice)."""
-    print("Building the edition once to make the student's notebooks (about a minute) …\n"
-          "학생용 노트북을 만들기 위해 편집본을 한 번 빌드한다(1분 안팎) …", flush=True)
+    print("Building the edition once to make the student's notebooks (1–2 minutes) …\n"
+          "학생용 노트북을 만들기 위해 편집본을 한 번 빌드한다(1~2분) …", flush=True)
     exe = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(exe) if exe.exists() else "jupyter-book", "build", str(root)]
     start = time.monotonic()
-    subprocess.run(cmd, check=True, cwd=root, stdout=subprocess.DEVNULL)
+    done = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"The build failed (jupyter-book build {root}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}\n"
+                         "빌드에 실패했다. 위 메시지를 보라.")
     print(f"Built in {time.monotonic() - start:.0f} s. / {time.monotonic() - start:.0f}초 만에 빌드했다.")
 
 

@@ -290,7 +290,8 @@ def test_exercises_each_change_turns_its_self_check_right_and_the_repository_sta
     _shot(page, "jupyterlab-en-run-it-yourself-checked.png",
           page.locator(".jp-CodeCell").filter(has_text="# self-check").nth(6).element_handle())
     page.keyboard.press("Control+s")
-    page.wait_for_timeout(1500)
+    page.wait_for_function("() => !document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current.jp-mod-dirty')",
+                           timeout=30_000)  # saved: the tab's unsaved-changes dot is gone
     assert _git_status() == before, "the student's work reached the repository"
     assert not [e for e in log.errors if "pageerror" in e], log.errors
 
