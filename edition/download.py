@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -125,10 +126,11 @@ def _common_files(root: Path, static: Path) -> list[tuple[Path, str]]:
     files = []
     for path in sorted((root / "edition").rglob("*")):
         rel = path.relative_to(root)
-        if path.is_file() and not any(part in SKIP for part in rel.parts) and path.suffix != ".pyc":
+        if path.is_file() and not path.is_symlink() and not any(part in SKIP for part in rel.parts) \
+                and path.suffix != ".pyc":
             files.append((path, rel.as_posix()))
     for path in sorted((root / "data").glob("*")):
-        if path.is_file() and path.suffix in (".csv", ".json", ".md"):
+        if path.is_file() and not path.is_symlink() and path.suffix in (".csv", ".json", ".md"):
             files.append((path, f"data/{path.name}"))
     files.append((root / "references.bib", "references.bib"))
     from .site import VENDORED_JS
@@ -173,10 +175,26 @@ def write_bundles(outdir: Path, root: Path = ROOT) -> list[Path]:
 
 # --- the data package on the site --------------------------------------------------------------
 
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+
+
 def data_files(root: Path = ROOT) -> list[str]:
-    """The data package's files: ``datapackage.json`` and every resource it lists."""
-    desc = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    return ["datapackage.json"] + [r["path"] for r in desc.get("resources", [])]
+    """The data package's files: ``datapackage.json`` and every resource it lists.
+
+    A resource path is copied into the site, so it must name a plain file in ``data/`` itself: a
+    path with a folder, ``..`` or a link is refused, naming the resource.
+    """
+    base = (root / "data").resolve()
+    desc = json.loads((base / "datapackage.json").read_text(encoding="utf-8"))
+    names = ["datapackage.json"]
+    for i, res in enumerate(desc.get("resources", [])):
+        path = str(res.get("path", ""))
+        target = base / path
+        if not _NAME.fullmatch(path) or target.is_symlink() or not target.is_file():
+            raise ValueError(f"data/datapackage.json, resources[{i}] ({res.get('name')!r}): path {path!r} "
+                             "is not a file in data/ (no folders, no links): refused for the site's download")
+        names.append(path)
+    return names
 
 
 def write_data(outdir: Path, root: Path = ROOT) -> Path:
@@ -216,6 +234,10 @@ class DataDownloads(SphinxDirective):
         here = posixpath.dirname(self.env.docname)
         rel = posixpath.relpath(DATA_DIR, here or ".")
         self.env.note_dependency(str(ROOT / "data" / "datapackage.json"))
+        try:
+            names = data_files()
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
         out = []
         for lang in LANGS:
             block = lang_block(classes=[f"lang-{lang}", "data-downloads"])
@@ -227,7 +249,7 @@ class DataDownloads(SphinxDirective):
             para += self._inline(tail)
             block += para
             items = nodes.bullet_list()
-            for name in data_files():
+            for name in names:
                 item = nodes.list_item()
                 p = nodes.paragraph()
                 p += nodes.reference("", "", nodes.literal(name, name), refuri=f"{rel}/{name}")

@@ -86,3 +86,18 @@ def test_the_working_folder_is_ignored_by_git():
     out = subprocess.run(["git", "check-ignore", "work/en/02-integration.ipynb"], cwd=ROOT,
                          capture_output=True, text=True)
     assert out.returncode == 0, "work/ is not git-ignored"
+
+
+@pytest.mark.parametrize("path", ["../references.bib", "sub/claims.csv", "link.csv", "missing.csv"])
+def test_data_download_refuses_a_resource_outside_data(tmp_path, path):
+    from edition import download
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (tmp_path / "references.bib").write_text("x", encoding="utf-8")
+    (data / "claims.csv").write_text("a\n1\n", encoding="utf-8")
+    (data / "link.csv").symlink_to(data / "claims.csv")
+    (data / "datapackage.json").write_text(json.dumps({"resources": [{"name": "r", "path": path}]}),
+                                           encoding="utf-8")
+    with pytest.raises(ValueError, match=r"resources\[0\] \('r'\).*refused"):
+        download.data_files(tmp_path)
