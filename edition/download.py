@@ -29,6 +29,10 @@ from sphinx.util.docutils import SphinxDirective
 from . import ROOT
 from .bilingual import LANGS
 
+#: Where the package, its pins and the chart libraries are (``ROOT`` is where the data are: the same
+#: folder, unless ``EDITION_ROOT`` points the package at another copy of the book's data).
+CODE = Path(__file__).resolve().parent.parent
+
 #: First line of the guard inside the generated set-up cell.
 MARK = "# edition: is the edition's package here?"
 INSTALL = ("python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && "
@@ -93,7 +97,7 @@ RUNTIME = ("pandas", "numpy", "altair", "vl-convert-python", "bibtexparser", "ba
 SKIP = ("print", "__pycache__")
 
 
-def requirements(root: Path = ROOT) -> str:
+def requirements(root: Path = CODE) -> str:
     pins = {}
     for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines():
         name = line.split("==")[0].strip().lower()
@@ -121,11 +125,13 @@ def readme(stems: list[str]) -> str:
             "(datapackage.json에 파일마다 출처와 이용 허락이 적혀 있다).\n")
 
 
-def _common_files(root: Path, static: Path) -> list[tuple[Path, str]]:
-    """(file, name in the zip) for what every bundle holds."""
+def _common_files(root: Path, code: Path = CODE) -> list[tuple[Path, str]]:
+    """(file, name in the zip) for what every bundle holds: the package and chart libraries of *code*,
+    the data and bibliography of *root*."""
+    static = code / "_static"
     files = []
-    for path in sorted((root / "edition").rglob("*")):
-        rel = path.relative_to(root)
+    for path in sorted((code / "edition").rglob("*")):
+        rel = path.relative_to(code)
         if path.is_file() and not path.is_symlink() and not any(part in SKIP for part in rel.parts) \
                 and path.suffix != ".pyc":
             files.append((path, rel.as_posix()))
@@ -144,14 +150,16 @@ def _common_files(root: Path, static: Path) -> list[tuple[Path, str]]:
     return files
 
 
-def write_bundles(outdir: Path, root: Path = ROOT) -> list[Path]:
+def write_bundles(outdir: Path, root: Path = ROOT, code: Path = CODE) -> list[Path]:
     """One zip per language, beside the notebooks in ``<html>/notebooks``: every notebook of that
     language (chapters and apparatus), the package, the data, the chart libraries."""
     from .student import OUT_DIR
 
     base = Path(outdir) / OUT_DIR
-    common = _common_files(root, root / "_static")
-    reqs = requirements(root)
+    if not base.is_dir():
+        return []
+    common = _common_files(root, code)
+    reqs = requirements(code)
     made = []
     for lang in LANGS:
         folder = base / lang
