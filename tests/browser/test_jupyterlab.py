@@ -304,6 +304,7 @@ def test_chapter_2_reads_as_the_site_shows_it(lab_page, lab, lang, words):
     _no_markup(text, f"02-integration ({lang})")
     assert words[0] in text, f"{words[0]!r} not in the {lang} notebook"
     assert "Note 3)" in text or "주 3)" in text  # the paper's notes under their own numbers
+    _shot(page, f"jupyterlab-{lang}-02-integration-top.png", page.locator(".jp-Cell").first.element_handle())
     para = page.locator(".jp-MarkdownCell").filter(has_text=words[0]).first
     _shot(page, f"jupyterlab-{lang}-02-integration.png", para.element_handle())
 
