@@ -15,6 +15,8 @@ from . import data, layout
 #: myst-nb's glue protocol (``myst_nb.glue(name, value, display=False)``): a display output with
 #: the value's MIME bundle under this prefix and a "scrapbook" entry naming it.
 GLUE_PREFIX = "application/papermill.record/"
+#: False in a student's notebook (:mod:`edition.student_mode`): its prose already holds the numbers.
+GLUE = True
 
 
 def _glue(key: str, text: str) -> None:
@@ -78,7 +80,7 @@ def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> S
     from . import relations
 
     relations.assert_no_drift([c for c in relations.evaluate(pkg) if c.relation.section == section])
-    if glue:
+    if glue and GLUE:
         for j in judgements:
             _glue(j.claim_id, j.claim.text_en)
             _glue(j.claim_id + "__ko", j.claim.text_ko)

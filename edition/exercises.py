@@ -362,4 +362,253 @@ def at_precisions(pkg: Package, claim_id: str, steps=("1", "5", "10")) -> pd.Dat
 
 __all__ = ["MEASURE_FIGURES", "MEASURES", "VariantPackage", "WAGE_CLAIMS", "alternatives", "apparel_exports",
            "at_precisions", "figure1_points", "figures_of", "growth", "other_sources", "rejudge",
-           "series_changes", "sourced_only", "table1_rounding", "variant", "verdict_changes", "wage_split"]
+           "series_changes", "sourced_only", "table1_rounding", "variant", "verdict_changes", "wage_split",
+           "Check", "check_answer", "check_decimals", "check_drop", "check_growth", "check_precisions",
+           "check_rejudge", "check_series", "check_truncated_row", "check_wage", "localise", "use_language"]
+
+
+# --- the student's language ------------------------------------------------------------------
+
+#: The language the exercises' outputs speak: None on the site (both languages: tables keep
+#: ``verdict_ko``, self-checks show one block per language), "en" or "ko" in a student's notebook
+#: (:mod:`edition.student_mode`).
+LANG = {"lang": None}
+
+#: Column and index names of the exercises' tables, in Korean.
+COLUMNS_KO = {
+    "used": "사용한 수치", "used_value": "사용한 값", "used_basis": "사용한 값의 기준", "other": "다른 수치",
+    "other_value": "다른 값", "other_basis": "다른 값의 기준", "source_key": "출처 키", "data": "자료",
+    "printed": "논문 수치", "inputs": "입력 수치", "recomputed": "재계산 값", "verdict": "판정",
+    "figure_id": "수치 ID", "in_figure1": "그림 1에 쓰임", "value": "값", "basis": "기준", "status": "상태",
+    "claim_id": "수치 ID", "what": "내용", "before": "이전 판정", "after": "이후 판정", "year": "연도",
+    "region": "지역", "share": "비율", "rounded": "반올림", "truncated": "버림", "printed_as": "인쇄 방식",
+    "section": "절", "paper_source": "논문이 밝힌 출처", "measure": "측정값", "points": "점 수",
+    "years without a point": "점이 없는 연도", "million_usd": "백만 달러", "step": "단위", "yuan": "위안",
+    "from": "시작", "to": "끝", "times": "배수", "same basis": "같은 기준", "claims": "수치 수",
+    "value_before": "이전 값", "value_after": "이후 값", "basis_before": "이전 기준", "basis_after": "이후 기준",
+    "count": "개수",
+}
+#: Values that are words of the interface, in Korean (verdicts come from judge's vocabulary).
+VALUES_KO = {"bundled data": "편집본 자료", "your sources": "여러분이 고른 출처", "rounded": "반올림",
+             "truncated": "버림", "both": "둘 다", "not printed": "인쇄되지 않음", "none": "해당 없음",
+             "differs": "불일치", "neither": "어느 쪽도 아님"}
+
+
+def use_language(lang: str | None) -> None:
+    """Speak *lang* from now on in this kernel (``None``: both languages, as on the site)."""
+    LANG["lang"] = lang
+    register_display()
+
+
+def tables_html(table) -> str:
+    """A table's HTML in each language shown: one ``lang-xx`` block per language (the site's switch
+    shows one; a student's notebook writes only its own, :mod:`edition.bilingual`)."""
+    from .bilingual import LANGS, lang_div
+
+    frame = table.to_frame() if isinstance(table, pd.Series) else table
+    return "".join(lang_div(lang, localise(frame, lang)._repr_html_()) for lang in LANGS)
+
+
+def register_display() -> None:
+    """Show every DataFrame and Series of the kernel through :func:`tables_html` (data unchanged).
+
+    Called when this module is imported in IPython (the "Run it yourself" notebook), so that the
+    site's Korean mode shows Korean column names and verdicts as well.
+    """
+    try:
+        ip = get_ipython()  # type: ignore[name-defined]  # noqa: F821
+    except NameError:
+        return
+    html = ip.display_formatter.formatters["text/html"]
+    plain = ip.display_formatter.formatters["text/plain"]
+    html.for_type(pd.DataFrame, tables_html)
+    html.for_type(pd.Series, tables_html)
+    plain.for_type(pd.DataFrame, lambda df, p, cycle: p.text(repr(localise(df))))
+    plain.for_type(pd.Series, lambda s, p, cycle: p.text(repr(localise(s))))
+
+
+def _word_ko(value):
+    """One cell's value in Korean: a verdict or a word of the interface (numbers stay as they are)."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return "예" if value else "아니요"
+    if isinstance(value, str):
+        return judge.VERDICT_KO.get(value, VALUES_KO.get(value, value))
+    return value
+
+
+def localise(table, lang: str | None = None):
+    """A table (DataFrame or Series) in *lang* (default: the kernel's): one verdict column, names and
+    words of the interface translated. Without a language, the table as it is."""
+    lang = lang or LANG["lang"]
+    if lang is None:
+        return table
+    if isinstance(table, pd.DataFrame):
+        out = table.drop(columns=[c for c in ("verdict_ko", "내용" if lang == "en" else "") if c in table.columns])
+        if lang == "ko" and "내용" in out.columns and out.index.name == "what":
+            out = out.set_index("내용")
+    else:
+        out = table.copy()
+    if lang != "ko":
+        return out
+    out = out.map(_word_ko)
+    ko = lambda name: COLUMNS_KO.get(name, name) if isinstance(name, str) else name  # noqa: E731
+    if isinstance(out, pd.DataFrame):
+        out = out.rename(columns=ko)
+    if out.index.nlevels == 1:
+        out.index = pd.Index([ko(_word_ko(v)) for v in out.index], name=ko(out.index.name))
+    if isinstance(out, pd.Series):
+        out.name = ko(out.name)
+    return out
+
+
+# --- self-checks -------------------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    """A self-check's answer: right or not yet, and why, in both languages."""
+
+    right: bool
+    why_en: str
+    why_ko: str
+
+    def text(self, lang: str) -> str:
+        if lang == "ko":
+            return ("✓ 맞았다. " if self.right else "… 아직이다. ") + self.why_ko
+        return ("✓ Right. " if self.right else "… Not yet. ") + self.why_en
+
+    def __repr__(self) -> str:
+        langs = [LANG["lang"]] if LANG["lang"] else ["en", "ko"]
+        return "\n".join(self.text(lang) for lang in langs)
+
+    def _repr_html_(self) -> str:
+        from . import escape
+        from .bilingual import both
+
+        cls = "self-check " + ("self-check-right" if self.right else "self-check-not-yet")
+        def render(lang: str) -> str:
+            parts = escape.text(self.text(lang)).split("`")  # `name` as code, as in the exercise's text
+            return "<p><strong>" + "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)) + \
+                "</strong></p>"
+
+        return both(render, cls)
+
+
+def _changed(name_en: str, name_ko: str) -> Check:
+    return Check(False, f"First change {name_en} as the exercise says, then run the cells again.",
+                 f"먼저 연습이 말하는 대로 {name_ko} 바꾼 뒤 셀들을 다시 실행하라.")
+
+
+def check_rejudge(base: Package, claim: str, swap: dict, want: str) -> Check:
+    """Exercises 1 and 7: with *swap*, the recomputation moves and the verdict stays ("same") or
+    moves to *want*."""
+    if not swap:
+        return _changed("`swap`", "`swap`을")
+    table = rejudge(base, claim, swap)
+    (old, new) = (table.iloc[0], table.iloc[-1])
+    moved = old["recomputed"] != new["recomputed"]
+    if want == "same":
+        ok = moved and old["verdict"] == new["verdict"]
+        return Check(ok, f"The recomputed value moved from {old['recomputed']:.4g} to {new['recomputed']:.4g} "
+                         f"and the verdict {'stayed' if old['verdict'] == new['verdict'] else 'moved'}: "
+                         f"{new['verdict']}." if moved else "Nothing moved: swap a figure the claim uses.",
+                     f"재계산 값이 {old['recomputed']:.4g}에서 {new['recomputed']:.4g}(으)로 움직였고 판정은 "
+                     f"{'그대로' if old['verdict'] == new['verdict'] else '바뀌어'} "
+                     f"{judge.VERDICT_KO[new['verdict']]}이다." if moved else
+                     "아무것도 움직이지 않았다. 이 수치가 쓰는 공개 수치를 바꾸어 보라.")
+    ok = new["verdict"] == want and old["verdict"] != want
+    return Check(ok, f"The verdict is now {new['verdict']} (it was {old['verdict']}).",
+                 f"판정은 이제 {judge.VERDICT_KO[new['verdict']]}이다(원래는 {judge.VERDICT_KO[old['verdict']]}).")
+
+
+def check_series(base: Package, mine: Package, year: int, measure: str) -> Check:
+    """Exercise 2: Figure 1 moves at *year* only, and no verdict moves."""
+    if (year, measure) == (2011, "china_share"):
+        return _changed("`year` or `measure`", "`year`나 `measure`를")
+    changes = series_changes(base, mine)
+    moved = verdict_changes(base, mine)
+    years = sorted(set(changes["year"].astype(int))) if len(changes) else []
+    ok = years == [year] and moved.empty
+    return Check(ok, f"Figure 1 changed at {years or 'no year'}; verdicts moved: {len(moved)}.",
+                 f"그림 1이 바뀐 해: {years or '없음'}; 바뀐 판정: {len(moved)}개.")
+
+
+def check_drop(base: Package, thinner: Package, drop) -> Check:
+    """Exercise 3: each line loses the dropped years, and no verdict moves."""
+    if list(drop) == [2011]:
+        return _changed("the years in `drop`", "`drop`의 연도를")
+    before, after = figure1_points(base), figure1_points(thinner)
+    lost = int((before["points"] - after["points"]).sum())
+    moved = verdict_changes(base, thinner)
+    ok = lost > 0 and moved.empty
+    return Check(ok, f"The lines lost {lost} points in all; verdicts moved: {len(moved)}.",
+                 f"선들이 모두 {lost}개의 점을 잃었다. 바뀐 판정: {len(moved)}개.")
+
+
+def check_decimals(base: Package, decimals: int) -> Check:
+    """Exercise 4: at another precision the count of how the shares were printed changes."""
+    if decimals == 2:
+        return _changed("`decimals`", "`decimals`를")
+    at2 = table1_rounding(base, 2)["printed_as"].value_counts().to_dict()
+    now = table1_rounding(base, decimals)["printed_as"].value_counts().to_dict()
+    return Check(now != at2, f"At {decimals} decimals: {now}; at 2: {at2}.",
+                 f"소수점 {decimals}자리: {now}; 2자리: {at2}.")
+
+
+def check_truncated_row(shares: pd.DataFrame, year: int, region: str) -> Check:
+    """Exercise 5: the row chosen is one whose printed share follows only from truncation."""
+    row = shares[(shares["year"] == year) & (shares["region"] == region)]
+    if row.empty:
+        return Check(False, f"Table 1 has no row {year}, {region}.", f"표 1에 {year}년 {region} 행이 없다.")
+    how = row.iloc[0]["printed_as"]
+    ok = how == "truncated"
+    return Check(ok, f"{region} {year} is printed as: {how}.", f"{year}년 {region}의 인쇄 방식: {_ko_value(how)}.")
+
+
+def _ko_value(value):
+    return VALUES_KO.get(value, judge.VERDICT_KO.get(value, value))
+
+
+def check_growth(hs: str, start: int, end: int, result: pd.Series) -> Check:
+    """Exercise 6: another pair of years (or HS code), and the multiple read with its bases."""
+    if (hs, start, end) == ("62", 2009, 2015):
+        return _changed("`start`, `end` or `hs`", "`start`, `end`, `hs` 가운데 하나를")
+    same = bool(result["same basis"])
+    return Check(True, f"{result['times']} times; same basis: {'yes' if same else 'no, two ways of counting'}.",
+                 f"{result['times']}배; 같은 기준: {'예' if same else '아니요, 두 가지 집계 방식'}.")
+
+
+def check_wage(base: Package, wage, finance, trading) -> Check:
+    """Exercise 8: the worker's share moves by what the shares give up; the local wage does not."""
+    if (wage, finance, trading) == (None, None, None):
+        return _changed("`finance`, `trading` or `wage`", "`finance`, `trading`, `wage` 가운데 하나를")
+    paper = wage_split(base)["yuan"]
+    mine = wage_split(base, wage=wage, finance=finance, trading=trading)["yuan"]
+    local_same = paper.iloc[4] == mine.iloc[4]
+    gave = mine.iloc[0] - mine.iloc[1] - mine.iloc[2]
+    ok = abs(gave - mine.iloc[3]) <= 1 and (local_same or wage is not None)
+    return Check(ok, f"Left for the worker: {mine.iloc[3]:,.0f} yuan (paper's numbers: {paper.iloc[3]:,.0f}); "
+                     f"local wage implied {'unchanged' if local_same else 'changed with the wage'}.",
+                 f"노동자에게 남는 몫: {mine.iloc[3]:,.0f}위안(논문의 수치로는 {paper.iloc[3]:,.0f}위안); 함의된 현지 "
+                 f"임금은 {'그대로' if local_same else '임금과 함께 바뀜'}.")
+
+
+def check_precisions(table: pd.DataFrame) -> Check:
+    """Exercise 9: *differs* at the finest step and *matches* at ten (in the printed unit)."""
+    steps = list(table.index)
+    if "10" not in steps:
+        return _changed('`steps` (add "5" and "10")', '`steps`를("5"와 "10"을 더해)')
+    ok = table.loc["10", "verdict"] == judge.MATCHES and (table["verdict"] != judge.MATCHES).any()
+    return Check(ok, ", ".join(f"{s}: {v}" for s, v in table["verdict"].items()) + ".",
+                 ", ".join(f"{s}: {judge.VERDICT_KO[v]}" for s, v in table["verdict"].items()) + ".")
+
+
+def check_answer(answer, right, question_en: str, question_ko: str) -> Check:
+    """An exercise whose check is a question about what the output shows."""
+    if answer is None:
+        return Check(False, f"Put your answer in `answer`: {question_en}", f"`answer`에 답을 넣어라: {question_ko}")
+    ok = str(answer).strip().lower() == str(right).lower()
+    return Check(ok, f"Your answer: {answer!r}." + ("" if ok else " Look at the counts again."),
+                 f"여러분의 답: {answer!r}." + ("" if ok else " 집계를 다시 보라."))
+
+
+register_display()

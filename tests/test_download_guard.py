@@ -1,9 +1,9 @@
-"""A chapter's notebook downloaded from the site and run outside the repository.
+"""A student's notebook downloaded from the site without its bundle, and run.
 
-The downloadable ``.ipynb`` is the executed chapter with a guard in its set-up cell
-(:mod:`edition.download`). Outside the repository ``import edition`` fails; the guard must turn that
-into the bilingual message (how to get the repository, the two commands), not a traceback, and stop.
-Inside the repository the guarded cell must run as before.
+The generated first cell of every student's notebook (:mod:`edition.student`) guards
+``import edition`` (:mod:`edition.download`). Without the bundle the guard must turn that into the
+one bilingual message (which zip, the one-line install), not a traceback, and every later cell must
+do nothing (no ``NameError`` below the message). With the package, the cell must run as before.
 
 The "elsewhere" is real: a Jupyter kernel started in an empty temporary folder, with the editable
 install's import hook for ``edition`` removed, so the package cannot be found — as on a machine that
@@ -14,14 +14,12 @@ from __future__ import annotations
 import json
 import sys
 
-import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from edition import CHAPTERS, download
+from edition import CHAPTERS, download, student
 
-CHAPTER = "04-sanctions.md"
 
 # A kernel that cannot import `edition`: drop the editable install's finder and the repository from sys.path.
 HIDE_EDITION = (
@@ -32,10 +30,6 @@ HIDE_EDITION = (
     "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
 )
 
-
-def _chapter_notebook(name: str = CHAPTER) -> dict:
-    nb = jupytext.read(CHAPTERS / name)
-    return json.loads(nbformat.writes(nb))
 
 
 @pytest.fixture
@@ -59,77 +53,47 @@ def _run(nb: dict, cwd, kernel: str) -> nbformat.NotebookNode:
     return node
 
 
-def test_guard_goes_in_front_of_the_set_up_import_once():
-    nb = _chapter_notebook()
-    assert download.guard_notebook(nb, CHAPTER) is True
-    first = next(c for c in nb["cells"] if c["cell_type"] == "code")
-    source = "".join(first["source"])
-    assert source.startswith(download.MARK)
-    assert source.rstrip().endswith('ch = setup("s4")')  # the chapter's own code is kept as it was
-    assert download.guard_notebook(nb, CHAPTER) is False  # idempotent
-    assert "".join(first["source"]).count(download.MARK) == 1
+def _student_notebook(stem: str = "04-sanctions", lang: str = "en") -> dict:
+    """The generated set-up cell, the chapter's own set-up, and a cell that uses what it made."""
+    def code(i, src):
+        return {"cell_type": "code", "id": f"c{i}", "metadata": {}, "outputs": [], "execution_count": None,
+                "source": src}
+    return {"cells": [code(0, student.setup_source(stem, lang)),
+                      code(1, 'from edition.chapter import setup\nch = setup("s4")'),
+                      code(2, "print(ch.section, len(ch.judgements))")],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
-def test_notebook_without_an_edition_import_is_left_alone():
-    nb = {"cells": [{"cell_type": "code", "source": "print(1)", "metadata": {}, "outputs": []}]}
-    assert download.guard_notebook(nb, "x.md") is False
-    assert nb["cells"][0]["source"] == "print(1)"
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_message_is_bilingual_names_the_bundle_and_invents_no_address(lang):
+    text = "\n".join(download.message("04-sanctions", lang))
+    assert f'"{download.bundle_name(lang)}"' in text and "download menu" in text and "다운로드 메뉴" in text
+    assert download.INSTALL.format(notebook="04-sanctions.ipynb") in text
+    assert "http" not in text and "github" not in text.lower() and "rocket" not in text.lower()
 
 
-def test_message_is_bilingual_names_the_commands_and_invents_no_address():
-    lines = download.message(CHAPTER)
-    text = "\n".join(lines)
-    assert "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt" in text
-    assert f".venv/bin/python -m edition.lab chapters/{CHAPTER}" in text
-    assert text.count("requirements.txt") == 2 and "저장소" in text and "repository" in text
-    assert any("\uac00" <= ch <= "\ud7a3" for ch in text)  # Hangul
-    assert "http" not in text and "github" not in text.lower()
-
-
-def test_downloaded_chapter_run_elsewhere_prints_the_message_not_a_traceback(outside_kernel):
-    nb = _chapter_notebook()
-    download.guard_notebook(nb, CHAPTER)
-    ran = _run(nb, outside_kernel, "outside")
-    code = [c for c in ran.cells if c.cell_type == "code"]
-    errors = [o for o in code[0].outputs if o.output_type == "error"]
-    assert len(errors) == 1, code[0].outputs
+def test_notebook_without_its_bundle_stops_at_one_message(outside_kernel):
+    ran = _run(_student_notebook(), outside_kernel, "outside")
+    outputs = [o for c in ran.cells for o in c.outputs]
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "EditionNotFound", outputs
     shown = "\n".join(errors[0].traceback)
-    assert errors[0].ename == "EditionNotFound"
     assert "Traceback" not in shown and "ModuleNotFoundError" not in shown and "File " not in shown
-    assert shown.splitlines() == download.message(CHAPTER)
+    assert shown.splitlines() == download.message("04-sanctions", "en")
+    assert outputs == [errors[0]], "a later cell printed something below the message"
 
 
-def test_unguarded_chapter_elsewhere_is_the_traceback_the_guard_replaces(outside_kernel):
-    """The fixture really hides `edition`: without the guard the student meets ModuleNotFoundError."""
-    nb = {"cells": [{"cell_type": "code", "id": "import", "source": "from edition.chapter import setup",
-                     "metadata": {}, "outputs": [], "execution_count": None}],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+def test_without_the_guard_the_student_would_meet_a_traceback(outside_kernel):
+    """The fixture really hides `edition`: unguarded, the student meets ModuleNotFoundError."""
+    nb = _student_notebook()
+    nb["cells"] = nb["cells"][1:]
     ran = _run(nb, outside_kernel, "outside")
-    (err,) = [o for o in ran.cells[0].outputs if o.output_type == "error"]
+    err = [o for c in ran.cells for o in c.outputs if o.output_type == "error"][0]
     assert err.ename == "ModuleNotFoundError" and "edition" in err.evalue
 
 
-def test_guarded_chapter_inside_the_repository_runs_as_before():
-    nb = _chapter_notebook()
-    download.guard_notebook(nb, CHAPTER)
-    first = next(c for c in nb["cells"] if c["cell_type"] == "code")
-    nb["cells"] = [first, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                           "source": "print(ch.section, len(ch.judgements))"}]
-    ran = _run(nb, CHAPTERS, "python3")
+def test_with_the_package_the_notebook_runs_as_before():
+    ran = _run(_student_notebook(lang="ko"), CHAPTERS, "python3")
     assert not any(o.output_type == "error" for c in ran.cells for o in c.outputs)
-    section, count = ran.cells[1].outputs[0]["text"].split()
+    section, count = ran.cells[2].outputs[0]["text"].split()
     assert section == "s4" and int(count) > 0
-
-
-def test_site_build_guards_every_downloadable_chapter(tmp_path):
-    sources = tmp_path / "_sources" / "chapters"
-    sources.mkdir(parents=True)
-    for name in ("04-sanctions.md", "run-it-yourself.md"):
-        (sources / name.replace(".md", ".ipynb")).write_text(json.dumps(_chapter_notebook(name)),
-                                                             encoding="utf-8")
-    changed = download.guard_downloads(tmp_path)
-    assert [p.name for p in changed] == ["04-sanctions.ipynb", "run-it-yourself.ipynb"]
-    assert download.guard_downloads(tmp_path) == []  # a rebuild leaves guarded copies alone
-    nb = json.loads((sources / "run-it-yourself.ipynb").read_text(encoding="utf-8"))
-    first = next(c for c in nb["cells"] if c["cell_type"] == "code")
-    assert "chapters/run-it-yourself.md" in "".join(first["source"])

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The student's one command: make the environment (first time only) and open "Run it yourself" as a
-# notebook in JupyterLab. Another chapter: bash tools/lab.sh chapters/04-sanctions.md
+# notebook in JupyterLab (a copy in work/). Another chapter: bash tools/lab.sh 04-sanctions --lang ko
 # Any Python 3.11 or newer (PYTHON=python3.12 bash tools/lab.sh to choose one).
 set -euo pipefail
 cd "$(dirname "$0")/.."

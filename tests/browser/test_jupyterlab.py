@@ -1,8 +1,10 @@
-"""The student's path in a real JupyterLab: open a chapter as a notebook, run it, change it.
+"""The student's path in a real JupyterLab: open the student's notebook, run it, do every exercise.
 
 The server is started the way "Run it yourself" tells a student to (``python -m edition.lab``), on
-127.0.0.1 with no token, in a temporary HOME, and always stopped (its whole process group) when the
-module's tests end; it must answer within a bounded time. Chromium drives JupyterLab's own
+127.0.0.1 with no token, in a temporary HOME and a temporary working folder (``EDITION_WORK``; the
+notebooks are copied there from the built site), and always stopped (its whole process group) when
+the module's tests end; it must answer within a bounded time. After every exercise is changed, run
+and saved, ``git status`` must be what it was: the student's work never reaches the repository. Chromium drives JupyterLab's own
 interface: the menu's "Run All Cells", typing in a cell, Shift+Enter, a double click in the file
 browser. No request may leave the machine (the offline guard of the site tests).
 
@@ -21,7 +23,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from .harness import ROOT, OfflineGuard, PageLog
@@ -59,7 +60,8 @@ CELLS_JS = """() => {
 ALL_RAN_JS = """() => {
   const panel = document.querySelector('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden)');
   const prompts = panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')] : [];
-  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+  const shown = prompts.filter(p => p.textContent.trim());  // a hidden input has no prompt text
+  return shown.length > 0 && shown.every(p => /\\[\\d+\\]/.test(p.textContent));
 }"""
 
 
@@ -103,8 +105,8 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab at the repository root, as ``python -m edition.lab`` starts it; its base URL."""
+def lab(tmp_path_factory, site):
+    """JupyterLab on a working folder, as ``python -m edition.lab`` starts it; its base URL."""
     tmp = tmp_path_factory.mktemp("jupyterlab")
     home, settings = tmp / "home", tmp / "settings"
     for name, value in LAB_SETTINGS.items():
@@ -113,11 +115,12 @@ def lab(tmp_path_factory):
         path.write_text(json.dumps(value), encoding="utf-8")
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
-    env.update(HOME=str(home), JUPYTERLAB_SETTINGS_DIR=str(settings),
+    env.update(HOME=str(home), JUPYTERLAB_SETTINGS_DIR=str(settings), EDITION_WORK=str(tmp / "work"),
+               EDITION_SITE=str(site),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
     port = _free_port()
     log_path = tmp / "lab.log"
-    cmd = [sys.executable, "-m", "edition.lab", "chapters/run-it-yourself.md", "--no-browser",
+    cmd = [sys.executable, "-m", "edition.lab", "run-it-yourself", "--no-browser",
            f"--port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
            "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root",
            "--LabApp.extension_manager=readonly", "--LabApp.news_url=None",
@@ -148,12 +151,11 @@ def lab(tmp_path_factory):
 @pytest.fixture(scope="module")
 def lab_page(browser, lab):
     """One JupyterLab window for the module (loading JupyterLab is the slow part)."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    ctx = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-GB")
     ctx.set_default_timeout(60_000)
     guard = OfflineGuard().install(ctx)
     page = ctx.new_page()
     log = PageLog().attach(page)
-    page.goto(lab + "lab/tree/chapters/run-it-yourself.md")
     yield page, log
     ctx.close()
     assert not guard.blocked, "JupyterLab tried to reach outside the machine:\n  " + "\n  ".join(guard.blocked)
@@ -177,9 +179,20 @@ def _wait_idle(page) -> None:
 
 
 def _run_all(page) -> list[dict]:
+    # Stored outputs come with execution counts: clear them so that "every cell ran" means this run.
+    page.locator(".lm-MenuBar-itemLabel", has_text="Edit").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Clear Outputs of All Cells").first.click()
+    page.wait_for_function("() => ![...document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) "
+                           ".jp-CodeCell .jp-InputPrompt')].some(p => /\\[\\d+\\]/.test(p.textContent))")
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-    page.wait_for_function(ALL_RAN_JS, timeout=RUN_TIMEOUT)
+    try:
+        page.wait_for_function(ALL_RAN_JS, timeout=RUN_TIMEOUT)
+    except Exception:
+        _shot(page, "jupyterlab-run-all-timeout.png")
+        prompts = page.evaluate(CELLS_JS)
+        pytest.fail("Run All did not finish: " + "; ".join(
+            f"{c['prompt']} {c['source'][:40]!r} {c['text'][:300]!r}" for c in prompts or []))
     _wait_idle(page)
     _charts_drawn(page)
     return page.evaluate(CELLS_JS)
@@ -199,95 +212,113 @@ def _assert_clean(cells: list[dict], where: str) -> None:
         assert c["missing"] == 0, f"{where}: cell `{first}` could not load the chart libraries"
 
 
-def _wage_left(finance_change: float = 0) -> str:
-    claims = pd.read_csv(ROOT / "data" / "claims.csv").set_index("claim_id")["value"].astype(float)
-    wage = claims["s5_wage_monthly"]
-    left = wage * (100 - claims["s5_wage_share_finance"] - finance_change - claims["s5_wage_share_trading"]) / 100
-    return f"{left:.1f}"
+#: Each exercise's Change, as a student types it: (line that starts with, the new line), and the
+#: words its self-check and its Expect show afterwards.
+CHANGES = [
+    ("swap = {}  # {used: other}, the two ids",
+     'swap = {"a_2015_china_imports_kiep": "a_2015_china_imports_kotra"}'),
+    ('year, measure = 2011, "china_share"', 'year, measure = 2013, "total"'),
+    ("drop = [2011]", "drop = [2011, 2012]"),
+    ("decimals = 2", "decimals = 1"),
+    ('year, region = 2014, "Shandong"', 'year, region = 2014, "Liaoning"'),
+    ('hs, start, end = "62", 2009, 2015', 'hs, start, end = "62", 2003, 2015'),
+    ("swap = {}  # {used: other}; {} keeps", 'swap = {"a_2019_total_kita": "a_2019_total_kotra"}'),
+    ("wage, finance, trading = None, None, None", "wage, finance, trading = None, 30, None"),
+    ('claim, steps = "s6_trade_total_2020h1", ["1"]', 'claim, steps = "s6_trade_total_2020h1", ["1", "5", "10"]'),
+    ("answer = None", 'answer = "s5"'),
+]
+CHECKS_JS = """() => [...document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')]
+  .filter(c => c.textContent.includes('# self-check'))
+  .map(c => (c.querySelector('.jp-OutputArea') || {}).textContent || '')"""
+MARKDOWN_JS = """() => [...document.querySelectorAll('#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell .jp-RenderedMarkdown')]
+  .map(c => c.textContent).join('\\n')"""
 
 
-def test_run_it_yourself_opens_as_a_notebook_runs_and_answers_a_change(lab_page):
-    page, log = lab_page
-    page.wait_for_selector("#jp-main-dock-panel .jp-NotebookPanel", timeout=LOAD_TIMEOUT)
-    assert page.locator("#jp-main-dock-panel .jp-FileEditor").count() == 0, ".md opened as a text file"
-    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
-    assert "run-it-yourself.md" in tab.inner_text()
-    _wait_idle(page)
-    cells = _run_all(page)
-    assert len(cells) >= 15
-    _assert_clean(cells, "run-it-yourself.md")
-    code = [c for c in cells if c["source"].strip()]
-    quiet = [c["source"].splitlines()[0] for c in code[1:] if c["outputs"] == 0]
-    assert not quiet, f"exercise cells without output: {quiet}"
+def _git_status() -> str:
+    return subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout
 
-    # §1: the claim judged again with another publication's figure
-    s1 = _cell(cells, 'pick = 0')
-    assert "your sources" in s1["text"] and "bundled data" in s1["text"]
-    # §2: Figure 1 redrawn from the student's copy (both languages, two charts each) ...
-    for fig in ('figure1_display(mine', 'figure1_display(thinner'):
-        assert _cell(cells, fig)["svgs"] >= 4, f"{fig}: Figure 1 not drawn"
-    assert "value_before" in _cell(cells, "ex.series_changes(base, mine)")["text"]
-    # ... the verdicts that move when a source's figure changes ...
-    moved = _cell(cells, "ex.verdict_changes(base, what_if)")["text"]
-    assert "s2_trade_total_2011" in moved and "conflicts with independent sources" in moved
-    # ... Table 1's shares recomputed, and a share judged by hand
-    assert "truncated" in _cell(cells, "ex.table1_rounding(base")["text"]
-    assert "matches" in _cell(cells, "judge.compare(row")["text"]
-    # §3-§6 and the apparatus
-    assert "same basis" in _cell(cells, "ex.growth(exports")["text"]
-    s4 = _cell(cells, 'claim = "s4_trade_2019_vs_2016"')["text"]
-    assert "conflicts with independent sources" in s4 and "a_2019_total_kotra" in s4
-    assert _wage_left() in _cell(cells, "ex.wage_split(")["text"]
-    precision = _cell(cells, "ex.at_precisions(")["text"]
-    assert "differs" in precision and "matches" in precision
-    assert "paper_source" in _cell(cells, "ex.sourced_only(base)")["text"]
-    _shot(page, "jupyterlab-run-it-yourself-top-after-run-all.png",
-          page.locator("#jp-main-dock-panel .jp-NotebookPanel .jp-Cell").first.element_handle())
-    figure_cell = page.locator(".jp-CodeCell").filter(has_text="figure1_display(mine").first
-    _shot(page, "jupyterlab-run-it-yourself-after-run-all.png", figure_cell.element_handle())
 
-    # A student's change, typed into the cell: a second year dropped from Figure 1.
-    drop_cell = page.locator(".jp-CodeCell").filter(has_text="drop = [2011]").first.element_handle()
-    before = _cell(cells, "drop = [2011]")
-    assert "2008, 2009, 2011" not in before["text"]
-    drop_cell.query_selector(".cm-line").click()
+def _replace_line(page, starts: str, new: str) -> None:
+    line = page.locator("#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden) .cm-line").filter(
+        has_text=starts).first
+    line.scroll_into_view_if_needed()
+    line.click()
     page.keyboard.press("End")
     page.keyboard.press("Shift+Home")
-    page.keyboard.type("drop = [2008, 2011]")  # JupyterLab does not close brackets by default
-    assert drop_cell.query_selector(".cm-line").text_content() == "drop = [2008, 2011]"
-    prompt = before["prompt"]
-    page.keyboard.press("Shift+Enter")
+    page.keyboard.insert_text(new)  # as pasted: no bracket or quote closing in between
+    texts = page.locator(".cm-line").all_text_contents()
+    assert new in texts, f"could not type {new!r}"
+
+
+def _open(page, lab_url: str, path: str) -> None:
+    page.goto(lab_url + "lab/tree/" + path + "?reset")  # a fresh workspace: this notebook only
+    page.wait_for_selector("#jp-main-dock-panel .jp-NotebookPanel", timeout=LOAD_TIMEOUT)
     page.wait_for_function(
-        """([prompt]) => {
-          const c = [...document.querySelectorAll('.jp-CodeCell')].find(c => c.textContent.includes('drop = [2008, 2011]'));
-          const p = c && c.querySelector('.jp-InputPrompt').textContent;
-          return p && /\\[\\d+\\]/.test(p) && p !== prompt;
-        }""", arg=[prompt], timeout=RUN_TIMEOUT)
+        "([name]) => (document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current') || {})"
+        ".textContent?.includes(name)", arg=[path.split("/")[-1]], timeout=LOAD_TIMEOUT)
     _wait_idle(page)
-    _charts_drawn(page)
-    after = _cell(page.evaluate(CELLS_JS), "drop = [2008, 2011]")
-    assert after["errors"] == 0 and after["missing"] == 0
-    assert "2008, 2009, 2011" in after["text"], "the figure's missing years did not follow the change"
-    assert after["svgs"] >= 4, "Figure 1 was not redrawn after the change"
-    _shot(page, "jupyterlab-run-it-yourself-after-change.png", drop_cell)
+
+
+def _no_markup(text: str, where: str) -> None:
+    for markup in (":::", "{glue", "{cite", "{note", "{sic}", "{v}", "{pair}", "{.lang-", "lang-en", "lang-ko"):
+        assert markup not in text, f"{where}: directive markup {markup!r} shows in the text"
+
+
+def test_exercises_each_change_turns_its_self_check_right_and_the_repository_stays_clean(lab_page, lab):
+    page, log = lab_page
+    before = _git_status()
+    _open(page, lab, "en/run-it-yourself.ipynb")
+    _no_markup(page.evaluate(MARKDOWN_JS), "run-it-yourself (en)")
+    cells = _run_all(page)
+    _assert_clean(cells, "run-it-yourself (en)")
+    checks = page.evaluate(CHECKS_JS)
+    assert len(checks) == len(CHANGES), checks
+    assert all("Not yet" in c for c in checks), checks  # nothing changed yet: every check says so
+    for starts, new in CHANGES:
+        _replace_line(page, starts, new)
+    cells = _run_all(page)
+    _shot(page, "jupyterlab-en-run-it-yourself-after-changes.png")
+    _assert_clean(cells, "run-it-yourself (en), changed")
+    checks = page.evaluate(CHECKS_JS)
+    for (starts, new), said in zip(CHANGES, checks):
+        assert "✓ Right" in said, f"after `{new}` the self-check says: {said}"
+    # The Expects, as the outputs show them
+    assert "conflicts with independent sources" in checks[6]
+    assert "differs" in checks[8] and "10: matches" in checks[8]
+    assert _cell(cells, "figure1_display(mine")["svgs"] >= 2, "Figure 1 not redrawn"
+    _shot(page, "jupyterlab-en-run-it-yourself-checked.png",
+          page.locator(".jp-CodeCell").filter(has_text="# self-check").nth(6).element_handle())
+    page.keyboard.press("Control+s")
+    page.wait_for_function("() => !document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current.jp-mod-dirty')",
+                           timeout=30_000)  # saved: the tab's unsaved-changes dot is gone
+    assert _git_status() == before, "the student's work reached the repository"
     assert not [e for e in log.errors if "pageerror" in e], log.errors
 
 
-def test_a_section_chapter_opens_from_the_file_browser_as_a_notebook_and_runs(lab_page):
+@pytest.mark.parametrize("lang, words", [("ko", ["7억 9,900만 달러", "직접 실행"]), ("en", ["$799 million"])])
+def test_chapter_2_reads_as_the_site_shows_it(lab_page, lab, lang, words):
     page, log = lab_page
-    page.wait_for_selector("#jp-main-dock-panel .jp-NotebookPanel", timeout=LOAD_TIMEOUT)
-    item = page.locator(".jp-DirListing-item", has_text="02-integration.md").first
-    item.dblclick()
-    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current")
-    page.wait_for_function(
-        "() => (document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current') || {})"
-        ".textContent?.includes('02-integration.md')", timeout=LOAD_TIMEOUT)
-    assert "02-integration.md" in tab.inner_text()
-    assert page.locator("#jp-main-dock-panel .jp-FileEditor:not(.lm-mod-hidden)").count() == 0
-    _wait_idle(page)
+    _open(page, lab, f"{lang}/02-integration.ipynb")
+    text = page.evaluate(MARKDOWN_JS)
+    _no_markup(text, f"02-integration ({lang})")
+    assert words[0] in text, f"{words[0]!r} not in the {lang} notebook"
+    assert "Note 3)" in text or "주 3)" in text  # the paper's notes under their own numbers
+    _shot(page, f"jupyterlab-{lang}-02-integration-top.png", page.locator(".jp-Cell").first.element_handle())
+    para = page.locator(".jp-MarkdownCell").filter(has_text=words[0]).first
+    _shot(page, f"jupyterlab-{lang}-02-integration.png", para.element_handle())
+
+
+def test_korean_run_it_yourself_speaks_korean(lab_page, lab):
+    page, log = lab_page
+    _open(page, lab, "ko/run-it-yourself.ipynb")
+    _no_markup(page.evaluate(MARKDOWN_JS), "run-it-yourself (ko)")
     cells = _run_all(page)
-    _assert_clean(cells, "02-integration.md")
-    assert _cell(cells, 'setup("s2")')["errors"] == 0  # the claims are judged, no drift
-    assert _cell(cells, "ch.figure1()")["svgs"] >= 4, "the chapter's Figure 1 is not drawn"
-    table1 = _cell(cells, "ch.table1()")["text"]
-    assert "Liaoning" in table1 or "랴오닝" in table1
+    _assert_clean(cells, "run-it-yourself (ko)")
+    checks = page.evaluate(CHECKS_JS)
+    assert checks and all("아직이다" in c and "Not yet" not in c for c in checks), checks
+    text = "\n".join(c["text"] for c in cells)
+    assert "판정" in text and "재계산 값" in text and "정밀도가 낮은 출처와만 부합" in text
+    assert "agrees only with a rougher source" not in text
+    _shot(page, "jupyterlab-ko-run-it-yourself.png",
+          page.locator(".jp-CodeCell").filter(has_text="ex.rejudge(base, claim, swap)").first.element_handle())
