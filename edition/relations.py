@@ -703,7 +703,7 @@ def _kept(rel: Relation, outcome: Outcome, pkg: Package) -> Outcome:
     r = readings(pkg)[rel.relation_id]
     en, ko = (t.replace(" ✗", " ?") for t in (outcome.arithmetic_en, outcome.arithmetic_ko))
     return Outcome(UNDETERMINED, f"{en}; not kept as an inconsistency after a second reading ({r.outcome})",
-                   f"{ko}; 두 번째 읽기 후 불일치로 유지하지 않음")
+                   f"{ko}; 재검토 후 불일치로 유지하지 않음")
 
 
 #: Relations checked per package object (weakly keyed: a student's modified copy is checked afresh).
