@@ -191,7 +191,7 @@ def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
         else:
             spread = (f"; 알려진 발표 시점 간 편차는 {m.spread}%" if m.spread is not None
                       else "; 이 계열에는 발표 시점 간 편차가 밝혀져 있지 않음")
-            where = (f"차이: 표기 반올림 구간에서 {gap}({pct_ko}) 벗어남" if m.gap else
+            where = (f"차이: 표기 반올림 구간과 출처의 반올림 구간 사이 {gap}({pct_ko})" if m.gap else
                      "차이: 없음. 표기 반올림 구간과 출처의 구간이 맞닿음")
             out.append(f"{where}; 판정 근거 {f.figure_id}: "
                        f"{f.rank}순위({rank}), 기준 {labels.basis(f.basis, lang)}, {flow}, {goods}, {period}{spread}.")
