@@ -143,6 +143,10 @@ def test_no_form_the_glossary_avoids():
 def test_source_figure_names_its_basis_once():
     assert labels.source_figure("기타 자료", "x", "24%", "ko") == "기타 자료 24%"
     assert labels.source_figure("한국무역협회", "x", "8억 달러", "ko") == "한국무역협회 자료 8억 달러"
+    # Two figures of one basis side by side are told apart by their ids (review22, C2).
+    assert labels.source_figure("한국무역협회", "a_2018_deficit_kita_2", "20억 달러", "ko", with_ref=True) == \
+        "한국무역협회 자료(a_2018_deficit_kita_2) 20억 달러"
+    assert labels.source_figure("기타 자료", "x", "24%", "ko", with_ref=True) == "기타 자료(x) 24%"
 
 
 # --- the comparator vocabulary: the authors' English and the Korean word agree ---------------
