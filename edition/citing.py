@@ -129,6 +129,7 @@ def cite_blocks(base: str | None = None) -> list[tuple[str, str, str]]:
         ("APA", article_reference("apa"), "cite-apa"),
         ("BibTeX (references.bib)", bibtex_entry(), "cite-bibtex"),
         ("Edition · 편집본 (CITATION.cff)", edition_citation(base), "cite-edition"),
+        ("Edition, Korean form · 편집본 (한국어 인용 형식)", edition_citation_ko(base), "cite-edition-ko"),
         ("Edition: BibTeX · 편집본 BibTeX", edition_bibtex(base), "cite-edition-bibtex"),
         ("Edition: RIS · 편집본 RIS", edition_ris(base), "cite-edition-ris"),
     ]
@@ -156,6 +157,25 @@ def edition_citation(base: str | None = None, path: Path = CFF, bib: Path = BIB)
     where = f"{base}." if base else NO_ADDRESS
     return (f'{"; ".join(e["authors"])}. {e["year"]}. {e["title"]}. Version {e["version"]}, '
             f'released {e["date"]}. {where} Edition of: {article_reference("chicago", path=bib)}')
+
+
+#: CITATION.cff's collective author in Korean; any other name is shown as CITATION.cff gives it.
+AUTHORS_KO = {"Contributors to the executable edition": "실행 가능한 편집본 기여자"}
+
+
+def edition_citation_ko(base: str | None = None, path: Path = CFF) -> str:
+    """The edition in the Korean citation form (저자, 연도, 「제목」, 판, 공개일), from CITATION.cff;
+    the title is the edition's own (English) title, not a translation of it."""
+    from .fmt import ko_date
+
+    e = _edition_fields(path)
+    authors = "·".join(AUTHORS_KO.get(a, a) for a in e["authors"])
+    try:
+        released = f"({ko_date(dt.date.fromisoformat(e['date']))} 공개)"
+    except ValueError:
+        released = ""
+    where = f"{base}." if base else "공개 주소 없음(로컬 빌드)."
+    return f'{authors}, {e["year"]}, 「{e["title"]}」, {e["version"]}판{released}. {where}'
 
 
 def edition_bibtex(base: str | None = None, path: Path = CFF, bib: Path = BIB) -> str:

@@ -66,9 +66,9 @@ L = {
                  "style": "논문의 문체: 오류가 아닌 용법과 불일치(표시하지 않음)",
                  "query": "확인 필요: 본문만으로는 알 수 없는 점 [?]",
                  "regularisation": "편집본의 표기 정리와 양식 선택",
-                 "repair": "전사본의 수리"},
+                 "repair": "전사본 오류의 수정"},
         "kind_short": {"slip": "사실의 오류", "typo": "형식의 오류", "style": "논문의 문체(오류 아님)",
-                       "query": "확인 필요", "regularisation": "편집본의 표기 정리", "repair": "전사본 수리"},
+                       "query": "확인 필요", "regularisation": "편집본의 표기 정리", "repair": "전사본 오류의 수정"},
         "intro": {"slip": "논문이 잘못 적었거나 논문의 다른 서술과 맞지 않는 지명, 인명·기관명, 법령, 결의, "
                           "날짜, 제목.",
                   "typo": "철자, 문법, 문장부호의 오류.",
@@ -80,7 +80,7 @@ L = {
                   "repair": "편집본이 바로잡은 전사본의 오류. 아무것도 말없이 고치지 않도록 적었다."},
         "conf": {"high": "높음", "moderate": "보통", "low": "낮음"},
         "evk": {"paper": "논문 자체의 서술", "bundled": "편집본에 포함된 자료",
-                "cited": "논문이 인용한 자료", "general": "일반 지식(편집본에 포함된 자료 아님)",
+                "cited": "논문이 인용한 자료", "general": "일반 지식, 편집본 자료 아님",
                 "transcription": "편집본에 포함된 전사본"},
         "confidence": "확실성", "evidence": "근거", "total": "합계", "notes": "편집자 주",
         "counts": "종류와 확실성별 주 수", "printed": "인쇄본", "edition": "편집본",
@@ -183,7 +183,7 @@ def entries(pkg: Package | None, kind: str, lang: str) -> list[dict]:
             "confidence_text": f'{lab["confidence"]}: {lab["conf"][r["confidence"]]}',
             "words": words,
             "explanation": r["explanation_en"] if lang == "en" else r["explanation_ko"],
-            "evidence": f'{lab["evidence"]} ({lab["evk"][r["evidence_kind"]]}): {evidence}',
+            "evidence": f'{lab["evidence"]}{" " if lang == "en" else ""}({lab["evk"][r["evidence_kind"]]}): {evidence}',
             "second": second[r["note_id"]].line(lang) if r["note_id"] in second else "",
         })
     return out

@@ -130,10 +130,13 @@ def relation_function(name: str, lang: str) -> str:
     return name if lang == "en" else RELATION_FUNCTION_KO.get(name, name)
 
 
-def source_figure(basis_words: str, ref: str, amount: str, lang: str) -> str:
-    """A source's figure in words, its basis named once ("기타 자료 24%", not "기타 자료 자료 24%")."""
-    if lang == "ko" and basis_words.endswith("자료"):
-        return f"{basis_words} {amount}"
+def source_figure(basis_words: str, ref: str, amount: str, lang: str, with_ref: bool = False) -> str:
+    """A source's figure in words, its basis named once ("기타 자료 24%", not "기타 자료 자료 24%").
+    The Korean names the figure's id only when asked (``with_ref``): where two figures of one
+    basis stand side by side, "한국무역협회 자료 … ; 한국무역협회 자료 …" would read as a contradiction."""
+    if lang == "ko":
+        named = basis_words if basis_words.endswith("자료") else f"{basis_words} 자료"
+        return f"{named}({ref}) {amount}" if with_ref else f"{named} {amount}"
     return SOURCE_FIGURE[lang].format(basis=basis_words, ref=ref, amount=amount)
 
 

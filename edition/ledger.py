@@ -7,6 +7,7 @@ turn these records into docutils nodes: every value from the data reaches the pa
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -130,7 +131,7 @@ def source_lines(j: Judgement, lang: str) -> tuple[tuple[SourceLine, ...], str, 
 RANK_WORDS = {
     "en": {1: "China Customs quoted directly", 2: "compilation of China Customs data", 3: "UN Comtrade",
            4: "KOTRA", 5: "Statistics Korea, ITC or MOFCOM", 6: "secondary report"},
-    "ko": {1: "중국 해관 직접 인용", 2: "중국 해관 자료 편집본", 3: "UN Comtrade", 4: "KOTRA",
+    "ko": {1: "중국 해관 직접 인용", 2: "중국 해관 자료의 정리본", 3: "UN Comtrade", 4: "KOTRA",
            5: "통계청·ITC·상무부", 6: "2차 보도"},
 }
 
@@ -144,6 +145,26 @@ FLOW_WORDS = {
 }
 
 
+#: The goods words of the bundled figures (``item`` column), for the Korean ledger.
+GOODS_KO = {"anthracite": "무연탄", "iron ore": "철광석", "garments": "의류", "clothing": "의류",
+            "watch movements": "시계 무브먼트", "wrist-watches": "손목시계", "textiles": "섬유",
+            "ores": "광석", "mineral resources": "광물자원", "apparel not knitted": "비편물 의류",
+            "wigs": "가발", "squid/molluscs": "오징어·연체동물"}
+_GOODS = re.compile(r"^(?P<code>[0-9][0-9-]*)(?: \((?P<words>[^()]*)\))?$")
+
+
+def goods_ko(goods: str) -> str:
+    """A goods field in Korean: "2701 (anthracite)" -> "HS 2701(무연탄)"; an HS code alone gets
+    "HS"; words the table does not know are dropped rather than shown in English."""
+    if not goods:
+        return "전체 품목"
+    m = _GOODS.match(goods)
+    if not m:
+        return goods
+    words = GOODS_KO.get(m["words"] or "", "")
+    return f"HS {m['code']}" + (f"({words})" if words else "")
+
+
 def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
     """For a verdict that a deciding figure disagrees with (conflicts, not decided, sources
     disagree): how far the printed figure lies from it, and that figure's rank and basis."""
@@ -154,7 +175,7 @@ def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
         f = m.figure
         gap = fmt.figure(m.gap, f.unit if f.unit != "percent" else "percent", lang, decimals=2)
         pct = policy.percent_text(m.percent)
-        goods = f.goods or ("all goods" if lang == "en" else "전체 품목")
+        goods = f.goods or "all goods" if lang == "en" else goods_ko(f.goods)
         period = f"{f.year}" + ("" if f.period == "annual" else f" {f.period}")
         rank = RANK_WORDS[lang].get(f.rank, str(f.rank))
         flow = FLOW_WORDS[lang].get(f.flow, f.flow)
@@ -170,7 +191,7 @@ def margin_lines(j: Judgement, lang: str) -> tuple[str, ...]:
         else:
             spread = (f"; 알려진 발표 시점 간 편차는 {m.spread}%" if m.spread is not None
                       else "; 이 계열에는 발표 시점 간 편차가 밝혀져 있지 않음")
-            where = (f"차이: 표기 반올림 구간에서 {gap}({pct_ko}) 벗어남" if m.gap else
+            where = (f"차이: 표기 반올림 구간과 출처의 반올림 구간 사이 {gap}({pct_ko})" if m.gap else
                      "차이: 없음. 표기 반올림 구간과 출처의 구간이 맞닿음")
             out.append(f"{where}; 판정 근거 {f.figure_id}: "
                        f"{f.rank}순위({rank}), 기준 {labels.basis(f.basis, lang)}, {flow}, {goods}, {period}{spread}.")

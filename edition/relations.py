@@ -295,8 +295,11 @@ def same_value(a: dict[str, list[Value]]) -> Outcome:
     ok = abs(vx - vy) <= step / 2
     en = f"{x.text} and {y.text}: {_n(vx)} vs {_n(vy)}, difference {_n(abs(vx - vy))} (tolerance {_n(step / 2)}) {_mark(ok)}"
     like = x if fx == 1 else Value("", unit="months", ko_suffix="개월")
-    ko = (f"{attach(x.text_ko, '와')} {y.text_ko}: {_ko(vx, like)} 대 {_ko(vy, like)}, 차이 {_ko(abs(vx - vy), like)}"
-          f"(허용 오차 {_ko(step / 2, like)}) {_mark(ok)}")
+    compared = f"{_ko(vx, like)} 대 {_ko(vy, like)}"
+    # The printed forms are named only when they differ from the compared values ("2년과 24개월").
+    same = (x.text_ko, y.text_ko) == (_ko(vx, like), _ko(vy, like))
+    head = "" if same else f"{attach(x.text_ko, '와')} {y.text_ko}: "
+    ko = f"{head}{compared}, 차이 {_ko(abs(vx - vy), like)}(허용 오차 {_ko(step / 2, like)}) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -629,8 +632,9 @@ def measure(a: dict[str, list[Value]]) -> Outcome:
     """The resolution the text credits with a measure is one Table 2 lists it under."""
     said, table = _one(a, "text"), _many(a, "table")
     ok = said.value in {t.value for t in table}
-    en = f"text: {said.text}; Table 2: " + "; ".join(t.text for t in table) + f" {_mark(ok)}"
-    ko = f"본문: {said.text_ko}; 표 2: " + "; ".join(t.text_ko for t in table) + f" {_mark(ok)}"
+    # Table 2's cells end in a full stop; it is dropped before the separator (no ".;").
+    en = f"text: {said.text}; Table 2: " + "; ".join(t.text.rstrip(".") for t in table) + f" {_mark(ok)}"
+    ko = f"본문: {said.text_ko}; 표 2: " + "; ".join(t.text_ko.rstrip(".") for t in table) + f" {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -703,7 +707,7 @@ def _kept(rel: Relation, outcome: Outcome, pkg: Package) -> Outcome:
     r = readings(pkg)[rel.relation_id]
     en, ko = (t.replace(" ✗", " ?") for t in (outcome.arithmetic_en, outcome.arithmetic_ko))
     return Outcome(UNDETERMINED, f"{en}; not kept as an inconsistency after a second reading ({r.outcome})",
-                   f"{ko}; 두 번째 읽기 후 불일치로 유지하지 않음")
+                   f"{ko}; 재검토 후 불일치로 유지하지 않음")
 
 
 #: Relations checked per package object (weakly keyed: a student's modified copy is checked afresh).

@@ -17,9 +17,9 @@ from .data import Package, is_missing, package
 
 #: Outcomes under which an assertion of error is kept as such.
 KEPT = ("upheld", "pending")
-OUTCOME_KO = {"upheld": "유지", "downgraded": "격하", "refuted": "반박됨", "not checkable": "확인 불가",
+OUTCOME_KO = {"upheld": "판정 유지", "downgraded": "판정 완화", "refuted": "1차 판정 철회", "not checkable": "확인 불가",
               "pending": "대기 중"}
-LABEL = {"en": "Second reading", "ko": "두 번째 읽기"}
+LABEL = {"en": "Second reading", "ko": "재검토"}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Tables 1 and 2 rendered from data in both languages, and the per-chapter discrepancy box."""
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import pandas as pd
@@ -221,8 +222,10 @@ def discrepancy_text(j, lang: str) -> str:
     sources or the recomputation give, formatted like the claims ("논문 표기 13억 8,000만 달러;
     한국무역협회 자료 13억 7,371만 달러")."""
     what = j.claim.what if lang == "en" else j.claim.what_ko
+    bases = Counter(s.input.basis for s in j.sources)
     srcs = "; ".join(labels.source_figure(labels.basis(s.input.basis, lang), s.input.ref.removeprefix('fig:'),
-                                          _source_amount(s.input, j.claim, lang), lang) for s in j.sources)
+                                          _source_amount(s.input, j.claim, lang), lang,
+                                          with_ref=bases[s.input.basis] > 1) for s in j.sources)
     if not srcs and j.recomputed is not None:
         srcs = f"{labels.RECOMPUTED[lang]} {labels.recomputed(j, lang)}"
     return f"{what}: {labels.PAPER_PRINTS[lang]} {j.claim.shown(lang)}" + (f"; {srcs}." if srcs else ".")

@@ -127,7 +127,7 @@ def test_citation_cff_agrees_with_references_bib():
     assert cff["version"] in citing.edition_reference()
     assert "doi" not in json.dumps(cff["preferred-citation"]).lower()
     blocks = citing.cite_blocks()
-    assert [cls for _, _, cls in blocks] == ["cite-chicago", "cite-apa", "cite-bibtex", "cite-edition",
+    assert [cls for _, _, cls in blocks] == ["cite-chicago", "cite-apa", "cite-bibtex", "cite-edition", "cite-edition-ko",
                                              "cite-edition-bibtex", "cite-edition-ris"]
     assert blocks[2][1] == citing.bibtex_entry() and blocks[3][1] == citing.edition_citation()
 

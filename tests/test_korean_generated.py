@@ -143,6 +143,10 @@ def test_no_form_the_glossary_avoids():
 def test_source_figure_names_its_basis_once():
     assert labels.source_figure("기타 자료", "x", "24%", "ko") == "기타 자료 24%"
     assert labels.source_figure("한국무역협회", "x", "8억 달러", "ko") == "한국무역협회 자료 8억 달러"
+    # Two figures of one basis side by side are told apart by their ids (review22, C2).
+    assert labels.source_figure("한국무역협회", "a_2018_deficit_kita_2", "20억 달러", "ko", with_ref=True) == \
+        "한국무역협회 자료(a_2018_deficit_kita_2) 20억 달러"
+    assert labels.source_figure("기타 자료", "x", "24%", "ko", with_ref=True) == "기타 자료(x) 24%"
 
 
 # --- the comparator vocabulary: the authors' English and the Korean word agree ---------------
@@ -195,22 +199,29 @@ def test_every_gloss_says_it_is_the_editions_translation():
     assert not unlabelled, unlabelled
 
 
-@pytest.mark.parametrize("quote_end", [
-    "국제 시장의 수요까지 잃게 된다”",            # Ri Ok Sam, Kyŏngje Yŏn'gu 2013 (s3-q01)
-    "오랫동안\n> 사업을 할 수 있습니다.”",         # the trading-company manager (s3-q02)
-    "충분히 보장해 주어야 합니다”라고 주장하였다",  # Kim Jong Un, 7th Party Congress (s3-p04)
-    "무거운 부담이자 고통입니다.”",                # Kim Jong Un, 10 October 2020 (s6-p01)
+@pytest.mark.parametrize("quote_end,published", [
+    ("국제 시장의 수요까지 잃게 된다”", False),            # Ri Ok Sam, Kyŏngje Yŏn'gu 2013 (s3-q01)
+    ("오랫동안\n> 사업을 할 수 있습니다.”", False),         # the trading-company manager (s3-q02)
+    ("충분히 보장해 주어야 합니다”라고 주장하였다", True),  # Kim Jong Un, 7th Party Congress (s3-p04)
+    ("무거운 부담이자 고통입니다.”", True),                # Kim Jong Un, 10 October 2020 (s6-p01)
 ])
-def test_quotations_from_korean_sources_are_labelled_in_the_text(quote_end):
+def test_quotations_from_korean_sources_are_labelled_in_the_text(quote_end, published):
     at = SECTIONS.index(quote_end) + len(quote_end)
-    assert SECTIONS[at:at + 40].startswith("〔한국어 원문이 아님: 저자들의 영어 번역을 편집본이 옮김〕"), SECTIONS[at:at + 40]
+    label = SECTIONS[at:SECTIONS.index("〕", at) + 1]
+    assert label.startswith("〔한국어 원문이 아님: 저자들의 영어 번역을 편집본이 옮김"), label
     assert "(편집본 번역)" not in SECTIONS
+    # Kim Jong Un's two texts are published in Korean: the label says the edition did not check
+    # them, not that no original exists.
+    assert ("원문은 편집본이 대조하지 못함〕" in label) == published, label
 
 
 @pytest.mark.parametrize("hangul", [
     "“돈줄 죄자더니…北 근로자가 만든 ‘나이키’ 美에 수출”",          # note 11
     "“中, 북중접경서 무역단속 강화…출경자 물품 전수조사”",          # note 16
     "*JiLinXinWen*(한글 신문 『길림신문』)",                       # note 25
+    "한글 원제(논문의 로마자 표기에 따름): “북중 접경 단둥시 밀수 단속 강화”",  # note 17
+    "한글 원제(논문의 로마자 표기에 따름): “미 의회 새 제재법, 북한 노동자 송출 겨냥…‘연간",  # note 22
+    "한글 원제(논문의 로마자 표기에 따름): “中, 北 노동자 일부 송환했지만 강력 단속엔 ‘난감’”",  # note 27
     "“Russia, China sent home more than half of North Korean workers in\n2018: U.N. reports.”〔편집본 번역",  # note 26
 ])
 def test_headline_notes(hangul):

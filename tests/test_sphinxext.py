@@ -331,7 +331,7 @@ def test_second_readings_are_listed_and_shown_beside_each_note(html):
     for rec in package().table("second_readings").to_dict("records"):
         assert rec["item_id"] in text and rec["action_en"] in text and rec["action_ko"] in text
     assert "Second reading: upheld." in page.find(id="ed-s2-01").get_text()
-    assert "두 번째 읽기: 유지." in page.find(id="ed-s2-01-ko").get_text()
+    assert "재검토: 판정 유지." in page.find(id="ed-s2-01-ko").get_text()
 
 def test_other_builders_fall_back_to_the_docutils_nodes(book):
     """The text builder has no visitor of ours: pairs, notes and marks render as what they subclass."""

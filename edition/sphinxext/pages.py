@@ -251,7 +251,7 @@ NO_INCONSISTENCY = {
     "en": "None is kept: no relation between the paper's own figures is inconsistent at the printed precision "
           "after the second reading. The relations that cannot be decided at the printed precision are in "
           "the claims ledger, marked ⇄?.",
-    "ko": "유지된 것이 없다. 두 번째 읽기 이후 표기 정밀도에서 어긋나는 논문 수치 사이의 관계는 없다. 표기 "
+    "ko": "유지된 것이 없다. 재검토 이후 표기 정밀도에서 어긋나는 논문 수치 사이의 관계는 없다. 표기 "
           "정밀도로는 판정할 수 없는 관계는 수치 검증 대장에 ⇄?로 표시되어 있다.",
 }
 
@@ -261,10 +261,13 @@ class SecondReadingsDirective(DataDirective):
     outcome and what the edition did, in both languages; withdrawn notes are listed here only."""
 
     HEAD = {"en": ("Assertion", "Second reading", "What the edition did"),
-            "ko": ("주장", "두 번째 읽기", "편집본의 조치")}
+            "ko": ("주장", "재검토", "편집본의 조치")}
 
     def run(self) -> list[nodes.Node]:
+        from ..editorial import L as EDITORIAL_WORDS
         from ..second_reading import OUTCOME_KO, readings
+
+        kind_ko = EDITORIAL_WORDS["ko"]["kind_short"]
 
         out = []
         for lang, block in zip(LANGS, self.lang_blocks()):
@@ -272,7 +275,7 @@ class SecondReadingsDirective(DataDirective):
             for r in readings(self.package).values():
                 tr = nodes.row()
                 tr += cell(para(nodes.literal("", r.item_id)), para(r.asserted if lang == "en"
-                                                                    else judge.VERDICT_KO.get(r.asserted, r.asserted)))
+                                                                    else judge.VERDICT_KO.get(r.asserted, kind_ko.get(r.asserted, r.asserted))))
                 outcome = r.outcome if lang == "en" else OUTCOME_KO.get(r.outcome, r.outcome)
                 tr += cell(para(nodes.strong("", outcome), ". ", r.reading_en if lang == "en" else r.reading_ko))
                 tr += cell(para(r.action_en if lang == "en" else r.action_ko))
