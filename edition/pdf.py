@@ -12,7 +12,7 @@ articles are joined into one document, ids prefixed per page so links between th
 to the references keep working inside the PDF; links to pages not in the PDF point at the
 published site when its address is known (edition.publish), else become plain text. A cover in
 the form's language names the article, the edition's version, build date and address (or says
-there is none); a legend explains the verdict marks. The pages are collected at a browser width
+there is none); a legend explains the verdict marks and the original's page numbers ([377]). The pages are collected at a browser width
 close to the printed text width, so the charts are drawn at print size. Paged.js lays it out in
 pages (edition/paged.py: the paper's notes become footnotes under their own numbers, at the foot
 of the page that calls them; Chromium alone has no CSS footnotes), and Chromium prints it with
@@ -85,8 +85,15 @@ COLLECT = """
 ([slug, included, base]) => {
   const art = document.querySelector('.bd-article');
   const copy = art.cloneNode(true);
-  // the original's page milestones (a.pb) are the web's; the PDF's own placing of them is to come
-  copy.querySelectorAll('script, .edition-preview, .headerlink, details.figure-alt, a.pb, [data-marks-key]').forEach((e) => e.remove());
+  copy.querySelectorAll('script, .edition-preview, .headerlink, details.figure-alt, [data-marks-key]').forEach((e) => e.remove());
+  // the original's page breaks (a.pb: a margin mark drawn by CSS on the web) as text: [377] where
+  // the page begins at that word, [377¶] where it begins within the paragraph (the legend says so)
+  copy.querySelectorAll('a.pb').forEach((a) => {
+    const s = document.createElement('span');
+    s.className = 'pb-print'; s.id = a.id;
+    s.textContent = '[' + a.dataset.page + (['word', 'start'].includes(a.dataset.precision) ? '' : '\u00b6') + ']';
+    a.replaceWith(s);
+  });
   copy.querySelectorAll('[id]').forEach((e) => { e.id = slug + '--' + e.id; });
   copy.querySelectorAll('[aria-describedby]').forEach((e) => e.removeAttribute('aria-describedby'));
   // a mark holds no text on the web (issue 20): the PDF writes its symbol
@@ -113,6 +120,8 @@ PDF_CSS = """
 .pdf-title .pdf-cover-title { font-size: 20pt; line-height: 1.25; font-weight: 700; }
 .pdf-title .pdf-sub { font-size: 12pt; margin-top: 1rem; }
 .pdf-title .pdf-meta { font-size: 10pt; margin-top: 2rem; color: #333; }
+.pb-print { font-size: 7pt; color: #555; font-weight: 400; font-style: normal; vertical-align: 0.3em;
+  margin: 0 0.15em; white-space: nowrap; }
 .pdf-legend { break-before: page; }
 .pdf-legend li { margin-bottom: .3rem; }
 .bd-article .pdf-legend h1 { font-size: 13pt; }
@@ -181,8 +190,18 @@ def legend_html(mode: str) -> str:
              "ko": "논문의 각 수치에는 다음 표시 가운데 하나가 붙는다. 온라인 편집본의 수치 검증 대장에 "
                    "그 근거가 된 출처와 재계산이 있다.",
              "both": "Each number of the paper carries one of these marks. / 논문의 각 수치에는 다음 표시 가운데 하나가 붙는다."}[mode]
+    pages = {"en": ("[377] page 377 of the original article (pp. 373–394) begins here; [377¶] it begins "
+                    "within this paragraph, where the edition knows the paragraph but not the word. "
+                    "Cite a passage as “Lee and Gray 2020, p. 377”; the online edition says how each "
+                    "break was located.",),
+             "ko": ("[377] 원 논문(373–394쪽)의 377쪽이 여기서 시작됨. [377¶] 이 문단 안에서 시작됨"
+                    "(편집본이 문단은 알지만 낱말은 알지 못하는 경우). 인용은 “Lee and Gray 2020, p. 377”처럼 "
+                    "하며, 각 쪽 바뀜의 위치를 찾은 방법은 온라인 편집본에 있다.",)}
+    pages["both"] = pages["en"] + pages["ko"]
+    lang = pdfinfo.LANG[mode]
+    page_notes = "".join(f"<p{_lang_attr(line, lang)}>{text(line)}</p>" for line in pages[mode])
     return (f'<section class="pdf-legend"><h1>{text(head)}</h1><p>{text(intro)}</p>'
-            f'<ul class="verdict-counts">{"".join(items)}</ul></section>')
+            f'<ul class="verdict-counts">{"".join(items)}</ul>{page_notes}</section>')
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -179,3 +179,15 @@ def test_figure1_legible_at_print_size(site, form):
     for a, b in zip(years, years[1:]):
         if round(a[3]) == round(b[3]):
             assert a[2] < b[0], f"{form} p.{k + 1}: year labels {a[4]} and {b[4]} collide"
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_originals_page_numbers_are_marked(site, form):
+    """The page breaks of the published article that the web edition marks (data/pagebreaks.csv)
+    print as [375] (at the word) or [381¶] (within the paragraph), and the legend explains them."""
+    text = unicodedata.normalize("NFKC", _run("pdftotext", str(_path(site, form)), "-"))
+    found = {int(n) for n in re.findall(r"\[(3[789][0-9])¶?\]", text)}
+    expected = set(range(375, 392)) | ({374} if form != "en" else set())
+    assert expected <= found, f"{form}: page numbers missing: {sorted(expected - found)}"
+    assert "[377¶]" in text.replace(" ", "") or "[377]" in text
+    assert "Lee and Gray 2020, p. 377" in " ".join(text.split())
