@@ -80,6 +80,10 @@ def _x(lab: dict, years: list[int]) -> alt.X:
 AUTOSIZE = alt.AutoSizeParams(type="fit", contains="padding", resize=True)
 
 
+#: The data columns a chart of Figure 1 reads (x, colour, y and the tooltip).
+CHART_FIELDS = ("year", "series", "shown", "basis")
+
+
 def figure1_charts(pkg: Package, lang: str = "en") -> tuple[alt.LayerChart, alt.Chart]:
     """Figure 1 as two charts, each embedded on its own: the trade lines, and China's share.
 
@@ -88,8 +92,10 @@ def figure1_charts(pkg: Package, lang: str = "en") -> tuple[alt.LayerChart, alt.
     lab = LABELS[lang]
     s = _frame(pkg, lang)
     years = sorted(int(y) for y in s["year"].unique())
-    money = s[s["measure"].isin(MONEY)]
-    share = s[s["measure"] == "china_share"]
+    # Only the columns the marks and tooltips read: each row of the data travels in the page's
+    # inline spec, once per chart and language (page weight).
+    money = s.loc[s["measure"].isin(MONEY), list(CHART_FIELDS)]
+    share = s.loc[s["measure"] == "china_share", list(CHART_FIELDS)]
     order = [lab[m] for m in MONEY]
     base = alt.Chart(money).encode(
         x=_x(lab, years),

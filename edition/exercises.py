@@ -188,8 +188,9 @@ def verdict_changes(before: Package, after: Package) -> pd.DataFrame:
         o = old.get(j.claim_id)
         if o is not None and o.verdict != j.verdict:
             rows.append({"claim_id": j.claim_id, "what": j.claim.what, "printed": j.claim.printed,
-                         "before": o.verdict, "after": j.verdict})
-    return pd.DataFrame(rows, columns=["claim_id", "what", "printed", "before", "after"])
+                         "before": o.verdict, "after": j.verdict, "what_ko": j.claim.what_ko,
+                         "printed_ko": j.claim.text_ko})
+    return pd.DataFrame(rows, columns=["claim_id", "what", "printed", "before", "after", "what_ko", "printed_ko"])
 
 
 def figures_of(pkg: Package, claim_id: str) -> dict[str, float]:
@@ -218,9 +219,11 @@ def table1_rounding(pkg: Package, decimals: int = 2) -> pd.DataFrame:
 def sourced_only(pkg: Package) -> pd.DataFrame:
     """Claims that nothing independent in the bundled data can check (the paper is the only source)."""
     rows = [{"claim_id": j.claim_id, "section": j.claim.section, "what": j.claim.what,
-             "printed": j.claim.printed, "paper_source": j.claim.paper_source}
+             "printed": j.claim.printed, "paper_source": j.claim.paper_source,
+             "what_ko": j.claim.what_ko, "printed_ko": j.claim.text_ko}
             for j in evaluate(pkg) if j.verdict == judge.SOURCED]
-    return pd.DataFrame(rows, columns=["claim_id", "section", "what", "printed", "paper_source"])
+    return pd.DataFrame(rows, columns=["claim_id", "section", "what", "printed", "paper_source", "what_ko",
+                                       "printed_ko"])
 
 
 # --- one exercise per section of the paper ---------------------------------------------------
@@ -255,7 +258,7 @@ def rejudge(pkg: Package, claim_id: str, swap: dict[str, str]) -> pd.DataFrame:
     rows = []
     for label, p in (("bundled data", pkg), ("your sources", mine)):
         j = by_id(p)[claim_id]
-        rows.append({"data": label, "printed": j.claim.printed,
+        rows.append({"data": label, "printed": j.claim.printed, "printed_ko": j.claim.text_ko,
                      "inputs": ", ".join(f"{i.ref.removeprefix('fig:')} ({i.basis})" for i in j.inputs),
                      "recomputed": None if j.recomputed is None else float(j.recomputed),
                      "verdict": j.verdict, "verdict_ko": judge.VERDICT_KO[j.verdict]})
@@ -364,7 +367,7 @@ __all__ = ["MEASURE_FIGURES", "MEASURES", "VariantPackage", "WAGE_CLAIMS", "alte
            "at_precisions", "figure1_points", "figures_of", "growth", "other_sources", "rejudge",
            "series_changes", "sourced_only", "table1_rounding", "variant", "verdict_changes", "wage_split",
            "Check", "check_answer", "check_decimals", "check_drop", "check_growth", "check_precisions",
-           "check_rejudge", "check_series", "check_truncated_row", "check_wage", "localise", "use_language"]
+           "check_rejudge", "check_series", "check_truncated_row", "check_wage", "localise", "say", "use_language"]
 
 
 # --- the student's language ------------------------------------------------------------------
@@ -391,7 +394,15 @@ COLUMNS_KO = {
 #: Values that are words of the interface, in Korean (verdicts come from judge's vocabulary).
 VALUES_KO = {"bundled data": "편집본 자료", "your sources": "여러분이 고른 출처", "rounded": "반올림",
              "truncated": "버림", "both": "둘 다", "not printed": "인쇄되지 않음", "none": "해당 없음",
-             "differs": "불일치", "neither": "어느 쪽도 아님"}
+             "differs": "불일치", "neither": "어느 쪽도 아님", "figures changed:": "바꾼 공개 수치:",
+             "vs": "대"}
+
+
+def say(*parts: object) -> None:
+    """``print`` in the student's language: verdicts and the interface's words in Korean in a
+    Korean notebook (both lines on the site, which shows both languages)."""
+    for lang in [LANG["lang"]] if LANG["lang"] else ["en", "ko"]:
+        print(*(_word_ko(p) if lang == "ko" else p for p in parts))
 
 
 def use_language(lang: str | None) -> None:
@@ -436,6 +447,18 @@ def _word_ko(value):
     return value
 
 
+def _twins(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A column X with a Korean twin X_ko (the claim's wording and its printed figure in Korean):
+    in Korean the twin takes X's place, in English it is left out."""
+    twins = [c for c in table.columns if isinstance(c, str) and c.endswith("_ko") and c != "verdict_ko"
+             and c[:-3] in table.columns]
+    out = table.copy()
+    if lang == "ko":
+        for twin in twins:
+            out[twin[:-3]] = out[twin]
+    return out.drop(columns=twins)
+
+
 def localise(table, lang: str | None = None):
     """A table (DataFrame or Series) in *lang* (default: the kernel's): one verdict column, names and
     words of the interface translated. Without a language, the table as it is."""
@@ -443,7 +466,8 @@ def localise(table, lang: str | None = None):
     if lang is None:
         return table
     if isinstance(table, pd.DataFrame):
-        out = table.drop(columns=[c for c in ("verdict_ko", "내용" if lang == "en" else "") if c in table.columns])
+        out = _twins(table, lang)
+        out = out.drop(columns=[c for c in ("verdict_ko", "내용" if lang == "en" else "") if c in out.columns])
         if lang == "ko" and "내용" in out.columns and out.index.name == "what":
             out = out.set_index("내용")
     else:

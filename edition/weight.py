@@ -18,9 +18,12 @@ off), in the *output* folder (the theme's installed files are never touched):
    the kept icon rules and by any private-use character written into a stylesheet (the theme's
    own ``--pst-icon-…`` variables, sphinx-book-theme's chevrons).
 
+Also sphinx-design's stylesheet, cut to the ``sd-`` classes the pages use (:func:`trim_rules`).
+
 And, page by page (``html-page-context``; ``edition_trim_page_assets = False`` turns it off):
 the copy-button and highlighting assets only where there is a code block, the toggle-button ones
-only where something toggles, and no Thebe (live code is offered through Binder only).
+only where something toggles, sphinx-design's stylesheet only where a design component is (its
+tabs script only where tabs are), and no Thebe (live code is offered through Binder only).
 
 ``tests/browser/test_static_site.py`` checks that every icon class a page uses still has a rule.
 """
@@ -167,12 +170,87 @@ def trim_fontawesome(outdir: Path) -> dict[str, Any]:
     return report
 
 
+DESIGN_CSS = Path("_static/sphinx-design.min.css")
+_SD_CLASS = re.compile(r"\.(sd-[A-Za-z0-9_-]+)")
+_SD_USE = re.compile(r'class="([^"]*)"')
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def used_design_classes(outdir: Path) -> set[str]:
+    """Every ``sd-…`` class written into a built page (sphinx-design's components: here the
+    dropdowns of "Run it yourself")."""
+    used: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        for classes in _SD_USE.findall(page.read_text(encoding="utf-8", errors="replace")):
+            used.update(c for c in classes.split() if c.startswith("sd-"))
+    return used
+
+
+def trim_rules(css: str, used: set[str]) -> tuple[str, int]:
+    """The stylesheet without the selectors that name an ``sd-`` class no page uses (a rule goes
+    when none of its selectors is left; at-rules are kept, their rules trimmed the same way).
+
+    Why: sphinx-design's 55 kB stylesheet styles every component it offers (cards, grids, tabs,
+    badges, buttons, colours); the site draws dropdowns only. Parsed with tinycss2, so a comma or
+    brace inside a string or an attribute selector cannot cut a rule in the wrong place."""
+    import tinycss2
+
+    dropped = 0
+
+    def selectors(prelude: list) -> list[str]:
+        text = tinycss2.serialize(prelude).strip()
+        parts, depth, start = [], 0, 0
+        for i, ch in enumerate(text):
+            depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+            if ch == "," and depth == 0:
+                parts.append(text[start:i].strip()); start = i + 1
+        parts.append(text[start:].strip())
+        return parts
+
+    def walk(nodes: list) -> str:
+        nonlocal dropped
+        out = []
+        for node in nodes:
+            if node.type == "qualified-rule":
+                keep = [sel for sel in selectors(node.prelude)
+                        if set(_SD_CLASS.findall(_STRING.sub("", sel))) <= used]
+                if not keep:
+                    dropped += 1
+                    continue
+                out.append(",".join(keep) + "{" + tinycss2.serialize(node.content) + "}")
+            elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports"):
+                inner = walk(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True))
+                if inner:
+                    out.append("@" + node.at_keyword + tinycss2.serialize(node.prelude) + "{" + inner + "}")
+            elif node.type in ("at-rule", "qualified-rule"):
+                out.append(tinycss2.serialize([node]))
+        return "".join(out)
+
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return walk(rules), dropped
+
+
+def trim_design_css(outdir: Path) -> dict[str, Any]:
+    """sphinx-design's stylesheet in the output folder cut to the classes the pages use."""
+    path = outdir / DESIGN_CSS
+    if not path.is_file():
+        return {"skipped": f"no {DESIGN_CSS}"}
+    css = path.read_text(encoding="utf-8")
+    trimmed, dropped = trim_rules(css, used_design_classes(outdir))
+    path.write_text(trimmed, encoding="utf-8")
+    return {"design_rules_dropped": dropped, "design_css_bytes": (len(css.encode()), len(trimmed.encode()))}
+
+
 #: Page assets that serve one kind of content only: (file suffixes, test on the page body).
 _CODE = re.compile(r'<pre\b|class="[^"]*\bhighlight')
 _TOGGLE = re.compile(r'class="(?:[^"]*\s)?(?:toggle|dropdown|tag_hide-[a-z-]+|tag_dropdown-[a-z-]+)(?=[\s"])')
+_DESIGN = re.compile(r'class="(?:[^"]*\s)?sd-[a-z]')
+_TABS = re.compile(r'class="(?:[^"]*\s)?sd-tab-')
 _PER_CONTENT = (
     (("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css"), _CODE),
     (("togglebutton.js", "togglebutton.css"), _TOGGLE),
+    (("sphinx-design.min.css",), _DESIGN),
+    (("design-tabs.js",), _TABS),
 )
 _THEBE = ("sphinx-thebe.js", "sphinx-thebe.css")
 
@@ -212,6 +290,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not app.config.edition_trim_icons:
         return
     report = trim_fontawesome(Path(app.outdir))
+    report.update(trim_design_css(Path(app.outdir)))
     logger.info("edition.weight: %s", report)
 
 

@@ -297,3 +297,22 @@ def test_s6_precision_decides_what_matches(base):
     assert list(share["verdict"]) == [judge.MATCHES, judge.DIFFERS]
     with pytest.raises(ValueError, match="no recomputation"):
         ex.at_precisions(base, "s5_wage_monthly")
+
+
+def test_say_and_tables_speak_the_students_language(capsys):
+    """A Korean notebook prints verdicts and the interface's words in Korean, and a table shows the
+    claim's Korean wording and printed figure; an English one neither (edition.exercises.say,
+    localise); the site, which shows both languages, prints both lines."""
+    try:
+        ex.use_language("ko")
+        ex.say("5.63", "vs", "5.6251", "->", "matches")
+        assert capsys.readouterr().out == "5.63 대 5.6251 -> 일치\n"
+        ex.use_language(None)
+        ex.say("figures changed:", "a_1")
+        assert capsys.readouterr().out == "figures changed: a_1\n바꾼 공개 수치: a_1\n"
+    finally:
+        ex.use_language(None)
+    table = pd.DataFrame([{"what": "Total trade", "printed": "32 percent", "what_ko": "교역 총액",
+                           "printed_ko": "32%"}])
+    assert list(ex.localise(table, "ko").iloc[0]) == ["교역 총액", "32%"]
+    assert list(ex.localise(table, "en").columns) == ["what", "printed"]

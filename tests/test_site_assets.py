@@ -227,3 +227,24 @@ def test_page_assets_only_for_content_the_page_has():
     names = [a.filename for a in code["css_files"]]
     assert "_static/pygments.css" in names and "_static/copybutton.css" in names
     assert "_static/togglebutton.css" not in names  # "toggle-details" is not a toggle
+
+
+def test_design_stylesheet_keeps_only_the_selectors_of_used_classes():
+    """sphinx-design's stylesheet cut to the sd- classes the pages use (edition.weight.trim_rules):
+    an unused selector leaves its list, a rule with none left goes, at-rules keep their used rules,
+    rules that name no sd- class stay, and a comma inside an attribute selector does not split."""
+    from edition.weight import trim_rules
+
+    css = (":root{--sd-color-card-text:#000}"
+           ".sd-card,.sd-tab-set{display:flex}"
+           ".sd-badge{color:red}"
+           "a[title='x,.sd-badge'].sd-card{color:blue}"
+           "@media (min-width:576px){.sd-col{width:50%}.sd-card>hr{margin:0}}"
+           "@keyframes sd-grow{0%{opacity:0}100%{opacity:1}}")
+    out, dropped = trim_rules(css, {"sd-card"})
+    assert out == (":root{--sd-color-card-text:#000}"
+                   ".sd-card{display:flex}"
+                   'a[title="x,.sd-badge"].sd-card{color:blue}'  # tinycss2 writes strings in double quotes
+                   "@media (min-width:576px){.sd-card>hr{margin:0}}"
+                   "@keyframes sd-grow{0%{opacity:0}100%{opacity:1}}")
+    assert dropped == 2
