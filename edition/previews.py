@@ -132,9 +132,10 @@ def claim_preview(judgement: Any, notes: dict[str, str], claims: dict | None = N
     return out
 
 
-#: The checker's tolerance, in the ledger's arithmetic ("(tolerance 500,000)", "(허용 500,000)"):
-#: how the edition decides, not what the reader asked; the ledger keeps it, the preview does not.
-_TOLERANCE = re.compile(r"\s*\((?:tolerance|허용)\s[^()]*\)")
+#: The checker's tolerance, in the ledger's arithmetic (edition.relations.same_value: "(the printed
+#: precision allows ±$500,000)", "(표기 정밀도가 허용하는 차이 ±50만 달러)"): how the edition
+#: decides, not what the reader asked; the ledger keeps it, the preview does not.
+_TOLERANCE = re.compile(r"\s*\((?:the printed precision allows|표기 정밀도가 허용하는 차이)\s[^()]*\)")
 
 
 def _reader_words(text: str | None) -> str:

@@ -221,13 +221,24 @@ def _n(x: Decimal) -> str:
     return f"{x.quantize(Decimal('0.0001')).normalize():,f}"
 
 
-def _ko(x: Decimal, like: Value) -> str:
-    """A computed figure in Korean, in the unit and counter of the figure it stands for
-    (edition.fmt: 억/만, no raw ratios): 20억 2,000만 달러, 3만 3,500명, 1.5년."""
+def _fig(x: Decimal, like: Value, lang: str) -> str:
+    """A computed figure in the unit of the figure it stands for, through edition.fmt (no bare
+    amounts, no raw ratios): $741,019,000, 24 months; 20억 2,000만 달러, 3만 3,500명, 1.5년."""
     unit = like.unit or ""
     if unit in ("", "ratio", "qualitative"):
-        return fmt.figure(x, "", "ko", decimals=4)
+        return fmt.figure(x, "", lang, decimals=4)
+    if lang == "en":
+        digits = fmt.figure(x, unit, "en", decimals=4)
+        return f"{digits} {unit}" if unit in ("days", "months", "years") else digits
     return fmt.figure(x, unit, "ko", like.ko_suffix, decimals=4)
+
+
+def _ko(x: Decimal, like: Value) -> str:
+    return _fig(x, like, "ko")
+
+
+def _en(x: Decimal, like: Value) -> str:
+    return _fig(x, like, "en")
 
 
 def _mark(ok: bool | None) -> str:
@@ -293,13 +304,14 @@ def same_value(a: dict[str, list[Value]]) -> Outcome:
     vx, vy = x.value * fx, y.value * fy
     step = max(x.step * fx, y.step * fy)
     ok = abs(vx - vy) <= step / 2
-    en = f"{x.text} and {y.text}: {_n(vx)} vs {_n(vy)}, difference {_n(abs(vx - vy))} (tolerance {_n(step / 2)}) {_mark(ok)}"
     like = x if fx == 1 else Value("", unit="months", ko_suffix="개월")
+    en = (f"{x.text} and {y.text}: {_en(vx, like)} vs {_en(vy, like)}, difference {_en(abs(vx - vy), like)} "
+          f"(the printed precision allows ±{_en(step / 2, like)}) {_mark(ok)}")
     compared = f"{_ko(vx, like)} 대 {_ko(vy, like)}"
     # The printed forms are named only when they differ from the compared values ("2년과 24개월").
     same = (x.text_ko, y.text_ko) == (_ko(vx, like), _ko(vy, like))
     head = "" if same else f"{attach(x.text_ko, '와')} {y.text_ko}: "
-    ko = f"{head}{compared}, 차이 {_ko(abs(vx - vy), like)}(허용 오차 {_ko(step / 2, like)}) {_mark(ok)}"
+    ko = f"{head}{compared}, 차이 {_ko(abs(vx - vy), like)}(표기 정밀도가 허용하는 차이 ±{_ko(step / 2, like)}) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -324,7 +336,7 @@ def sum_equals(a: dict[str, list[Value]]) -> Outcome:
     s = sum((p.value for p in parts), Decimal(0))
     ok = judge.compare(total.value, total.step, s, total.comparator).verdict != judge.DIFFERS
     shown = judge.to_step(s, total.step, "ROUND_HALF_UP")
-    en = (f"sum of {len(parts)} cells = {_n(s / 1000)} thousand US$ → {_n(shown)} at the printed precision; "
+    en = (f"sum of {len(parts)} cells = {_en(s, total)} → {_en(shown, total)} at the printed precision; "
           f"printed {total.text} {_mark(ok)}")
     ko = (f"표 1의 {len(parts)}개 칸의 합 {_ko(s, total)} → 표기 정밀도로 {_ko(shown, total)}; "
           f"논문 표기 {total.text_ko} {_mark(ok)}")
@@ -405,8 +417,8 @@ def deficit(a: dict[str, list[Value]]) -> Outcome:
     central = total.value - 2 * exports.value
     dlo, dhi = _range(d)
     ok = lo < dhi and hi >= dlo
-    en = (f"{total.text} − 2 × {exports.text} = {_n(central / 10**9)} billion (between {_n(lo / 10**9)} and "
-          f"{_n(hi / 10**9)} at the printed precision); printed {d.text} {_mark(ok)}")
+    en = (f"{total.text} − 2 × {exports.text} = {_en(central, d)} (between {_en(lo, d)} and "
+          f"{_en(hi, d)} at the printed precision); printed {d.text} {_mark(ok)}")
     ko = (f"{total.text_ko} − 2 × {exports.text_ko} = {_ko(central, d)}(표기 정밀도 범위 {_ko(lo, d)}~"
           f"{_ko(hi, d)}); 논문 표기 {d.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
@@ -426,7 +438,7 @@ def part_of(a: dict[str, list[Value]]) -> Outcome:
     names_ko = " + ".join(p.text_ko for p in parts)
     of = f"{pct.text} of {whole.text}" if pct else whole.text
     of_ko = f"{whole.text_ko}의 {pct.text_ko}" if pct else whole.text_ko
-    en = f"{names} = at least {_n(s)} ≤ {of} = at most {_n(cap)} {_mark(ok)}"
+    en = f"{names} = at least {_en(s, parts[0])} ≤ {of} = at most {_en(cap, parts[0])} {_mark(ok)}"
     ko = f"{names_ko} = 최소 {_ko(s, parts[0])} ≤ {of_ko} = 최대 {_ko(cap, parts[0])} {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
@@ -442,7 +454,8 @@ def base_within(a: dict[str, list[Value]]) -> Outcome:
     (nvlo, nvhi), (nplo, nphi) = _near(v), _near(p)
     base_hi = nvhi / (1 - nphi / 100)
     ok = _three(base_hi <= _near(whole)[0], base_lo <= _range(whole)[1])
-    en = f"{v.text} after a decline of {p.text} implies {_n(base / 10**6)} million before; ≤ {whole.text} {_mark(ok)}"
+    en = (f"{v.text} after a decline of {p.text} implies {_en(base.quantize(Decimal(1)), v)} before; "
+          f"≤ {whole.text} {_mark(ok)}")
     ko = (f"{p.text_ko} 감소한 값이 {v.text_ko}일 때 감소 전 값은 {_ko(base.quantize(Decimal(1)), v)}; "
           f"≤ {whole.text_ko} {_mark(ok)}")
     return Outcome(_verdict(ok), en, ko)
