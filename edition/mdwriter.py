@@ -165,6 +165,23 @@ class MarkdownWriter:
         """Markdown for the inline content of *node*, on one line."""
         return re.sub(r"[ \t]*\n[ \t]*", " ", "".join(self._inline(c) for c in node.children)).strip()
 
+    def _verdict_symbol(self, node: verdict_mark) -> str:
+        """The symbol a mark shows: on the site it holds no text (the stylesheet draws
+        ``data-symbol``), so it is read from the node: the claim's symbol, with "⇄≠" when one of
+        the paper's own figures disagrees (edition.marks.combined_symbol). Each symbol is noted
+        for the key."""
+        from . import judge
+        from .marks import mark_for
+
+        if "verdict" not in node:  # an unknown claim, already warned about
+            return node.astext()
+        own = mark_for(node["verdict"]).symbol
+        symbol = node.get("symbol") or own
+        self.found.verdicts.add(own)
+        if symbol != own:
+            self.found.verdicts.add(mark_for(judge.INTERNAL_BAD).symbol)
+        return symbol
+
     def _inline(self, node: nodes.Node) -> str:
         if isinstance(node, nodes.Text):
             return escape(node.astext())
@@ -174,9 +191,7 @@ class MarkdownWriter:
             return ""
         inner = "".join(self._inline(c) for c in node.children)
         if isinstance(node, verdict_mark):
-            symbol = "".join(n.astext() for n in node.findall(nodes.inline)
-                             if "verdict-symbol" in n.get("classes", []))
-            self.found.verdicts.add(symbol)
+            symbol = self._verdict_symbol(node)
             return self._linked(node, escape(symbol))
         if isinstance(node, sic_mark):
             self.found.sics.add(node.astext())

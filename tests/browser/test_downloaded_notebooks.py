@@ -69,6 +69,10 @@ def test_chapter_2_carries_the_papers_numbers_as_the_site_prints_them(site):
     assert "\\\\$799 million" in en  # escaped: JupyterLab would read "$…$" as TeX
     assert "7억 9,900만 달러" in ko and "799 million" not in ko
     assert "Note 3)" in en and "주 3)" in ko
+    # the marks hold their symbols (on the site the stylesheet draws them), and the key says what
+    # each means, typed from the vocabulary the ledger shows
+    assert "✓: recomputed: matches" in en and "✓: 재계산: 일치" in ko
+    assert "[✓](" in en and "[✓](" in ko
 
 
 def _unzip(site: Path, lang: str, into: Path) -> Path:
