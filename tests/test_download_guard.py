@@ -12,7 +12,6 @@ only has the downloaded file.
 from __future__ import annotations
 
 import json
-import sys
 
 import nbformat
 import pytest
@@ -20,26 +19,13 @@ from nbclient import NotebookClient
 
 from edition import CHAPTERS, download, student
 
-
-# A kernel that cannot import `edition`: drop the editable install's finder and the repository from sys.path.
-HIDE_EDITION = (
-    "import sys; "
-    "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in getattr(f, '__module__', '')"
-    " and 'editable' not in getattr(type(f), '__module__', '')]; "
-    "sys.path[:] = [p for p in sys.path if 'edition' not in p.split('/')[-1:]]; "
-    "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
-)
-
+from .kernels import kernel_without_edition
 
 
 @pytest.fixture
 def outside_kernel(tmp_path, monkeypatch):
     """A kernelspec ``outside`` whose kernel cannot import ``edition``, and an empty working folder."""
-    spec = tmp_path / "share" / "kernels" / "outside"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-c", HIDE_EDITION, "-f", "{connection_file}"],
-        "display_name": "Python 3 (no edition)", "language": "python"}), encoding="utf-8")
+    kernel_without_edition(tmp_path / "share", "outside", "Python 3 (no edition)")
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "share"))
     elsewhere = tmp_path / "Downloads"
     elsewhere.mkdir()

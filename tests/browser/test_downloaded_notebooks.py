@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
@@ -24,6 +23,7 @@ from nbclient import NotebookClient
 
 from edition import download, student
 
+from ..kernels import kernel_without_edition
 from .harness import ROOT
 from .helpers import soup_of
 
@@ -33,13 +33,6 @@ MARKUP = (":::", "{glue", "{cite", "{note}", "{sic}", "{v}", "{pair}", "{.lang-"
 CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("*.md") if "```{code-cell}" in p.read_text(encoding="utf-8"))
 
 # A kernel that cannot import the repository's `edition`: the editable install's finder is dropped.
-HIDE_EDITABLE = (
-    "import sys; "
-    "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in getattr(f, '__module__', '')"
-    " and 'editable' not in getattr(type(f), '__module__', '')]; "
-    "sys.path[:] = [p for p in sys.path if 'edition' not in p.split('/')[-1:] and p != '" + str(ROOT) + "']; "
-    "from ipykernel.kernelapp import launch_new_instance; launch_new_instance()"
-)
 
 
 def test_every_chapter_has_a_readable_notebook_per_language_and_a_bundle(site):
@@ -83,11 +76,7 @@ def _unzip(site: Path, lang: str, into: Path) -> Path:
 
 def test_bundle_runs_on_its_own_edition_and_data(site, tmp_path, monkeypatch):
     folder = _unzip(site, "ko", tmp_path)
-    spec = tmp_path / "share" / "kernels" / "bundle"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-c", HIDE_EDITABLE, "-f", "{connection_file}"],
-        "display_name": "Python 3 (bundle only)", "language": "python"}), encoding="utf-8")
+    kernel_without_edition(tmp_path / "share", "bundle", "Python 3 (bundle only)")
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "share"))
     monkeypatch.delenv("EDITION_ROOT", raising=False)
     nb = nbformat.read(folder / "run-it-yourself.ipynb", as_version=4)
