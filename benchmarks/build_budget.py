@@ -5,7 +5,7 @@
 Each revision is exported with ``git archive`` into a temporary folder (the working tree is
 never touched) and built clean (``jupyter-book build . --all``, empty ``_build`` and so an empty
 execution cache) with the book's execution setting (``force`` before 4fbc8ad, ``cache`` with
-edition/execution.py since) and with execution off (``execute_notebooks: off``). Runs are
+edition/site/execution.py since) and with execution off (``execute_notebooks: off``). Runs are
 interleaved (base-on, head-on, base-off, head-off, …) because the machine is shared: whatever
 load other sessions put on it falls on both revisions alike. The load average is recorded before
 every run; the table reports the median of each cell.

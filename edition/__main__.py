@@ -53,7 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_fingerprint(args: argparse.Namespace) -> int:
-    from .blocks import fingerprint_changes, parse_chapter, write_fingerprints
+    from .data.blocks import fingerprint_changes, parse_chapter, write_fingerprints
 
     status = 0
     for path in args.files:
@@ -88,7 +88,7 @@ def unreadable(path: Path, exc: BaseException) -> str:
 
 
 def cmd_rehash(args: argparse.Namespace) -> int:
-    from .data import DataError, DESCRIPTOR, rehash
+    from .data.datapackage import DataError, DESCRIPTOR, rehash
 
     try:
         changed = rehash(args.root)
@@ -104,17 +104,17 @@ def cmd_rehash(args: argparse.Namespace) -> int:
 
 def changed_files(root: Path, names: list[str]) -> list[tuple[str, str]]:
     """(data/file.csv, resource name) for each named resource, as the descriptor records them."""
-    from .data import Package
+    from .data.datapackage import Package
 
     pkg = Package(root)
     return [(f"data/{pkg.spec(n)['path']}", n) for n in names]
 
 
 def cmd_record_verdicts(args: argparse.Namespace) -> int:
-    from .claims import record_verdicts
-    from .data import DataError, Package
+    from .verdicts.claims import record_verdicts
+    from .data.datapackage import DataError, Package
 
-    from .relations import record_verdicts as record_relations
+    from .verdicts.relations import record_verdicts as record_relations
 
     moved, done = [], []
     for register, record in (("data/claims.csv", record_verdicts), ("data/relations.csv", record_relations)):

@@ -3,7 +3,7 @@
 Why not the chapters themselves: JupyterLab shows a MyST chapter as raw markup, and autosave (and
 Jupytext) writes a student's edits back into ``chapters/*.md``, which the build, nbval and the
 checker read. The student works instead on copies of the student's notebooks the build writes
-(:mod:`edition.student`): plain ``.ipynb`` in English (``work/en/``) and Korean (``work/ko/``), with
+(:mod:`edition.site.notebooks`): plain ``.ipynb`` in English (``work/en/``) and Korean (``work/ko/``), with
 the apparatus notebooks beside them, in the git-ignored ``work/`` folder. JupyterLab is served from
 ``work/`` itself, so the edition's sources are not even in its file browser.
 
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from . import ROOT
-from .bilingual import LANGS
+from .core.bilingual import LANGS
 
 #: The working folder; ``EDITION_WORK`` puts it elsewhere (the JupyterLab test uses a temporary one).
 WORK = Path(os.environ.get("EDITION_WORK") or ROOT / "work")
@@ -53,7 +53,7 @@ def build_book(root: Path = ROOT) -> None:
 
 
 def _static_files(root: Path) -> list[tuple[Path, str]]:
-    from .site import VENDORED_JS
+    from .render.labcharts import VENDORED_JS
 
     return [(root / "_static" / rel, f"_static/{rel}") for rel, _n, _v in VENDORED_JS]
 

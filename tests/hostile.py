@@ -64,7 +64,7 @@ def poison_csv(path: Path, columns: list[str]) -> None:
 def poison_data(root: Path) -> dict[str, list[str]]:
     """Copy data/ under ``root`` with the payload in every free-text column; rehash. Returns the
     poisoned columns by resource."""
-    from edition.data import rehash
+    from edition.data.datapackage import rehash
 
     shutil.copytree(ROOT / "data", root / "data", dirs_exist_ok=True)
     desc = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ its traceback.
 Executed once: when ``EDITION_NB_CACHE`` names a folder (``tools/test.sh`` sets it to the
 build's ``_build/.jupyter_cache``), a chapter whose every cell passed is stored there with the
 outputs nbval received from the kernel, keyed as myst-nb keys it (the chapter's code cells, read
-by myst-nb's own reader), through :func:`edition.execution.store_run`, which also records the
+by myst-nb's own reader), through :func:`edition.site.execution.store_run`, which also records the
 fingerprint of the data and code the run used. The strict build that follows (``cache`` mode,
 the book's setting) reuses those outputs instead of executing the chapter again; a chapter that
 failed is not stored, so the build executes it and fails the same way.
@@ -93,7 +93,7 @@ def executed_notebook(path: Path, cells: list) -> nbformat.NotebookNode | None:
 def store_run(path: Path, cells: list, cache_dir: Path, seconds: float,
               language_info: dict | None) -> None:
     from edition import ROOT as BOOK_ROOT
-    from edition.execution import store_run as store
+    from edition.site.execution import store_run as store
 
     nb = executed_notebook(path, cells)
     if nb is not None:

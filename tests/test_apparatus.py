@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from edition import ROOT, claims, judge, policy, relations
-from edition.blocks import parse_chapter
-from edition.chapter import setup
-from edition.data import DataError, Package, rehash
+from edition import ROOT
+from edition.verdicts import claims, judge, policy, relations
+from edition.data.blocks import parse_chapter
+from edition.student.chapter import setup
+from edition.data.datapackage import DataError, Package, rehash
 
 
 
@@ -228,7 +229,7 @@ def _blocks() -> dict[str, object]:
 
 
 def test_every_figure_of_an_inconsistency_is_marked_in_both_languages():
-    from edition.ledger import relation_rows
+    from edition.render.ledger import relation_rows
 
     blocks = _blocks()
     for row in relation_rows():
@@ -246,8 +247,8 @@ def test_every_figure_of_an_inconsistency_is_marked_in_both_languages():
 
 
 def test_table2_cells_that_are_claims_carry_their_marks():
-    from edition.data import package
-    from edition.tables import table2_html
+    from edition.data.datapackage import package
+    from edition.render.tables import table2_html
 
     html = table2_html(package())
     for res in (2270, 2321, 2371, 2375, 2397):
@@ -272,7 +273,7 @@ def test_table2_date_claims_are_the_dates_table2_prints():
 def test_counts_on_the_ledger_and_front_page_match_the_registers():
     """The counts come from the registers; both pages show them with the {verdict-counts}
     directive (its rendering is tested on a fixture book in tests/test_sphinxext.py)."""
-    from edition.ledger import verdict_counts
+    from edition.render.ledger import verdict_counts
 
     with (ROOT / "data" / "claims.csv").open(encoding="utf-8") as fh:
         expected = Counter(r["recorded_verdict"] for r in csv.DictReader(fh))
@@ -285,7 +286,7 @@ def test_counts_on_the_ledger_and_front_page_match_the_registers():
 
 
 def test_every_verdict_has_a_korean_name_a_slug_and_a_mark():
-    from edition.marks import mark_for
+    from edition.verdicts.marks import mark_for
 
     for v in (*judge.VERDICTS, *judge.RELATION_VERDICTS):
         assert judge.VERDICT_KO[v] and judge.SLUGS[v] and mark_for(v).symbol

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from edition.bib import parse_text
+from edition.data.bib import parse_text
 from edition.check.bibliography import REQUIRED, field_value
 
 ROOT = Path(__file__).resolve().parent.parent

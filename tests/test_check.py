@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.blocks import fingerprint, parse_chapter, write_fingerprints
+from edition.data.blocks import fingerprint, parse_chapter, write_fingerprints
 from edition.check import run, urls
 from edition.check.model import WARNING, Finding
 from edition.check.numbers import typed_numbers
@@ -237,7 +237,7 @@ def test_unresolved_data_source(book: Path) -> None:
 
 
 def test_verdict_drift_import_failure_is_one_warning(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "edition.claims", None)
+    monkeypatch.setitem(sys.modules, "edition.verdicts.claims", None)
     drift = [f for f in run(book).findings if f.rule == "verdict-drift"]
     assert len(drift) == 1 and drift[0].severity == WARNING and "cannot be imported" in drift[0].message
 

@@ -6,7 +6,7 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 
-from edition.citations_ko import korean_citations, korean_text
+from edition.site.citations_ko import korean_citations, korean_text
 
 
 def _citation(*children: nodes.Node) -> nodes.inline:

@@ -1,9 +1,9 @@
-"""edition.csvfile: the one CSV reader/writer, with the line of every row."""
+"""edition.data.csvfile: the one CSV reader/writer, with the line of every row."""
 from __future__ import annotations
 
 import pytest
 
-from edition import csvfile
+from edition.data import csvfile
 
 
 def test_rows_carry_their_first_line_even_after_a_multiline_cell():

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from edition import ROOT
-from edition.data import DataError, Package, rehash, sha256
+from edition.data.datapackage import DataError, Package, rehash, sha256
 
 FIX = Path(__file__).parent / "fixtures" / "data"
 

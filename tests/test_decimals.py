@@ -1,11 +1,11 @@
-"""edition.decimals: the one conversion to Decimal, and the plain display of a figure."""
+"""edition.core.decimals: the one conversion to Decimal, and the plain display of a figure."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 
-from edition.decimals import optional_decimal, plain_figure, to_decimal
+from edition.core.decimals import optional_decimal, plain_figure, to_decimal
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -1,7 +1,7 @@
 """A student's notebook downloaded from the site without its bundle, and run.
 
-The generated first cell of every student's notebook (:mod:`edition.student`) guards
-``import edition`` (:mod:`edition.download`). Without the bundle the guard must turn that into the
+The generated first cell of every student's notebook (:mod:`edition.site.notebooks`) guards
+``import edition`` (:mod:`edition.site.download`). Without the bundle the guard must turn that into the
 one bilingual message (which zip, the one-line install), not a traceback, and every later cell must
 do nothing (no ``NameError`` below the message). With the package, the cell must run as before.
 
@@ -17,7 +17,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from edition import CHAPTERS, download, student
+from edition import CHAPTERS
+from edition.site import download, notebooks as student
 
 from .kernels import kernel_without_edition
 
@@ -45,7 +46,7 @@ def _student_notebook(stem: str = "04-sanctions", lang: str = "en") -> dict:
         return {"cell_type": "code", "id": f"c{i}", "metadata": {}, "outputs": [], "execution_count": None,
                 "source": src}
     return {"cells": [code(0, student.setup_source(stem, lang)),
-                      code(1, 'from edition.chapter import setup\nch = setup("s4")'),
+                      code(1, 'from edition.student.chapter import setup\nch = setup("s4")'),
                       code(2, "print(ch.section, len(ch.judgements))")],
             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 

@@ -5,10 +5,11 @@ import re
 
 import pytest
 
-from edition import ROOT, claims
-from edition.chapter import setup
-from edition.bib import bib_keys
-from edition.data import Package, rehash
+from edition import ROOT
+from edition.verdicts import claims
+from edition.student.chapter import setup
+from edition.data.bib import bib_keys
+from edition.data.datapackage import Package, rehash
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 TEXT = {p.name: p.read_text(encoding="utf-8") for p in CHAPTERS}
@@ -119,7 +120,7 @@ def test_setup_glues_exactly_as_myst_nb_does(monkeypatch):
     """chapter._glue writes myst-nb's glue output without importing myst-nb in the kernel."""
     import IPython.display
 
-    from edition import chapter
+    from edition.student import chapter
     from myst_nb import glue
 
     seen = []

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from edition import editorial
-from edition.data import ROOT, DataError, Package, rehash
+from edition.render import editorial
+from edition.data.datapackage import ROOT, DataError, Package, rehash
 from tests.test_check import CH1, MINIBOOK, edit, errors, has, line_of
 
 NOTES = "data/editorial_notes.csv"
@@ -151,7 +151,7 @@ def test_counts_rows_total_matches_the_register() -> None:
 
 
 def test_table2_carries_the_marks_of_its_notes() -> None:
-    from edition.sphinxext.pages import Table2Directive
+    from edition.site.sphinxext.pages import Table2Directive
 
     with (ROOT / NOTES).open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["block"] == "s4-t2" and r["marked"] != "none"]

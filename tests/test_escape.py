@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from edition import escape
+from edition.core import escape
 
 
 def test_script_json_cannot_close_the_script():

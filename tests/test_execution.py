@@ -1,4 +1,4 @@
-"""The book's execution (edition/execution.py): chapters run in parallel into myst-nb's cache, and
+"""The book's execution (edition/site/execution.py): chapters run in parallel into myst-nb's cache, and
 the cache never serves outputs computed from older data.
 
 A scratch Sphinx project with myst-nb in ``cache`` mode and two small notebooks, one of which reads
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from edition import ROOT
-from edition.execution import EXECUTED, FINGERPRINT_FILE, fresh_cache, inputs_fingerprint
+from edition.site.execution import EXECUTED, FINGERPRINT_FILE, fresh_cache, inputs_fingerprint
 
 CONF = """
-extensions = ["myst_nb", "edition.execution"]
+extensions = ["myst_nb", "edition.site.execution"]
 nb_execution_mode = "cache"
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True

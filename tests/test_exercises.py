@@ -8,10 +8,13 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from edition import ROOT, charts, citing, exercises as ex, judge, ledger
-from edition.claims import evaluate
-from edition.data import DataError, Package
-from edition.series import annual_series
+from edition import ROOT
+from edition.render import charts, citing, ledger
+from edition.student import exercises as ex
+from edition.verdicts import judge
+from edition.verdicts.claims import evaluate
+from edition.data.datapackage import DataError, Package
+from edition.data.series import annual_series
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +304,7 @@ def test_s6_precision_decides_what_matches(base):
 
 def test_say_and_tables_speak_the_students_language(capsys):
     """A Korean notebook prints verdicts and the interface's words in Korean, and a table shows the
-    claim's Korean wording and printed figure; an English one neither (edition.exercises.say,
+    claim's Korean wording and printed figure; an English one neither (edition.student.exercises.say,
     localise); the site, which shows both languages, prints both lines."""
     try:
         ex.use_language("ko")

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from edition import ROOT, blocks, claims
+from edition import ROOT
+from edition.data import blocks
+from edition.verdicts import claims
 
 PAPER = ROOT / "source" / "paper" / "lee-gray-2020.md"
 SECTIONS = sorted((ROOT / "chapters").glob("0[1-6]-*.md"))

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from edition import fmt
+from edition.core import fmt
 
 
 @pytest.mark.parametrize("value,printed", [

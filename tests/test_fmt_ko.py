@@ -1,6 +1,6 @@
 """Korean numbers: every claim and every table cell, in both languages, checked against the data.
 
-The expected values never come from edition.fmt: a small independent reader of Korean numbers
+The expected values never come from edition.core.fmt: a small independent reader of Korean numbers
 (``read_ko``) turns the Korean text back into a number, which must equal the register's value
 exactly; comparators and counters are checked against hand-written tables; and hand-written
 examples pin the forms a Korean reader expects.
@@ -14,9 +14,10 @@ from fractions import Fraction
 
 import pytest
 
-from edition import fmt, ledger, tables
-from edition.claims import NO_NUMBER_UNITS, evaluate, load
-from edition.data import package
+from edition.core import fmt
+from edition.render import ledger, tables
+from edition.verdicts.claims import NO_NUMBER_UNITS, evaluate, load
+from edition.data.datapackage import package
 
 NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 RATIO = {"절반": Decimal("0.5"), "두 배": Decimal(2)}

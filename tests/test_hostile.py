@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from edition import escape
-from edition.data import DataError, Package, is_missing, rehash, sha256
+from edition.core import escape
+from edition.data.datapackage import DataError, Package, is_missing, rehash, sha256
 from tests.hostile import PAYLOAD, ROOT, free_text_columns, live_markup, poison_bib, poison_data, script_bodies
 
 
@@ -69,10 +69,10 @@ def test_every_resource_has_its_free_text_columns_poisoned(hostile):
 
 
 def _renderings(pkg: Package) -> dict[str, str]:
-    from edition.charts import figure1_html
-    from edition.claims import evaluate
-    from edition.series import basis_caption_html
-    from edition.tables import discrepancies_html, table1_html, table2_html
+    from edition.render.charts import figure1_html
+    from edition.verdicts.claims import evaluate
+    from edition.data.series import basis_caption_html
+    from edition.render.tables import discrepancies_html, table1_html, table2_html
 
     return {"figure1": figure1_html(pkg), "basis": basis_caption_html(pkg), "table1": table1_html(pkg),
             "table2": table2_html(pkg),
@@ -93,7 +93,7 @@ def test_markup_from_every_csv_is_published_as_text(hostile):
 
 def test_chart_script_cannot_be_ended_by_a_note(hostile):
     pkg, _ = hostile
-    from edition.charts import figure1_html
+    from edition.render.charts import figure1_html
 
     markup = figure1_html(pkg)
     bodies = [b for b in script_bodies(markup) if "vegaEmbed(" in b]  # the JupyterLab loader only tests for vegaEmbed
@@ -326,7 +326,7 @@ def test_links_with_other_schemes_are_unlinked_in_the_build(caplog):
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
 
-    from edition.site import unlink_unsafe_urls
+    from edition.site.assets import unlink_unsafe_urls
 
     doc = new_document("page", get_default_settings(Parser))
     para = nodes.paragraph()
@@ -347,7 +347,7 @@ def test_the_bibliography_style_prints_unsafe_urls_as_text():
     from pybtex.database import Entry
     from pybtex.plugin import find_plugin
 
-    from edition.bibstyle import register_formatting_style
+    from edition.site.bibstyle import register_formatting_style
 
     register_formatting_style()
     style = find_plugin("pybtex.style.formatting", "edition")()
@@ -364,7 +364,7 @@ def test_an_entry_without_url_gets_no_url_and_no_warning(caplog):
     from pybtex.database import Entry
     from pybtex.plugin import find_plugin
 
-    from edition.bibstyle import register_formatting_style
+    from edition.site.bibstyle import register_formatting_style
 
     register_formatting_style()
     entry = Entry("misc", fields={"title": "T", "year": "2020"})
@@ -382,7 +382,7 @@ from tests.hostile import (  # noqa: E402
 
 @pytest.mark.parametrize("variable,value,named", HOSTILE_ADDRESSES)
 def test_environment_addresses_are_refused_unless_well_formed_https(variable, value, named):
-    from edition import publish
+    from edition.site import publish
 
     env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "a/b", variable: value}
     with pytest.raises(publish.AddressError, match=named):
@@ -394,7 +394,7 @@ def test_a_refused_address_stops_the_build_as_a_configuration_error(monkeypatch)
 
     from sphinx.errors import ConfigError
 
-    from edition import publish
+    from edition.site import publish
 
     monkeypatch.setenv("EDITION_REPOSITORY_URL", HOSTILE_ADDRESSES[0][1])
     config = SimpleNamespace(html_theme_options={}, html_baseurl="")
@@ -422,7 +422,7 @@ def _config(**values):
 def test_the_real_configuration_and_markup_in_text_values_are_accepted():
     """Title, author and copyright are text: markup in them is escaped where it reaches a page
     (below), not refused; the real values (an em dash, parentheses, a semicolon) pass."""
-    from edition.theme_context import config_problems
+    from edition.site.theme_context import config_problems
 
     assert config_problems(_config(), ROOT) == []
     assert config_problems(_config(html_title=HOSTILE_CONFIG["title"], author=HOSTILE_CONFIG["author"],
@@ -438,7 +438,7 @@ def test_the_real_configuration_and_markup_in_text_values_are_accepted():
     ({"html_favicon": "https://evil.example/f.ico"}, "'html.favicon' 'https://evil.example/f.ico' must be a file inside the book"),
 ])
 def test_configuration_values_that_cannot_be_published_are_named(change, words):
-    from edition.theme_context import config_problems
+    from edition.site.theme_context import config_problems
 
     problems = config_problems(_config(**change), ROOT)
     assert len(problems) == 1 and problems[0].startswith("_config.yml: ") and words in problems[0], problems
@@ -452,7 +452,7 @@ def test_configuration_values_that_cannot_be_published_are_named(change, words):
     ("search_bar_text", "Search\u202e", "holds control or invisible characters (U+202E)"),
 ])
 def test_theme_options_that_cannot_be_published_are_named(option, value, words):
-    from edition.theme_context import config_problems
+    from edition.site.theme_context import config_problems
 
     config = _config()
     config.html_theme_options[option] = value
@@ -461,7 +461,7 @@ def test_theme_options_that_cannot_be_published_are_named(option, value, words):
 
 
 def test_launch_button_addresses_must_be_https():
-    from edition.theme_context import config_problems
+    from edition.site.theme_context import config_problems
 
     config = _config()
     config.html_theme_options["launch_buttons"]["binderhub_url"] = "javascript:alert(1)//"
@@ -473,7 +473,7 @@ def test_configuration_text_reaches_the_templates_escaped_once():
     """Whether a template writes ``{{ author }}`` or ``{{ author|e }}``, the reader sees the text."""
     from jinja2 import Environment
 
-    from edition.theme_context import escape_context
+    from edition.site.theme_context import escape_context
 
     context = {"docstitle": HOSTILE_CONFIG["title"], "author": HOSTILE_CONFIG["author"],
                "copyright": HOSTILE_CONFIG["copyright"], "pagetitle": "A <b> & B", "body": "<p>kept</p>"}
@@ -500,7 +500,7 @@ def _tree(tmp_path: Path) -> Path:
 
 
 def test_symlinks_leading_out_of_the_repository_are_found_anywhere(tmp_path):
-    from edition.sourcetree import links_out
+    from edition.site.sourcetree import links_out
 
     root = _tree(tmp_path)
     (root / "_static" / "env.txt").symlink_to("/proc/self/environ")
@@ -524,7 +524,7 @@ def test_the_build_refuses_a_link_out_before_reading_anything(tmp_path):
 
     from sphinx.errors import ConfigError
 
-    from edition.sourcetree import refuse_links_out
+    from edition.site.sourcetree import refuse_links_out
 
     root = _tree(tmp_path)
     (root / "_static" / "env.txt").symlink_to("/proc/self/environ")
@@ -552,7 +552,7 @@ def test_an_unlisted_file_in_static_stops_the_build(tmp_path):
 
     from sphinx.errors import ConfigError
 
-    from edition.site import STATIC_FILES, refuse_unlisted_static, unlisted_static_files
+    from edition.site.assets import STATIC_FILES, refuse_unlisted_static, unlisted_static_files
 
     root = _tree(tmp_path)
     for rel in STATIC_FILES:
@@ -564,12 +564,12 @@ def test_an_unlisted_file_in_static_stops_the_build(tmp_path):
     (root / "_static" / "lib" / "extra.css").write_text("*{}", encoding="utf-8")
     assert unlisted_static_files(root, ["_static", "_static"]) == ["_static/lib/extra.css", "_static/x.js"]
     with pytest.raises(ConfigError, match=r"these are not listed: _static/lib/extra\.css, _static/x\.js\. "
-                                          r"Add each to STATIC_FILES in edition/site\.py"):
+                                          r"Add each to STATIC_FILES in edition/site/assets\.py"):
         refuse_unlisted_static(SimpleNamespace(srcdir=str(root)), SimpleNamespace(html_static_path=["_static"]))
 
 
 def test_every_file_of_the_real_static_folder_is_listed_and_exists():
-    from edition.site import STATIC_FILES, unlisted_static_files
+    from edition.site.assets import STATIC_FILES, unlisted_static_files
 
     assert unlisted_static_files(ROOT, ["_static"]) == []
     assert all((ROOT / "_static" / rel).is_file() for rel in STATIC_FILES)
@@ -607,14 +607,14 @@ def test_the_real_chapters_hold_no_raw_html():
 
 
 def test_the_build_shows_raw_html_of_the_text_as_text_and_keeps_cell_outputs():
-    """edition/sphinxext/raw.py on a doctree: raw nodes of the text become their source as text;
+    """edition/site/sphinxext/raw.py on a doctree: raw nodes of the text become their source as text;
     a notebook cell's output (inside myst-nb's container, which no Markdown can make) stays."""
     from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
     from docutils.utils import new_document
 
-    from edition.sphinxext.raw import inert_raw
+    from edition.site.sphinxext.raw import inert_raw
 
     doc = new_document("chapter.md", get_default_settings(Parser))
     para = nodes.paragraph("", "Prose ")
@@ -638,7 +638,7 @@ def test_bidi_controls_and_invisible_characters_in_page_text_are_warned(caplog):
     from docutils.parsers.rst import Parser
     from docutils.utils import new_document
 
-    from edition.sphinxext.raw import flag_hidden_characters
+    from edition.site.sphinxext.raw import flag_hidden_characters
 
     doc = new_document("chapter.md", get_default_settings(Parser))
     doc += nodes.paragraph("", "Line one\nline two\twith a tab.")  # running text: fine
@@ -668,7 +668,7 @@ def test_a_page_cannot_include_a_file_from_outside(tmp_path):
 
     src = tmp_path / "book"
     (src / "sub").mkdir(parents=True)
-    (src / "conf.py").write_text('extensions = ["myst_parser", "edition.sourcetree"]\n', encoding="utf-8")
+    (src / "conf.py").write_text('extensions = ["myst_parser", "edition.site.sourcetree"]\n', encoding="utf-8")
     (src / "index.md").write_text("# Root\n\n```{toctree}\nsub/index\n```\n", encoding="utf-8")
     up = "../" * (len(src.resolve().parts) + 1)
     (src / "sub" / "index.md").write_text(f"# Leak\n\n```{{literalinclude}} {up}etc/hostname\n```\n",
@@ -684,7 +684,7 @@ def test_a_page_cannot_include_a_file_from_outside(tmp_path):
 def test_a_page_cannot_show_or_offer_a_file_from_outside(tmp_path):
     from types import SimpleNamespace
 
-    from edition.sourcetree import files_from_outside
+    from edition.site.sourcetree import files_from_outside
 
     env = SimpleNamespace(images={"pics/a.png": ({"chapters/x"}, "a.png"),
                                   "../../etc/logo.png": ({"chapters/x"}, "logo.png")},
@@ -709,7 +709,9 @@ REAL_TITLE = "North Korea, Apparel Production Networks and UN Sanctions: Resilie
 
 @pytest.mark.parametrize("wrapper", sorted(FORGED_WRAPPERS))
 def test_a_forged_entry_inside_string_preamble_or_comment_is_not_the_article(tmp_path, monkeypatch, wrapper):
-    from edition import bib, citing, meta
+    from edition.data import bib
+    from edition.render import citing
+    from edition.site import meta
 
     path = bib_with(tmp_path, FORGED_WRAPPERS[wrapper])
     record = bib.article_record(path)
@@ -738,7 +740,7 @@ def test_a_forged_entry_inside_string_preamble_or_comment_is_not_the_article(tmp
 
 
 def test_the_bibtex_download_is_the_file_s_entry_byte_for_byte():
-    from edition import citing
+    from edition.render import citing
 
     text = (ROOT / "references.bib").read_text(encoding="utf-8")
     start = text.index("@article{leegray2020,")
@@ -746,7 +748,7 @@ def test_the_bibtex_download_is_the_file_s_entry_byte_for_byte():
 
 
 def test_a_newline_in_the_title_cannot_start_a_second_ris_record(tmp_path):
-    from edition import citing
+    from edition.render import citing
 
     path = bib_with(tmp_path, replace=("Resilience through Informality}}", "Resilience through Informality"
                                        + RIS_BREAKOUT + "}}"))
@@ -764,8 +766,8 @@ def test_a_newline_in_the_title_cannot_start_a_second_ris_record(tmp_path):
 
 @pytest.mark.parametrize("field", [BIBTEX_BREAKOUT, r"note = {a \} b}"])
 def test_a_field_cannot_close_its_bibtex_braces(tmp_path, field):
-    from edition import citing
-    from edition.bib import BibError
+    from edition.render import citing
+    from edition.data.bib import BibError
 
     url = "  url     = {https://www.koreascience.or.kr/article/JAKO202008848920632.page}\n}"
     path = bib_with(tmp_path, replace=(url, url[:-2] + ",\n  " + field + "\n}"))
@@ -835,7 +837,7 @@ def test_the_checker_finds_a_lookalike_key_cited_in_place_of_kim2020(tmp_path):
 
 def test_note_numbers_and_data_ids_are_ascii_digits(tmp_path):
     from edition.check.notes import is_number
-    from edition.sphinxext.markup import NOTE_NUMBER
+    from edition.site.sphinxext.markup import NOTE_NUMBER
 
     assert "１２".isdigit() and int("１２") == 12  # what \d and isdigit() let through
     assert not is_number("１２") and not NOTE_NUMBER.fullmatch("１２") and is_number("12")
@@ -957,7 +959,7 @@ def test_an_editor_command_interrupted_at_every_write_leaves_old_or_new_files(tm
     part (the old writers left datapackage.json, claims.csv or the chapter at 0 bytes). The
     claims are judged once and the judgement reused (the same data each time): the writes are
     under test here, and judging 163 claims ten times over would cost a minute."""
-    from edition import claims
+    from edition.verdicts import claims
     from edition.__main__ import main
     from tests.faults import Faults, Interrupted
 
@@ -1105,7 +1107,7 @@ def test_fingerprint_names_an_unreadable_chapter(tmp_path, capsys, case, prepare
 
 
 def test_an_unexpected_failure_is_still_one_line_and_exit_2(monkeypatch, capsys):
-    from edition import data
+    from edition.data import datapackage as data
     from edition.__main__ import main
 
     def boom(*args, **kwargs):

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from edition import judge
+from edition.verdicts import judge
 
 
 def test_table1_share_is_truncated_not_rounded():

@@ -1,6 +1,6 @@
 """Every Korean sentence the edition generates, rendered through its own code and read as a copy
-editor would: particles against the sound before them (edition.josa), dates and amounts only in
-edition.fmt's forms, no label said twice, the comparator vocabulary of data/glossary.csv.
+editor would: particles against the sound before them (edition.core.josa), dates and amounts only in
+edition.core.fmt's forms, no label said twice, the comparator vocabulary of data/glossary.csv.
 
 The expected particles below are written by hand (as the numbers are read aloud), never computed
 by the helper under test.
@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from edition import editorial, josa, labels, ledger, previews, tables
+from edition.render import editorial, labels, ledger, tables
+from edition.core import josa
+from edition.site import previews
 from edition.check.glossary import load_avoid
-from edition.claims import evaluate, load
-from edition.data import package
-from edition.relations import evaluate as relations
+from edition.verdicts.claims import evaluate, load
+from edition.data.datapackage import package
+from edition.verdicts.relations import evaluate as relations
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -90,7 +90,7 @@ def test_the_working_folder_is_ignored_by_git():
 
 @pytest.mark.parametrize("path", ["../references.bib", "sub/claims.csv", "link.csv", "missing.csv"])
 def test_data_download_refuses_a_resource_outside_data(tmp_path, path):
-    from edition import download
+    from edition.site import download
 
     data = tmp_path / "data"
     data.mkdir()

@@ -1,12 +1,13 @@
-"""The loader that draws Figure 1 in JupyterLab (edition.labcharts); the drawing itself is checked in a
+"""The loader that draws Figure 1 in JupyterLab (edition.render.labcharts); the drawing itself is checked in a
 real JupyterLab by tests/browser/test_jupyterlab.py."""
 from __future__ import annotations
 
 import re
 
-from edition import ROOT, charts, labcharts
-from edition.data import Package
-from edition.site import VENDORED_JS
+from edition import ROOT
+from edition.render import charts, labcharts
+from edition.data.datapackage import Package
+from edition.render.labcharts import VENDORED_JS
 
 
 def test_loader_loads_the_vendored_files_in_order_from_the_repository():

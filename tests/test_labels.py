@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from edition import labels, ledger
-from edition.claims import load
-from edition.data import package
+from edition.render import labels, ledger
+from edition.verdicts.claims import load
+from edition.data.datapackage import package
 
 
 @pytest.mark.parametrize("code,en,ko", [

@@ -1,4 +1,4 @@
-"""edition.layout is the one home of the book's layout: the files that restate it must agree."""
+"""edition.data.layout is the one home of the book's layout: the files that restate it must agree."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition import layout
+from edition.data import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def test_each_chapter_sets_up_its_own_section(s):
 
 def test_the_data_schema_knows_exactly_the_layout_sections():
     desc = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    from edition.editorial import APPARATUS_SECTIONS
+    from edition.render.editorial import APPARATUS_SECTIONS
 
     enums = {r["name"]: f["constraints"]["enum"] for r in desc["resources"] for f in r["schema"]["fields"]
              if f["name"] == "section"}

@@ -1,5 +1,5 @@
-"""Scholarly metadata (edition/meta.py), the BibTeX/RIS files (edition/citing.py), the sitemap
-(edition/publish.py + sphinx-sitemap) and the changelog (edition/changelog.py).
+"""Scholarly metadata (edition/site/meta.py), the BibTeX/RIS files (edition/render/citing.py), the sitemap
+(edition/site/publish.py + sphinx-sitemap) and the changelog (edition/render/changelog.py).
 
 Expected values are the article's identity as the journal prints it (shared/paper/README.md),
 typed here, not read through the code under test."""
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from edition import changelog, citing, meta
-from edition.data import DataError
+from edition.render import changelog, citing
+from edition.site import meta
+from edition.data.datapackage import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,7 +45,7 @@ def test_article_tags_are_the_articles_identity():
 
 
 def test_front_matter_read_from_the_transcription():
-    from edition import front
+    from edition.data import front
 
     assert front.title("ko") == "북한 의류 생산네트워크와 UN 제재"
     assert front.abstract("ko").startswith("본고는 북한이"), "the authors' own Korean abstract (요약)"
@@ -68,7 +69,7 @@ def test_edition_tags_name_the_edition_and_its_source():
 
 
 def test_jsonld_escapes_and_carries_the_address():
-    from edition.escape import script_json
+    from edition.core.escape import script_json
 
     data = meta.jsonld("https://someone.github.io/ed/")
     assert data["@id"] == data["url"] == "https://someone.github.io/ed/"
@@ -154,7 +155,7 @@ def test_changelog_renders_newest_first_in_both_languages():
 
 @pytest.fixture
 def scratch_pkg(tmp_path):
-    from edition.data import Package
+    from edition.data.datapackage import Package
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
@@ -162,7 +163,7 @@ def scratch_pkg(tmp_path):
 
 
 def _edit_changelog(root: Path, text: str):
-    from edition.data import Package, rehash
+    from edition.data.datapackage import Package, rehash
 
     (root / "data" / "changelog.csv").write_text(text, encoding="utf-8")
     rehash(root)
@@ -194,7 +195,7 @@ def test_changelog_unknown_area_is_refused(scratch_pkg):
 def _mini_project(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
-    (src / "conf.py").write_text("extensions = ['edition.publish']\nproject = 'x'\n", encoding="utf-8")
+    (src / "conf.py").write_text("extensions = ['edition.site.publish']\nproject = 'x'\n", encoding="utf-8")
     (src / "index.rst").write_text("Title\n=====\n\n.. toctree::\n\n   other\n", encoding="utf-8")
     (src / "other.rst").write_text("Other\n=====\n\ntext\n", encoding="utf-8")
     return src
@@ -238,7 +239,7 @@ def test_bad_publication_date_names_the_file(tmp_path):
 
 def test_a_book_without_the_front_page_has_records_without_an_abstract(monkeypatch, tmp_path):
     """A scratch book (tests/browser/test_hostile_site.py) has no chapters/00-front.md."""
-    from edition import front
+    from edition.data import front
 
     monkeypatch.setattr(front, "FRONT", tmp_path / "00-front.md")
     assert meta.description() is None
@@ -249,7 +250,7 @@ def test_a_book_without_the_front_page_has_records_without_an_abstract(monkeypat
 
 
 def test_a_front_page_without_its_abstract_is_an_error(tmp_path):
-    from edition import front
+    from edition.data import front
 
     page = tmp_path / "00-front.md"
     page.write_text("# [T]{.lang-en} [제목]{.lang-ko}\n", encoding="utf-8")

@@ -1,11 +1,11 @@
-"""edition/paged.py without a browser: the Korean-font guard and the vendored Paged.js check."""
+"""edition/print/paged.py without a browser: the Korean-font guard and the vendored Paged.js check."""
 from __future__ import annotations
 
 import stat
 
 import pytest
 
-from edition import paged
+from edition.print import paged
 
 
 def _fake_fc_list(tmp_path, output: str, code: int = 0):
@@ -55,12 +55,12 @@ def test_a_missing_print_face_names_its_package(tmp_path):
 
 
 def test_stamp_sets_the_information_and_a_readable_mode(tmp_path):
-    """edition.pdfinfo.stamp on a one-page PDF: the information written, readable by others."""
+    """edition.print.pdfinfo.stamp on a one-page PDF: the information written, readable by others."""
     import os
 
     import pikepdf
 
-    from edition import pdfinfo
+    from edition.print import pdfinfo
 
     path = tmp_path / "x.pdf"
     with pikepdf.new() as pdf:

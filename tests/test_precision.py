@@ -1,6 +1,6 @@
 """Issue 19: relations that respect precision and meaning, a verdict policy applied both ways.
 
-Every function of ``edition/relations.py`` is tried on hand-made inputs it must call consistent,
+Every function of ``edition/verdicts/relations.py`` is tried on hand-made inputs it must call consistent,
 inconsistent and (where an order or containment is asked) undetermined at the printed precision.
 The expected verdicts are worked out by hand in the comments, never by the code under test.
 """
@@ -13,8 +13,10 @@ from decimal import Decimal as D
 import pandas as pd
 import pytest
 
-from edition import ROOT, claims, judge, ledger, policy, relations
-from edition.blocks import parse_chapter
+from edition import ROOT
+from edition.verdicts import claims, judge, policy, relations
+from edition.render import ledger
+from edition.data.blocks import parse_chapter
 
 OK, BAD, UND = judge.INTERNAL_OK, judge.INTERNAL_BAD, judge.UNDETERMINED
 
@@ -332,7 +334,7 @@ def test_no_error_mark_on_a_figure_whose_checks_are_all_consistent():
 # --- the second reading ----------------------------------------------------------------------
 
 def test_a_second_reading_that_does_not_uphold_an_assertion_removes_it(tmp_path):
-    from edition import second_reading
+    from edition.verdicts import second_reading
 
     r = second_reading.readings()
     assert r["s4_exports_2019"].outcome == "upheld" and second_reading.survives("s4_exports_2019")
@@ -347,7 +349,7 @@ def test_the_checker_wants_a_second_reading_for_every_assertion(book_copy):
     """A new slip without a row, and a refuted conflict still standing, are both named."""
     from edition.check.model import load_book
     from edition.check.second_reading import check_second_reading
-    from edition.csvfile import read_table, write_table
+    from edition.data.csvfile import read_table, write_table
 
     path = book_copy / "data" / "editorial_notes.csv"
     fields, rows = read_table(path)

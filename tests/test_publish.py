@@ -1,4 +1,4 @@
-"""Launch links are real or absent (edition/publish.py), and no placeholder address is left
+"""Launch links are real or absent (edition/site/publish.py), and no placeholder address is left
 anywhere in the repository; the Pages workflow runs the README's test command."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from edition import publish
+from edition.site import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 GH = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "someone/some-edition"}

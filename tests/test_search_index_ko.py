@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sphinx.search.en import SearchEnglish
 
-from edition.search_ko import KO_ENDINGS, SearchKorean
+from edition.site.search_ko import KO_ENDINGS, SearchKorean
 
 @pytest.fixture(scope="module")
 def lang():

@@ -5,8 +5,8 @@ import shutil
 import pytest
 
 from edition import ROOT
-from edition.data import DataError, Package, rehash
-from edition.series import annual_series, basis_by_year
+from edition.data.datapackage import DataError, Package, rehash
+from edition.data.series import annual_series, basis_by_year
 
 
 def test_every_year_states_its_basis_in_both_languages():

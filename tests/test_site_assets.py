@@ -1,5 +1,5 @@
 """The reader's site assets, checked without a build: vendored Vega, compiled charts, CSS contrast,
-the language-switch script, and edition/site.py's helpers."""
+the language-switch script, and edition/site/assets.py's helpers."""
 from __future__ import annotations
 
 import hashlib
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from edition import site
+from edition.site import assets as site
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "_static"
@@ -28,8 +28,8 @@ def test_vendored_vega_is_the_release_vl_convert_compiles_for():
 
 
 def test_charts_are_embedded_as_vega_not_vega_lite():
-    from edition.charts import figure1_html
-    from edition.data import package
+    from edition.render.charts import figure1_html
+    from edition.data.datapackage import package
 
     out = figure1_html(package())
     assert out.count('mode:"vega"') == 4
@@ -53,7 +53,7 @@ def test_vendored_file_present_licensed_and_recorded(path, pkg, version):
 
 
 def test_no_other_scripts_in_static_lib():
-    """JB1 globs _static/**/*.js; edition/site.py manages exactly these files."""
+    """JB1 globs _static/**/*.js; edition/site/assets.py manages exactly these files."""
     found = sorted(p.relative_to(STATIC).as_posix() for p in (STATIC / "lib").rglob("*.js"))
     assert found == sorted(p for p, _, _ in site.VENDORED_JS)
 
@@ -200,7 +200,7 @@ def test_edition_js_parses():
 
 
 def test_page_assets_only_for_content_the_page_has():
-    from edition import weight
+    from edition.site import weight
 
     class Asset(SimpleNamespace):
         pass
@@ -230,10 +230,10 @@ def test_page_assets_only_for_content_the_page_has():
 
 
 def test_design_stylesheet_keeps_only_the_selectors_of_used_classes():
-    """sphinx-design's stylesheet cut to the sd- classes the pages use (edition.weight.trim_rules):
+    """sphinx-design's stylesheet cut to the sd- classes the pages use (edition.site.weight.trim_rules):
     an unused selector leaves its list, a rule with none left goes, at-rules keep their used rules,
     rules that name no sd- class stay, and a comma inside an attribute selector does not split."""
-    from edition.weight import trim_rules
+    from edition.site.weight import trim_rules
 
     css = (":root{--sd-color-card-text:#000}"
            ".sd-card,.sd-tab-set{display:flex}"

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.claims import load
-from edition.data import package
-from edition.ledger import relation_rows, verdict_counts
-from edition import judge
+from edition.verdicts.claims import load
+from edition.data.datapackage import package
+from edition.render.ledger import relation_rows, verdict_counts
+from edition.verdicts import judge
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sphinxbook"
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,9 +202,9 @@ def test_verdict_mark_links_to_the_ledger_row(html):
 def test_a_mark_holds_no_text_its_label_is_its_name(html):
     """Copying, search and snippets read text: the mark has none. The symbol is an attribute
     the stylesheet draws; the label, in the block's language, is the link's accessible name."""
-    from edition.claims import by_id
-    from edition.data import package
-    from edition.judge import vocabulary
+    from edition.verdicts.claims import by_id
+    from edition.data.datapackage import package
+    from edition.verdicts.judge import vocabulary
 
     out, _ = html
     v = vocabulary(by_id(package())[first_claim()].verdict)
@@ -318,7 +318,7 @@ def test_inconsistencies_list_links_each_relation_to_the_ledger(html):
              if a["href"].startswith("ledger.html#rel")]
     assert links == [f"ledger.html#{rid}" for rid in bad]
     if not bad:  # issue 19: none survived the second reading; the page says so in both languages
-        from edition.sphinxext.pages import NO_INCONSISTENCY
+        from edition.site.sphinxext.pages import NO_INCONSISTENCY
 
         assert NO_INCONSISTENCY["en"] in page.get_text() and NO_INCONSISTENCY["ko"] in page.get_text()
 
@@ -344,7 +344,7 @@ def test_other_builders_fall_back_to_the_docutils_nodes(book):
 def test_table2_cells_carry_marks_linked_through_the_builder(html, dirhtml):
     """The cells of Table 2 that are claims or part of an inconsistency carry their marks (the
     same counts tests/test_apparatus.py expects of the notebook rendering)."""
-    from edition.tables import table2_marks
+    from edition.render.tables import table2_marks
 
     marks = table2_marks(package())
     expected = sum(len(v) for v in marks.values())

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the site into _build/html from a fresh machine with Python 3.11 or newer (no network needed
 # after pip and apt), then print the edition as PDF into _build/html/pdf/ (English, Korean,
-# bilingual) with Chromium (edition/pdf.py). The Python is chosen by tools/python.sh:
+# bilingual) with Chromium (edition/print/pdf.py). The Python is chosen by tools/python.sh:
 # PYTHON=python3.12 bash tools/build.sh names one.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -22,7 +22,7 @@ rm -rf _build && mkdir -p _build
 #    passing run in the build's execution cache.
 EDITION_NB_CACHE=_build/.jupyter_cache .venv/bin/python -m pytest -m "not browser" -n 2 --dist loadfile
 
-# 2. The strict build, reusing those runs (the book's execute_notebooks: cache; edition/execution.py
+# 2. The strict build, reusing those runs (the book's execute_notebooks: cache; edition/site/execution.py
 #    discards the cache if the data or code changed since).
 .venv/bin/jupyter-book build . --all -W -n --keep-going 2>&1 | tee _build/build.log
 notebooks=$(grep -l '^```{code-cell}' chapters/*.md | wc -l)

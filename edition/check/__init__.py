@@ -16,15 +16,18 @@ by file and line. Rules (ids in brackets in the output):
 - urls.py: url-malformed, url-dead (``--online`` only)
 - data.py: data (every resource of data/datapackage.json: place, hash, encoding, schema)
 - model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml), symlink (a
-  link leading out of the repository, edition/sourcetree.py; such a chapter is not read)
+  link leading out of the repository, edition/site/sourcetree.py; such a chapter is not read)
 - rawhtml.py: raw-html (HTML, ``{raw}`` or ``{eval-rst}`` in a chapter)
-- static-unlisted: a file in ``_static/`` that edition/site.py's STATIC_FILES does not list (the
+- static-unlisted: a file in ``_static/`` that edition/site/assets.py's STATIC_FILES does not list (the
   build refuses it)
 - glossary.py: glossary-avoid
 - second_reading.py: second-reading (every assertion of error has a second reading; none refuted stands)
 
 The checker reports; it does not stop at the first broken file. ``Result.incomplete`` says what
 could not be checked at all (``--online`` with no network): the command then exits 2.
+
+May import: edition.site, edition.student, edition.render, edition.verdicts, edition.data,
+edition.core.
 """
 from __future__ import annotations
 
@@ -100,10 +103,10 @@ def _toc(book: Book) -> list[Finding]:
 
 
 def _static(book: Book) -> list[Finding]:
-    from ..site import STATIC_FILES, unlisted_static_files
+    from ..site.assets import STATIC_FILES, unlisted_static_files
 
     return [Finding(rel, 1, "static-unlisted", f"not in STATIC_FILES ({len(STATIC_FILES)} files listed in "
-                    "edition/site.py): the build refuses to publish it; list it with its reason or remove it")
+                    "edition/site/assets.py): the build refuses to publish it; list it with its reason or remove it")
             for rel in unlisted_static_files(book.root, ["_static"])]
 
 

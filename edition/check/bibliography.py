@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
-from ..bib import braces_balance, parse_text
+from ..data.bib import braces_balance, parse_text
 from .model import WARNING, Book, Finding, read_text
 from .roles import cite_items, is_cite
 

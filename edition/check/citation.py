@@ -1,7 +1,7 @@
 """CITATION.cff's preferred citation against the article's parsed entry in references.bib.
 
 Both files describe the original article; pages take the title, authors, journal, volume,
-issue, pages and year from the parsed entry (:func:`edition.bib.article_record`), GitHub and
+issue, pages and year from the parsed entry (:func:`edition.data.bib.article_record`), GitHub and
 Zenodo from CITATION.cff. Rule ``cff-article``: every disagreement, at its line in CITATION.cff,
 naming the entry's line; and a missing or unreadable article record.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import yaml
 
-from .. import citing
-from ..bib import ARTICLE_KEY, BibError, article_record
+from ..render import citing
+from ..data.bib import ARTICLE_KEY, BibError, article_record
 from .model import Book, Finding, read_text
 
 CFF_FILE = "CITATION.cff"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..blocks import ChapterSource
-from ..layout import section_of_file
+from ..data.blocks import ChapterSource
+from ..data.layout import section_of_file
 from .model import WARNING, Book, CsvRow, Finding, duplicate_ids, read_csv
 from .roles import KO_SUFFIX, base_claim, glue_key, is_glue
 
@@ -153,7 +153,7 @@ def _unused(book: Book) -> list[Finding]:
 # --- verdict drift ---------------------------------------------------------------------------
 
 def check_drift(book: Book, pkg=None, data_sound: bool = True) -> list[Finding]:
-    """Compare each claim's judged verdict with the one recorded (edition.claims.evaluate).
+    """Compare each claim's judged verdict with the one recorded (edition.verdicts.claims.evaluate).
 
     Not run on a data package with errors (they are reported where they are); a data error met
     while judging is filed at its own file, row and line, never at the claims file's first line.
@@ -161,10 +161,10 @@ def check_drift(book: Book, pkg=None, data_sound: bool = True) -> list[Finding]:
     if not data_sound:
         return [_drift_warning("the data package has errors (reported at their files)")]
     try:
-        from ..claims import evaluate  # type: ignore[attr-defined]
-        from ..data import DataError
+        from ..verdicts.claims import evaluate  # type: ignore[attr-defined]
+        from ..data.datapackage import DataError
     except Exception as exc:  # noqa: BLE001 - any import failure is reported, never raised
-        return [_drift_warning("edition.claims.evaluate cannot be imported "
+        return [_drift_warning("edition.verdicts.claims.evaluate cannot be imported "
                                f"({type(exc).__name__}: {exc})")]
     if pkg is None:
         pkg = _book_package(book.root)
@@ -178,7 +178,7 @@ def check_drift(book: Book, pkg=None, data_sound: bool = True) -> list[Finding]:
         return [finding(book, exc)]
     except Exception as exc:  # noqa: BLE001
         return [Finding(CLAIMS, 1, "verdict-drift",
-                        f"edition.claims.evaluate() failed: {type(exc).__name__}: {exc}")]
+                        f"edition.verdicts.claims.evaluate() failed: {type(exc).__name__}: {exc}")]
     lines = {row.get("claim_id"): row.line for row in book.claims or []}
     return [Finding(CLAIMS, lines.get(r.claim_id, 1), "verdict-drift",
                     f"{r.claim_id}: judged {r.verdict!r}, recorded {r.recorded_verdict!r}")
@@ -192,7 +192,7 @@ def _drift_warning(why: str) -> Finding:
 def _book_package(root: Path):
     """The data package of the book at ``root`` (the repository's own one for the repository)."""
     from .. import ROOT
-    from ..data import Package, package
+    from ..data.datapackage import Package, package
 
     if root.resolve() == ROOT.resolve():
         return package()

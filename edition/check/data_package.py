@@ -1,10 +1,10 @@
 """The data package: every resource validated (hash, encoding, header, every schema constraint,
-keys, source keys) through edition.data, each problem filed at its own file, row and line."""
+keys, source keys) through edition.data.datapackage, each problem filed at its own file, row and line."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..data import DESCRIPTOR, DataError, Package
+from ..data.datapackage import DESCRIPTOR, DataError, Package
 from .model import Book, Finding
 
 RULE = "data"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..blocks import Block, ChapterSource as Chapter
+from ..data.blocks import Block, ChapterSource as Chapter
 from .model import Book, CsvRow, Finding, duplicate_ids, read_csv
 
 NOTES = "data/editorial_notes.csv"
@@ -97,8 +97,8 @@ def _words(row: CsvRow, texts: dict[tuple[str | None, str, str], str]) -> list[F
 
 
 def section_of(chapter: Chapter) -> str | None:
-    """'front' for 00-*.md, 's3' for 03-*.md; None for the apparatus pages (edition.layout)."""
-    from ..layout import section_of_file
+    """'front' for 00-*.md, 's3' for 03-*.md; None for the apparatus pages (edition.data.layout)."""
+    from ..data.layout import section_of_file
 
     return section_of_file(chapter.rel)
 

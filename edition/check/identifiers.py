@@ -182,7 +182,7 @@ def check_data_ids(registers: dict[str, dict[str, int]]) -> list[Finding]:
 def register_ids(root: Path) -> dict[str, dict[str, int]]:
     """Each data register's id column (a single-column primary key in data/datapackage.json):
     {data/file.csv: {id: line}}. An unreadable package gives {} (the data rule reports it)."""
-    from ..data import DataError, load_descriptor
+    from ..data.datapackage import DataError, load_descriptor
     from .model import read_csv
 
     try:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from .. import csvfile
-from ..blocks import ChapterSource, parse_text
+from ..data import csvfile
+from ..data.blocks import ChapterSource, parse_text
 
 ERROR = "error"
 WARNING = "warning"
@@ -135,7 +135,7 @@ def load_book(root: Path) -> Book:
     toc_data, problems = read_yaml(root, "_toc.yml")
     problems += read_yaml(root, "_config.yml")[1]
     toc = toc_files(root, toc_data or {})
-    from ..sourcetree import links_out, message  # the build's own refusal, as findings
+    from ..site.sourcetree import links_out, message  # the build's own refusal, as findings
 
     leaving = links_out(root)
     problems += [Finding(rel, 1, "symlink", message((rel, target))) for rel, target in leaving]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..blocks import ChapterSource
+from ..data.blocks import ChapterSource
 from .model import Book, Finding
 
 NOTE_COUNT = 32

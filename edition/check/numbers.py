@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import ChapterSource, TextLine
+from ..data.blocks import ChapterSource, TextLine
 from .model import Book, Finding
 
 _BLANK = [

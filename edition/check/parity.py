@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import Block, ChapterSource, LangDiv
-from ..layout import pair_id_pattern
+from ..data.blocks import Block, ChapterSource, LangDiv
+from ..data.layout import pair_id_pattern
 from .model import WARNING, Book, Finding
 from .roles import KO_SUFFIX, base_claim, cite_items, glue_key, is_cite, is_glue
 

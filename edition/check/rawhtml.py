@@ -5,7 +5,7 @@ MyST would publish HTML written in the text as it stands (``<script>``, ``<img o
 The chapters are read with MyST's own Markdown parser (markdown-it with the book's extensions),
 so what is reported is what the build would take as HTML: an autolink ``<https://…>``, a ``<``
 in prose or anything in code is not. Directive bodies (pairs, language blocks, notes) are parsed
-in turn, with their lines. The build makes what slips through inert (edition/sphinxext/raw.py).
+in turn, with their lines. The build makes what slips through inert (edition/site/sphinxext/raw.py).
 """
 from __future__ import annotations
 

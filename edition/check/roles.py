@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import Role
+from ..data.blocks import Role
 
 KO_SUFFIX = "__ko"
 _CITE_ITEM = re.compile(r"^\s*(?:\{(?P<pre>[^{}]*)\})?(?P<key>[^{}\s,]+)(?:\{(?P<post>[^{}]*)\})?\s*$")

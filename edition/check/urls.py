@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes, urlsplit
 
-from ..blocks import ROLE
+from ..data.blocks import ROLE
 from .bibliography import BIB_FILE, Bib, field_value
 from .model import WARNING, Book, Finding
 

@@ -2,7 +2,7 @@
 
 A reduced mirror of Zotero's "Embedded Metadata" translator (zotero/translators,
 ``Embedded Metadata.js`` with ``RDF.js``; read 2026-12-07) and of Google Scholar's inclusion
-guidelines, so the tests judge the page the way they do, not the way edition.meta means it:
+guidelines, so the tests judge the page the way they do, not the way edition.site.meta means it:
 
 * Highwire ``citation_*`` tags win: ``citation_journal_title`` makes the item a journal article,
   ``citation_title``, ``citation_author`` (all of them), ``citation_volume``, ``citation_issue``,

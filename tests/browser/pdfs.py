@@ -1,4 +1,4 @@
-"""The edition's PDFs (edition/pdf.py), each parsed and its text extracted once per test session.
+"""The edition's PDFs (edition/print/pdf.py), each parsed and its text extracted once per test session.
 
 Extracting the text of every page is the slow part of the PDF tests (about 3 s for the English
 PDF, more for the bilingual one), and test_pdf.py and test_pdf_footnotes.py read the same three
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition.pdf import OUT_DIR, pdf_name
+from edition.print.pdf import OUT_DIR, pdf_name
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The student's notebooks the site offers for download (edition/student.py, edition/download.py).
+"""The student's notebooks the site offers for download (edition/site/notebooks.py, edition/site/download.py).
 
 * Every chapter with code has a notebook per language, in plain Markdown (no MyST markup), with
   its stored outputs, and a ``.zip`` with everything it needs.
@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from edition import download, student
+from edition.site import download, notebooks as student
 
 from ..kernels import kernel_without_edition
 from .harness import ROOT

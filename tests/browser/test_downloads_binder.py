@@ -1,4 +1,4 @@
-"""Every chapter that runs code offers its source as .md and the student's notebook (edition/student.py)
+"""Every chapter that runs code offers its source as .md and the student's notebook (edition/site/notebooks.py)
 in English and Korean, alone (.ipynb) and with all it needs (.zip), offline, from the site itself;
 a Binder launch button opens the student's notebook in JupyterLab.
 
@@ -92,9 +92,9 @@ def test_ipynb_downloads_are_executed_notebooks(site):
 
 
 def test_binder_buttons_open_the_students_notebooks_in_jupyterlab(site):
-    """With a repository address from the build's environment (edition/publish.py), one Binder
+    """With a repository address from the build's environment (edition/site/publish.py), one Binder
     link per chapter; with none (as in a local or CI build), no launch button at all."""
-    from edition.publish import repository_url
+    from edition.site.publish import repository_url
 
     cfg = _config()
     address = repository_url()

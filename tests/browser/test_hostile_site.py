@@ -79,10 +79,10 @@ def start_build(root: Path) -> subprocess.Popen:
     poison_data(root)
     poison_bib(root)
     shutil.copytree(ROOT / "_static", root / "_static")
-    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the edition's metadata (edition.meta)
+    shutil.copy(ROOT / "CITATION.cff", root / "CITATION.cff")  # the edition's metadata (edition.site.meta)
     poison_cff(root)
     # The book's own configuration, execution mode included: the scratch book's cache starts
-    # empty, so its one chapter is executed (by edition/execution.py, while Sphinx reads the
+    # empty, so its one chapter is executed (by edition/site/execution.py, while Sphinx reads the
     # apparatus pages: about 3 s sooner than myst-nb's force mode, which reads and waits).
     shutil.copy(ROOT / "_config.yml", root / "_config.yml")
     poison_config(root)

@@ -1,4 +1,4 @@
-"""The built site's metadata (edition/meta.py), read as Zotero and Google Scholar read it
+"""The built site's metadata (edition/site/meta.py), read as Zotero and Google Scholar read it
 (tests/browser/embedded_metadata.py): the article's citation_* tags on the front page only, with
 the authors' abstract; the edition as its own work (DC, OpenGraph, JSON-LD agreeing) on every
 page; the reference files (the article's and the edition's) and the updates page; no sitemap and
@@ -123,7 +123,7 @@ def test_every_page_has_edition_tags_opengraph_and_version_line(site):
 
 
 def test_no_sitemap_without_a_site_address(site):
-    from edition.publish import base_url
+    from edition.site.publish import base_url
 
     if base_url() is None:
         assert not (site / "sitemap.xml").exists()
@@ -147,7 +147,7 @@ def test_how_to_cite_links_bibtex_and_ris(site):
     assert files[3].startswith("TY  - ELEC") and "ET  - 1.0.0" in files[3]
     written = soup.select_one(".cite-edition pre").get_text()
     assert "Version 1.0.0" in written and "Lee, Jong-Woon, and Kevin Gray. 2020." in written
-    from edition.publish import base_url
+    from edition.site.publish import base_url
 
     assert (base_url() or "No public address") in written
 

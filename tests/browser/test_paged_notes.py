@@ -1,4 +1,4 @@
-"""edition/paged.py on small documents: how notes become footnotes, and when the PDF step refuses.
+"""edition/print/paged.py on small documents: how notes become footnotes, and when the PDF step refuses.
 
 These need Chromium but not the built site: each test writes its own little article.
 """
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition import paged
+from edition.print import paged
 
 pytestmark = pytest.mark.browser
 

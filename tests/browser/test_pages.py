@@ -99,7 +99,7 @@ def test_root_redirect_target_exists(site):
 
 
 def test_search_page_finds_text(browse, site):
-    """The search index lives on search.html only (edition.site); search must still work there,
+    """The search index lives on search.html only (edition.site.assets); search must still work there,
     and result titles follow the language mode."""
     assert (site / "search.html").exists(), "no search.html"
     page, log = browse.open("search.html?q=sanctions", mode="ko")

@@ -1,4 +1,4 @@
-"""The edition as PDF (edition/pdf.py, run by tools/build.sh and tools/test.sh after the book):
+"""The edition as PDF (edition/print/pdf.py, run by tools/build.sh and tools/test.sh after the book):
 three files, English, Korean and bilingual, each with its text where it belongs, Figure 1 and
 the tables, the verdict legend, and the Korean font embedded; every page's download menu links them."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The PDFs' notes are footnotes (edition/paged.py): each of the paper's notes stands at the foot
+"""The PDFs' notes are footnotes (edition/print/paged.py): each of the paper's notes stands at the foot
 of the page that calls it, under the paper's own number, in the form's language(s), once.
 
 What a note says is read from the chapters' source here (the ``note-def`` blocks), not from the

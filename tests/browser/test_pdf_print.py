@@ -1,5 +1,5 @@
-"""The PDFs as an archive and a reader meet them (edition/pdf.py, edition/paged.py,
-edition/pdfinfo.py, edition/print/paged.css): no Type 3 fonts, document information and language
+"""The PDFs as an archive and a reader meet them (edition/print/pdf.py, edition/print/paged.py,
+edition/print/pdfinfo.py, edition/print/paged.css): no Type 3 fonts, document information and language
 per form, a tagged PDF with an outline of the sections, Table 1 inside the page on every page that
 holds it, captions on the page of their figure or table, a cover in the form's language.
 
@@ -14,7 +14,7 @@ import unicodedata
 
 import pytest
 
-from edition.pdf import OUT_DIR, pdf_name
+from edition.print.pdf import OUT_DIR, pdf_name
 
 from .pdfs import read_pdf
 

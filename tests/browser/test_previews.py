@@ -1,4 +1,4 @@
-"""Previews (edition/previews.py, _static/previews.js): a citation, a note marker, a verdict mark
+"""Previews (edition/site/previews.py, _static/previews.js): a citation, a note marker, a verdict mark
 and a mention of Table 1 / Figure 1 show what they refer to, by mouse, keyboard focus and tap,
 offline, in the reader's language.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from edition import judge
+from edition.verdicts import judge
 
 from .helpers import settle
 

@@ -3,7 +3,7 @@
 The expected pages are read from the built pages themselves (the article's Korean blocks,
 ``.lang-ko``), not from the index: a page counts when its Korean text contains the noun as a
 string (제재 in 제재를, 대북제재, 제재는 …). The search runs in the browser, through Sphinx's
-searchtools.js and the edition's Korean stemmer (edition/search_ko.py), as a reader's would.
+searchtools.js and the edition's Korean stemmer (edition/site/search_ko.py), as a reader's would.
 A query with a particle (제재를, 노동자들) must find the same pages as the bare noun, and English
 queries keep finding every page whose English text has the word.
 """

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from edition.site import VENDORED_JS
+from edition.render.labcharts import VENDORED_JS
 
 from .harness import site_pages
 from .helpers import soup_of
@@ -71,7 +71,7 @@ def test_no_duplicate_inline_scripts(site):
 
 
 def test_icons_still_drawn_without_fontawesome_js(site):
-    """edition.site drops the 1.5 MB fontawesome.js: every icon class used must have a rule in
+    """edition.site.assets drops the 1.5 MB fontawesome.js: every icon class used must have a rule in
     the theme's CSS, which draws it from the Font Awesome web font instead."""
     css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     skip = {"fa-lg", "fa-solid", "fa-regular", "fa-brands", "fa-fw", "fa-2x"}

@@ -1,0 +1,255 @@
+"""Named recomputations of the paper's statistics from the bundled data.
+
+A claim's ``method`` names one function here and its ``args`` name the inputs:
+
+- ``fig:<figure_id>``: a published figure from ``sourced_figures.csv`` (independent of the paper);
+- ``t1:<year>:<region>`` / ``t1total:<year>``: a cell or a column total of Table 1 (the paper's own data);
+- ``claim:<claim_id>``: another number the paper prints (for the paper's internal arithmetic).
+
+A result computed from any independent figure is judged against independent sources; one computed
+only from the paper's own data is judged as a recomputation (matches / truncated / differs).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from ..data.datapackage import Package
+from ..core.fmt import parse_printed
+
+USD_PER = {"USD billion": Decimal(10) ** 9, "USD million": Decimal(10) ** 6}
+
+
+class RecomputeError(ValueError):
+    """A method or input the register names does not exist or does not fit."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """One number a recomputation uses, with where it comes from."""
+
+    ref: str                 # as written in args, e.g. fig:a_2011_total_kita
+    value: Decimal
+    step: Decimal            # precision of the input as printed by its source
+    independent: bool        # True for published figures outside the paper
+    source_key: str | None   # references.bib key of the publication
+    basis: str               # statistical basis (GAC, KITA, KOTRA, …) or "paper"
+    label: str               # short human description
+    unit: str = ""           # the figure's own unit (USD, percent, …): a ratio's inputs are amounts
+
+
+@dataclass(frozen=True)
+class Result:
+    value: Decimal | None
+    inputs: tuple[Input, ...]
+    per_source: bool = False  # judge each input separately (method "figures")
+
+    @property
+    def independent(self) -> bool:
+        return any(i.independent for i in self.inputs)
+
+
+def parse_args(args: str | None) -> dict[str, str]:
+    """'a=fig:x;b=claim:y' → {'a': 'fig:x', 'b': 'claim:y'}."""
+    out: dict[str, str] = {}
+    for part in (args or "").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise RecomputeError(f"argument {part!r} is not key=value")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def round_number_step(text: str) -> Decimal:
+    """The precision a round integer really claims: '800' → 100, '50' → 10, '2.6' → 0.1.
+
+    A printed "$50 million" or "about 800" does not say whether its zeros are significant;
+    when comparing with independent figures the edition gives it the benefit of the doubt.
+    """
+    text = str(text).replace(",", "")
+    if "." in text:
+        return Decimal(10) ** -len(text.split(".")[1])
+    digits = text.lstrip("-")
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return Decimal(10) ** zeros
+
+
+def _printed_step(value_printed: str, unit_printed: str, qualifier: str | None = None) -> Decimal:
+    """Precision of a sourced figure from how its source printed it ('2,440.3' → 0.1 × unit).
+
+    A qualified figure ("about 800") is as precise as its round digits ('800' → 100).
+    """
+    text = str(value_printed).replace(",", "")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    scale = next((v for k, v in USD_PER.items() if str(unit_printed).startswith(k)), Decimal(1))
+    if str(unit_printed).startswith("million tonnes"):
+        scale = Decimal(10) ** 6
+    if qualifier and isinstance(qualifier, str):
+        return scale * round_number_step(text)
+    return scale * Decimal(10) ** -decimals
+
+
+def resolve(ref: str, pkg: Package, claims) -> Input:
+    """Turn one input reference into a number with its provenance."""
+    kind, _, rest = ref.partition(":")
+    if kind == "fig":
+        figs = pkg.table("sourced_figures")
+        row = figs[figs["figure_id"] == rest]
+        if row.empty:
+            raise RecomputeError(f"no sourced figure {rest!r}")
+        r = row.iloc[0]
+        if r["value"] is None or r["value"] != r["value"]:
+            raise RecomputeError(f"sourced figure {rest!r} has no value")
+        return Input(ref, Decimal(str(r["value"])), _printed_step(r["value_printed"], r["unit_printed"], r["qualifier"]),
+                     True, r["source_key"], r["basis"], f"{r['series']} {r['year']} {r['flow']}",
+                     str(r["unit"]))
+    if kind in ("t1", "t1total"):
+        t1 = pkg.table("table1")
+        year, _, region = rest.partition(":")
+        rows = t1[t1["year"] == int(year)]
+        if kind == "t1":  # one region, or several joined by "+" (Liaoning+Jilin)
+            rows = rows[rows["region"].isin(region.split("+"))]
+            if len(rows) != len(region.split("+")):
+                raise RecomputeError(f"Table 1 has no cell {rest!r}")
+        if rows.empty:
+            raise RecomputeError(f"Table 1 has no cell {rest!r}")
+        total = sum(Decimal(int(v)) for v in rows["value_kusd"]) * 1000
+        return Input(ref, total, Decimal(1000), False, None, "paper", f"Table 1 {rest}", "USD")
+    if kind == "claim":
+        c = claims.get(rest)
+        if c is None:
+            raise RecomputeError(f"no claim {rest!r}")
+        step = parse_printed(c.printed, c.value).step
+        return Input(ref, c.value, step, False, None, "paper", c.what, c.unit)
+    raise RecomputeError(f"unknown input kind in {ref!r} (use fig:, t1:, t1total: or claim:)")
+
+
+MethodFn = Callable[[dict[str, Input]], Result]
+METHODS: dict[str, MethodFn] = {}
+
+
+def method(name: str) -> Callable[[MethodFn], MethodFn]:
+    def register(fn: MethodFn) -> MethodFn:
+        METHODS[name] = fn
+        return fn
+    return register
+
+
+def _need(inputs: dict[str, Input], *names: str) -> list[Input]:
+    missing = [n for n in names if n not in inputs]
+    if missing:
+        raise RecomputeError(f"missing argument(s) {', '.join(missing)}")
+    return [inputs[n] for n in names]
+
+
+@method("figures")
+def figures(inputs: dict[str, Input]) -> Result:
+    """The claim restates published figures: compare with each independently."""
+    return Result(None, tuple(inputs.values()), per_source=True)
+
+
+@method("value")
+def value(inputs: dict[str, Input]) -> Result:
+    """The claim is one number of the paper's own data (a Table 1 cell, a column total)."""
+    (a,) = _need(inputs, "a")
+    return Result(a.value, (a,))
+
+
+@method("total")
+def total(inputs: dict[str, Input]) -> Result:
+    """Sum of all inputs (e.g. imports + exports = total trade)."""
+    return Result(sum((i.value for i in inputs.values()), Decimal(0)), tuple(inputs.values()))
+
+
+@method("share")
+def share(inputs: dict[str, Input]) -> Result:
+    """part / whole × 100, in percent (e.g. a region's share of Table 1's column)."""
+    part, whole = _need(inputs, "part", "whole")
+    return Result(part.value / whole.value * 100, (part, whole))
+
+
+@method("difference")
+def difference(inputs: dict[str, Input]) -> Result:
+    """a − b (e.g. China's exports − imports = North Korea's deficit)."""
+    a, b = _need(inputs, "a", "b")
+    return Result(a.value - b.value, (a, b))
+
+
+@method("deficit_from_total")
+def deficit_from_total(inputs: dict[str, Input]) -> Result:
+    """North Korea's deficit from total trade and its exports: (total − exports) − exports."""
+    tot, exp = _need(inputs, "total", "exports")
+    return Result(tot.value - 2 * exp.value, (tot, exp))
+
+
+@method("growth")
+def growth(inputs: dict[str, Input]) -> Result:
+    """Percentage change from `old` to `new`; negative for a decline."""
+    new, old = _need(inputs, "new", "old")
+    return Result((new.value - old.value) / old.value * 100, (new, old))
+
+
+@method("decline")
+def decline(inputs: dict[str, Input]) -> Result:
+    """Percentage fall from `old` to `new`, as a positive number ("a decline of 67 percent")."""
+    new, old = _need(inputs, "new", "old")
+    return Result((old.value - new.value) / old.value * 100, (new, old))
+
+
+@method("decline_of")
+def decline_of(inputs: dict[str, Input]) -> Result:
+    """A published negative change restated as a decline ("a decline of 67 percent" from −67%)."""
+    (a,) = _need(inputs, "a")
+    return Result(-a.value, (a,))
+
+
+@method("ratio")
+def ratio(inputs: dict[str, Input]) -> Result:
+    """a / b (e.g. "less than half that of 2016")."""
+    a, b = _need(inputs, "a", "b")
+    return Result(a.value / b.value, (a, b))
+
+
+@method("peak")
+def peak(inputs: dict[str, Input]) -> Result:
+    """A figure said to be the peak over every other figure of its series: at / max(others).
+
+    Above 1 when the claimed year really is the highest of those the data hold.
+    """
+    (at,) = _need(inputs, "at")
+    others = [i for k, i in inputs.items() if k != "at"]
+    if not others:
+        raise RecomputeError("method peak needs at least one other year besides at=")
+    return Result(at.value / max(o.value for o in others), (at, *others))
+
+
+@method("share_min")
+def share_min(inputs: dict[str, Input]) -> Result:
+    """The smallest of several shares part_X / whole_X × 100 ("the majority" in every year of a table)."""
+    keys = sorted(k.removeprefix("part_") for k in inputs if k.startswith("part_"))
+    if not keys:
+        raise RecomputeError("method share_min needs part_<x>= and whole_<x>= pairs")
+    pairs = [_need(inputs, f"part_{k}", f"whole_{k}") for k in keys]
+    return Result(min(p.value / w.value * 100 for p, w in pairs), tuple(i for pw in pairs for i in pw))
+
+
+def run(method_name: str, args: str | None, pkg: Package, claims) -> Result | None:
+    """Recompute one claim; None for claims that nothing independent can check."""
+    if method_name in (None, "", "none"):
+        return None
+    fn = METHODS.get(method_name)
+    if fn is None:
+        raise RecomputeError(f"unknown method {method_name!r} (known: {', '.join(sorted(METHODS))}, none)")
+    parsed = parse_args(args)
+    if method_name == "figures":
+        refs = [r.strip() for r in parsed.get("ids", "").split(",") if r.strip()]
+        if not refs:
+            raise RecomputeError("method figures needs ids=<figure_id>,…")
+        inputs = {r: resolve(r if ":" in r else f"fig:{r}", pkg, claims) for r in refs}
+    else:
+        inputs = {k: resolve(v, pkg, claims) for k, v in parsed.items()}
+    return fn(inputs)
