@@ -1,7 +1,7 @@
 /*
  * The edition's language switch: English / 한국어 / side by side.
  *
- * Loaded synchronously in <head> (edition/site.py registers it first of all scripts), so the
+ * Loaded synchronously in <head> (edition/site/assets.py registers it first of all scripts), so the
  * mode is on <html> before the body is drawn and a reader never sees the other language flash.
  *
  *   mode:  ?lang=en|ko|both   >  localStorage["edition-lang"]  >  browser language (ko* -> ko)

@@ -1,5 +1,5 @@
 /*
- * Previews (edition/previews.py): what a citation, a note marker, a verdict mark or a mention of
+ * Previews (edition/site/previews.py): what a citation, a note marker, a verdict mark or a mention of
  * Table 1/2 or Figure 1 refers to, shown beside it without leaving the page.
  *
  *   mouse:     hover shows it (after a short delay); moving onto the preview keeps it open, so its
@@ -10,7 +10,7 @@
  *              the same trigger follows it; a tap elsewhere closes it.
  *
  * Offline: everything comes from the page (the bibliography's tooltip text, the note, the table
- * or figure) or from the JSON block edition/previews.py writes into it. Values from the JSON are
+ * or figure) or from the JSON block edition/site/previews.py writes into it. Values from the JSON are
  * inserted with textContent only.
  */
 (function () {

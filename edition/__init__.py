@@ -1,7 +1,10 @@
 """The executable edition of Lee & Gray (2020): data, claims, formatting, charts and checks.
 
 Everything the chapters compute lives here so that notebooks stay thin and no logic is
-duplicated between chapters.
+duplicated between chapters. The package is built in floors, each a sub-package whose docstring
+says what it may import (``tests/test_layers.py`` holds them to it): ``core`` < ``data`` <
+``verdicts`` < ``render`` < ``student`` | ``site`` < ``print`` < ``check``, and the commands on
+top (``__main__``, ``lab``, ``preview``, ``pdf``). This root names only where the book is.
 """
 from __future__ import annotations
 
