@@ -56,9 +56,10 @@ Cited here so that the references page lists it {{cite:p}}`{key}`.
 :tags: [remove-input]
 from pathlib import Path
 from IPython.display import HTML
-from edition import charts, series, tables
-from edition.claims import evaluate
-from edition.data import Package
+from edition.data import series
+from edition.render import charts, tables
+from edition.verdicts.claims import evaluate
+from edition.data.datapackage import Package
 pkg = Package(Path("..").resolve())
 HTML(charts.figure1_html(pkg) + series.basis_caption_html(pkg) + tables.table1_html(pkg)
      + tables.table2_html(pkg) + tables.discrepancies_html(evaluate(pkg)))
