@@ -20,10 +20,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from edition.core import dates, fmt
+from edition.core import fmt
 from edition.data.datapackage import package
 from edition.verdicts import claims as claims_mod
-from edition.verdicts import policy, recompute, relations
+from edition.verdicts import judge, recompute, relations
 
 
 CLAIMS = {
@@ -789,7 +789,7 @@ def test_claim_step_and_interval(register, claim_id):
     pkg, cl = register
     c, want = cl[claim_id], CLAIMS[claim_id]
     if want[0] == "date":
-        assert dates.precision(c.printed) == want[1]
+        assert fmt.date_precision(c.printed) == want[1]
         return
     if want[0] == "qualitative":
         assert (_s(c.step), _s(c.agree_step)) == want[1:]
@@ -797,7 +797,7 @@ def test_claim_step_and_interval(register, claim_id):
     step, agree, printed, lo, hi = want
     assert (_s(c.step), _s(c.agree_step)) == (step, agree)
     assert _s(recompute.resolve(f"claim:{claim_id}", pkg, cl).step) == printed
-    assert tuple(map(_s, policy._printed_range(c))) == (lo, hi)
+    assert tuple(map(_s, judge.interval(c.value, c.agree_step))) == (lo, hi)
 
 
 @pytest.mark.parametrize("figure_id", list(FIGURES))
@@ -834,4 +834,55 @@ def test_table1_printed_share_step(register, cell):
     t1 = pkg.table("table1")
     printed = t1[(t1["year"] == int(year)) & (t1["region"] == region)].iloc[0]["share_printed"]
     assert printed == TABLE1_SHARES[cell]
-    assert fmt.parse_printed(printed, D(printed)).step == D("0.01")
+    assert fmt.printed_step(printed) == D("0.01")
+
+
+# --- the homes themselves, on hand-written cases ---------------------------------------------
+
+@pytest.mark.parametrize("printed, value, kwargs, step", [
+    ("$5.63 billion", D("5.63e9"), {}, D("1e7")),             # two decimals of a billion
+    ("$800 million", D("8e8"), {}, D("1e6")),                  # the digits as they stand …
+    ("$800 million", D("8e8"), {"round_zeros": True}, D("1e8")),  # … or its round zeros as rounding
+    ("88.31", D("88.31"), {"round_zeros": True}, D("0.01")),  # never finer than its digits
+    ("less than half", D("0.5"), {"unit": "ratio"}, D("0.1")),  # a ratio word: one decimal
+    ("the majority", D(50), {"unit": "qualitative"}, D(1)),
+    ("2,440.3", None, {"unit": "USD million"}, D("1e5")),      # a source's bare figure in its unit
+    ("800", None, {"unit": "USD million (about)", "qualifier": "about"}, D("1e8")),
+    ("36.1", None, {"unit": "percent"}, D("0.1")),
+    ("654", None, {"unit": "USD thousand"}, D(1000)),          # a Table 1 cell
+])
+def test_printed_step(printed, value, kwargs, step):
+    assert fmt.printed_step(printed, value, **kwargs) == step
+
+
+@pytest.mark.parametrize("printed, precision", [
+    ("the end of 2019", "year"), ("February 2019", "month"), ("March 2, 2016", "day"),
+    ("2 March 2016", "day"), ("2019", "year"), ("2019-02", "month"), ("2019-02-28", "day"),
+])
+def test_date_precision(printed, precision):
+    assert fmt.date_precision(printed) == precision
+
+
+@pytest.mark.parametrize("printed", ["late 2019", "2019-2", "02/2019", ""])
+def test_a_date_in_no_known_form_is_refused(printed):
+    with pytest.raises(fmt.FormatError, match="no date form"):
+        fmt.date_precision(printed)
+
+
+def test_a_date_reference_in_no_iso_form_names_the_reference():
+    with pytest.raises(relations.RelationError, match=r"date:February 2019 is not YYYY, YYYY-MM or YYYY-MM-DD"):
+        relations.resolve("date:February 2019", None, {})
+    with pytest.raises(relations.RelationError, match=r"date:2019-02-30 is not"):
+        relations.resolve("date:2019-02-30", None, {})
+
+
+@pytest.mark.parametrize("comparator, near, floor, want", [
+    ("=", False, D(0), (D("5.625"), D("5.635"))),
+    (">", False, D(0), (D("5.63"), D("Infinity"))),
+    (">", True, D(0), (D("5.63"), D("5.635"))),
+    ("<", False, D(0), (D(0), D("5.63"))),
+    ("<=", True, D(0), (D("5.625"), D("5.63"))),
+    ("<", False, D("-Infinity"), (D("-Infinity"), D("5.63"))),
+])
+def test_interval(comparator, near, floor, want):
+    assert judge.interval(D("5.63"), D("0.01"), comparator, near=near, floor=floor) == want

@@ -28,7 +28,7 @@ import pandas as pd
 from ..verdicts import judge
 from ..verdicts.claims import by_id, evaluate
 from ..data.datapackage import DataError, Package, package
-from ..core.fmt import parse_printed
+from ..core.fmt import decimal_step, parse_printed
 from ..data.series import MEASURES, annual_series
 from ..render.tables import share_rounding, table1_shares
 
@@ -203,7 +203,7 @@ def figures_of(pkg: Package, claim_id: str) -> dict[str, float]:
 
 def table1_rounding(pkg: Package, decimals: int = 2) -> pd.DataFrame:
     """Table 1's printed shares beside the recomputed share, rounded and truncated to *decimals*."""
-    step = Decimal(1).scaleb(-decimals)
+    step = decimal_step(decimals)
     rows = []
     for r in table1_shares(pkg).to_dict("records"):
         share, printed = r["share"], r["printed"]

@@ -210,14 +210,9 @@ def collect(claim, figures: Iterable[Figure], listed: Iterable[str]) -> tuple[li
 def margin(claim, fig: Figure) -> Margin:
     """The gap between the printed figure's interval (half its precision either side, or its bound)
     and the source's, and the spread between releases that applies to the source's figure."""
-    half, fhalf = claim.agree_step / 2, fig.step / 2
-    f_lo, f_hi = fig.value - fhalf, fig.value + fhalf
-    if claim.comparator == ">":
-        gap = max(Decimal(0), claim.value - f_hi)
-    elif claim.comparator in ("<", "<="):
-        gap = max(Decimal(0), f_lo - claim.value)
-    else:
-        gap = max(Decimal(0), f_lo - (claim.value + half), (claim.value - half) - f_hi)
+    c_lo, c_hi = judge.interval(claim.value, claim.agree_step, claim.comparator, floor=Decimal("-Infinity"))
+    f_lo, f_hi = judge.interval(fig.value, fig.step)
+    gap = max(Decimal(0), f_lo - c_hi, c_lo - f_hi)
     percent = gap / abs(fig.value) * 100 if fig.value else Decimal(0)
     return Margin(fig, gap, percent, vintage_spread(fig))
 
@@ -319,7 +314,7 @@ def interval(fn: Callable[[dict[str, Decimal]], Decimal], values: dict[str, tupl
 
 def derived_verdict(claim, low: Decimal, high: Decimal, central_agrees: bool) -> str:
     """A claim recomputed from independent inputs: confirmed only if the inputs are precise enough."""
-    lo_p, hi_p = _printed_range(claim)
+    lo_p, hi_p = judge.interval(claim.value, claim.agree_step)  # "up to X" reads X + half its step
     if claim.comparator == ">":
         ok_all, ok_none = low > claim.value, high <= claim.value
     elif claim.comparator == "<":
@@ -334,8 +329,3 @@ def derived_verdict(claim, low: Decimal, high: Decimal, central_agrees: bool) ->
     if ok_none:
         return judge.CONFLICTS
     return judge.ROUGH  # the inputs' range covers the printed figure but is too wide to confirm it
-
-
-def _printed_range(claim) -> tuple[Decimal, Decimal]:
-    half = claim.agree_step / 2
-    return claim.value - half, claim.value + half

@@ -106,15 +106,16 @@ class Checked:
 # --- inputs ----------------------------------------------------------------------------------
 
 def _date_ref(text: str) -> Value:
-    parts = text.split("-")
+    """A ``date:`` reference as the last day of what it states (its precision: fmt.date_precision)."""
     try:
-        if len(parts) == 1:
-            day, prec = dt.date(int(parts[0]), 12, 31), "year"
-        elif len(parts) == 2:
-            y, m = int(parts[0]), int(parts[1])
-            day, prec = dt.date(y, m, calendar.monthrange(y, m)[1]), "month"
+        prec = fmt.date_precision(text)
+        parts = [int(p) for p in text.split("-")]
+        if prec == "year":
+            day = dt.date(parts[0], 12, 31)
+        elif prec == "month":
+            day = dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
         else:
-            day, prec = dt.date.fromisoformat(text), "day"
+            day = dt.date.fromisoformat(text)
     except ValueError:
         raise RelationError(f"date:{text} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
     return Value(f"date:{text}", day=day, precision=prec, text=_en_date(day, prec), text_ko=_ko_date(day, prec))
@@ -149,7 +150,7 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             raise RelationError(f"no claim {rest!r}")
         if c.unit == "date":
             day = dates.of_value(c.value)
-            return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
+            return Value(ref, day=day, precision=fmt.date_precision(c.printed), text=c.text_en, text_ko=c.text_ko)
         pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
         return Value(ref, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
                      text_ko=c.shown("ko"), ko_suffix=c.ko_suffix)
@@ -274,25 +275,15 @@ def _many(a: dict[str, list[Value]], key: str) -> list[Value]:
 
 
 def _range(v: Value) -> tuple[Decimal, Decimal]:
-    """Where a printed figure may lie: within half its precision, or above/below its bound."""
-    if v.comparator == ">":
-        return v.value, Decimal("Infinity")
-    if v.comparator in ("<", "<="):
-        return Decimal(0), v.value
-    return v.value - v.step / 2, v.value + v.step / 2
+    """Where a printed figure may lie: within half its precision, or above/below its bound
+    (:func:`edition.verdicts.judge.interval`); this open interval decides *inconsistent*."""
+    return judge.interval(v.value, v.step, v.comparator)
 
 
 def _near(v: Value) -> tuple[Decimal, Decimal]:
-    """The interval a figure stands for when *every* reading must satisfy an order: a bound in words
-    ("more than 1,500", "nearly $3 billion") stands for the bound approached from its side, within
-    half its printed precision (the words do not let "more than 1,500" mean 5,000). The open
-    interval of :func:`_range` is what decides *inconsistent* (no reading at all)."""
-    half = (v.step if v.exact is None else v.exact) / 2
-    if v.comparator == ">":
-        return v.value, v.value + half
-    if v.comparator in ("<", "<="):
-        return v.value - half, v.value
-    return v.value - half, v.value + half
+    """The interval a figure stands for when *every* reading must satisfy an order: a bound in
+    words approached from its side, within half its printed digits' precision."""
+    return judge.interval(v.value, v.step if v.exact is None else v.exact, v.comparator, near=True)
 
 
 @function
@@ -303,16 +294,17 @@ def same_value(a: dict[str, list[Value]]) -> Outcome:
     fx = {"years": 12, "months": 1}.get(x.unit, 1)
     fy = {"years": 12, "months": 1}.get(y.unit, 1)
     vx, vy = x.value * fx, y.value * fy
-    step = max(x.step * fx, y.step * fy)
-    ok = abs(vx - vy) <= step / 2
+    lo, hi = judge.interval(vy, max(x.step * fx, y.step * fy))  # y's interval at the coarser step
+    ok = lo <= vx <= hi
+    allowed = hi - vy
     like = x if fx == 1 else Value("", unit="months", ko_suffix="개월")
     en = (f"{x.text} and {y.text}: {_en(vx, like)} vs {_en(vy, like)}, difference {_en(abs(vx - vy), like)} "
-          f"(the printed precision allows ±{_en(step / 2, like)}) {_mark(ok)}")
+          f"(the printed precision allows ±{_en(allowed, like)}) {_mark(ok)}")
     compared = f"{_ko(vx, like)} 대 {_ko(vy, like)}"
     # The printed forms are named only when they differ from the compared values ("2년과 24개월").
     same = (x.text_ko, y.text_ko) == (_ko(vx, like), _ko(vy, like))
     head = "" if same else f"{attach(x.text_ko, '와')} {y.text_ko}: "
-    ko = f"{head}{compared}, 차이 {_ko(abs(vx - vy), like)}(표기 정밀도가 허용하는 차이 ±{_ko(step / 2, like)}) {_mark(ok)}"
+    ko = f"{head}{compared}, 차이 {_ko(abs(vx - vy), like)}(표기 정밀도가 허용하는 차이 ±{_ko(allowed, like)}) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -372,12 +364,14 @@ def shares_sum(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
     t1 = pkg.table("table1")
     rows = t1[t1["year"] == year]
     total = sum(Decimal(int(v)) for v in rows["value_kusd"])
-    printed = [Decimal(p) for p in rows["share_printed"] if isinstance(p, str) and p]
+    shown = [p for p in rows["share_printed"] if isinstance(p, str) and p]
+    printed = [Decimal(p) for p in shown]
     unprinted = sum(Decimal(int(v)) * 100 / total for v, p in zip(rows["value_kusd"], rows["share_printed"])
                     if not (isinstance(p, str) and p))
     s = sum(printed, Decimal(0))
-    lo = 100 - unprinted - Decimal("0.01") * len(printed)
-    hi = 100 - unprinted + Decimal("0.005") * len(printed)
+    cut = sum((fmt.printed_step(p) for p in shown), Decimal(0))  # each share cut by up to its step
+    lo = 100 - unprinted - cut
+    hi = 100 - unprinted + cut / 2                               # or rounded by up to half of it
     ok = lo <= s <= hi
     en = (f"{len(printed)} printed shares add up to {_n(s)}; with cells printed without a share ({_n(unprinted)}) "
           f"and each share cut or rounded to 0.01, the sum must lie between {_n(lo)} and {_n(hi)} {_mark(ok)}")
