@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from decimal import Decimal
 
-from .fmt import FormatError, date_precision, en_date, ko_date, ko_month, ko_year
+from .fmt import FormatError, date_precision, en_date, ko_date_at
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 
@@ -45,14 +45,9 @@ def en(value, printed: str) -> str:
 
 
 def ko(value, printed: str) -> str:
-    """2019년 말 / 2019년 12월 / 2016년 3월 2일."""
-    day = of_value(value)
+    """2019년 말 / 2019년 12월 / 2016년 3월 2일 (a year printed as a deadline is its end)."""
     kind = date_precision(printed)
-    if kind == "year":
-        return f"{ko_year(day)} 말"
-    if kind == "month":
-        return ko_month(day)
-    return ko_date(day)
+    return ko_date_at(of_value(value), kind, end=kind == "year")
 
 
 def same_at_precision(printed: str, claimed: dt.date, actual: dt.date) -> bool:

@@ -379,6 +379,10 @@ def _q(value: Decimal, tpl: Template) -> Decimal:
     return (value / q).quantize(Decimal(1), rounding=ROUND_HALF_UP) * q
 
 
+# Korean dates: the one place that writes them (claims, relations, the ledger, the footer's
+# version line, the PDF cover, the policy's periods), as Korean readers write dates: no padding,
+# 년/월/일 after each part (2017년 9월 11일).
+
 def ko_date(day: dt.date) -> str:
     """2017년 9월 11일."""
     return format_date(day, format="long", locale="ko_KR")
@@ -389,9 +393,40 @@ def ko_month(day: dt.date) -> str:
     return format_date(day, format="y년 M월", locale="ko_KR")
 
 
-def ko_year(day: dt.date) -> str:
-    """2019년: a date printed to the year."""
+def ko_year(day: dt.date | int | str) -> str:
+    """2019년: a date printed to the year, or a year on its own (a table's column, a ``t1:`` year)."""
+    if not isinstance(day, dt.date):
+        return f"{day}년"
     return format_date(day, format="y년", locale="ko_KR")
+
+
+def ko_date_at(day: dt.date, precision: str, end: bool = False) -> str:
+    """A date at the precision it was printed to (:func:`date_precision`): 2019년, 2019년 2월,
+    2019년 2월 28일; with *end*, a year that means its last day ("the end of 2019") is 2019년 말."""
+    if precision == "year":
+        return f"{ko_year(day)} 말" if end else ko_year(day)
+    if precision == "month":
+        return ko_month(day)
+    return ko_date(day)
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def ko_period(period: str, year: int | str | None = None) -> str:
+    """A sourced figure's period (``sourced_figures.csv``) in Korean words, after its year if
+    given: annual → 연간, Jan-Jun → 1~6월, Q1 → 1분기, Dec → 12월 ("2019년 1~6월"); another
+    form as it is written (the Korean ledger shows no English codes)."""
+    p = (period or "").strip()
+    if p.startswith("annual"):
+        words = "연간" + p[len("annual"):].replace(" cap", " 상한").replace(" (projection)", "(전망)")
+    elif p[:1] == "Q" and p[1:].isdigit():
+        words = f"{p[1:]}분기"
+    elif all(m in _MONTHS_EN for m in p.split("-")):
+        words = "~".join(str(_MONTHS_EN.index(m) + 1) for m in p.split("-")) + "월"
+    else:
+        words = p
+    return words if year is None else f"{ko_year(year)} {words}"
 
 
 def en_date(day: dt.date) -> str:

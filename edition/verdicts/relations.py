@@ -118,7 +118,7 @@ def _date_ref(text: str) -> Value:
             day = dt.date.fromisoformat(text)
     except ValueError:
         raise RelationError(f"date:{text} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return Value(f"date:{text}", day=day, precision=prec, text=_en_date(day, prec), text_ko=_ko_date(day, prec))
+    return Value(f"date:{text}", day=day, precision=prec, text=_en_date(day, prec), text_ko=fmt.ko_date_at(day, prec))
 
 
 def _en_date(day: dt.date, prec: str) -> str:
@@ -127,15 +127,6 @@ def _en_date(day: dt.date, prec: str) -> str:
     if prec == "month":
         return f"{calendar.month_name[day.month]} {day.year}"
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
-
-
-def _ko_date(day: dt.date, prec: str) -> str:
-    """Korean dates only through edition.core.fmt: 2019년, 2019년 2월, 2019년 2월 28일."""
-    if prec == "year":
-        return fmt.ko_year(day)
-    if prec == "month":
-        return fmt.ko_month(day)
-    return fmt.ko_date(day)
 
 
 def resolve(ref: str, pkg: Package, claims: dict) -> Value:
@@ -387,11 +378,13 @@ def rank_order(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
     bad, tied = [], []
     for year, rows in t1.sort_values(["year", "rank"]).groupby("year"):
         vals = [int(v) for v in rows["value_kusd"]]
-        bad += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
-        tied += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] == vals[i]]
+        bad += [(year, i + 2) for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
+        tied += [(year, i + 2) for i in range(len(vals) - 1) if vals[i + 1] == vals[i]]
     ok = False if bad else (None if tied else True)
-    bad_ko = [b.replace(" rank ", "년 ") + "위" for b in bad]
-    tied_ko = [t.replace(" rank ", "년 ") + "위" for t in tied]
+    bad_ko = [f"{fmt.ko_year(y)} {r}위" for y, r in bad]
+    tied_ko = [f"{fmt.ko_year(y)} {r}위" for y, r in tied]
+    bad = [f"{y} rank {r}" for y, r in bad]
+    tied = [f"{y} rank {r}" for y, r in tied]
     if ok:
         en, ko = "every year's values fall as the rank rises ✓", "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓"
     elif ok is None:
@@ -532,7 +525,7 @@ def _span_en(v: Value) -> str:
 
 def _span_ko(v: Value) -> str:
     first, last = _span(v)
-    return v.text_ko if first == last else f"{v.text_ko}({_ko_date(first, 'day')}~{_ko_date(last, 'day')})"
+    return v.text_ko if first == last else f"{v.text_ko}({fmt.ko_date(first)}~{fmt.ko_date(last)})"
 
 
 def _same_date(x: Value, y: Value) -> bool:
@@ -593,7 +586,7 @@ def _days_en(span: tuple[dt.date, dt.date]) -> str:
 
 def _days_ko(span: tuple[dt.date, dt.date]) -> str:
     a, b = span
-    return _ko_date(a, "day") if a == b else f"{_ko_date(a, 'day')}~{_ko_date(b, 'day')}"
+    return fmt.ko_date(a) if a == b else f"{fmt.ko_date(a)}~{fmt.ko_date(b)}"
 
 
 @function
