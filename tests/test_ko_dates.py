@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import pytest
 
 from edition.core import dates, fmt
 from edition.print import pdf
 from edition.site import meta
 from edition.verdicts import relations
+from tests.test_precision import _Pkg as _Table1  # a package holding only a hand-written Table 1
 
 #: (date, as a day, as a month, as a year): one- and two-digit months and days, a leap day.
 DATES = [
@@ -104,13 +104,3 @@ def test_a_rank_out_of_order_in_korean():
     tied = relations.rank_order({}, pkg=_Table1([(2015, 1, 5, ""), (2015, 2, 5, ""), (2015, 3, 5, "")]))
     assert tied.arithmetic_ko.endswith(": 2015년 2위, 2015년 3위 ?")
 
-
-class _Table1:
-    """A package holding only a hand-written Table 1."""
-
-    def __init__(self, rows):
-        self.frame = pd.DataFrame(rows, columns=["year", "rank", "value_kusd", "share_printed"])
-
-    def table(self, name):
-        assert name == "table1"
-        return self.frame
