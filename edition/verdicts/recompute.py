@@ -91,7 +91,7 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
         if rows.empty:
             raise RecomputeError(f"Table 1 has no cell {rest!r}")
         total = sum(Decimal(int(v)) for v in rows["value_kusd"]) * 1000
-        step = printed_step(str(int(rows["value_kusd"].iloc[0])), unit=TABLE1_UNIT)
+        step = printed_step(str(int(rows["value_kusd"].iloc[0])), unit=TABLE1_UNIT)  # whole US$ 1,000
         return Input(ref, total, step, False, None, "paper", f"Table 1 {rest}", "USD")
     if kind == "claim":
         c = claims.get(rest)
