@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from decimal import Decimal
 
-from .fmt import FormatError, en_date, ko_date, ko_month, ko_year
+from .fmt import FormatError, date_precision, en_date, ko_date_at
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
-_END_OF_YEAR = re.compile(r"^the end of (\d{4})$")
-_MONTH_YEAR = re.compile(r"^([A-Z][a-z]+) (\d{4})$")
-_MDY = re.compile(r"^([A-Z][a-z]+) (\d{1,2}), (\d{4})$")
-_DMY = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$")
 
 
 def of_value(value) -> dt.date:
@@ -30,28 +25,17 @@ def of_value(value) -> dt.date:
         raise FormatError(f"{value} is not a date written as YYYYMMDD") from None
 
 
-def precision(printed: str) -> str:
-    """'day', 'month' or 'year': how much of the date the paper states."""
-    if _END_OF_YEAR.match(printed):
-        return "year"
-    if _MONTH_YEAR.match(printed):
-        return "month"
-    if _MDY.match(printed) or _DMY.match(printed):
-        return "day"
-    raise FormatError(f"no date form for printed text {printed!r}")
-
-
 def en(value, printed: str) -> str:
     """The printed English form rebuilt from the value; raises if the value no longer fits it."""
     day = of_value(value)
-    kind = precision(printed)
+    kind = date_precision(printed)
     if kind == "year":
         text = f"the end of {day.year}"
         want = dt.date(day.year, 12, 31)
     elif kind == "month":
         text = f"{calendar.month_name[day.month]} {day.year}"
         want = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
-    elif _MDY.match(printed):
+    elif not printed[:1].isdigit():  # the month first (March 2, 2016), else the day (2 March 2016)
         text, want = en_date(day), day
     else:
         text, want = f"{day.day} {calendar.month_name[day.month]} {day.year}", day
@@ -61,19 +45,14 @@ def en(value, printed: str) -> str:
 
 
 def ko(value, printed: str) -> str:
-    """2019년 말 / 2019년 12월 / 2016년 3월 2일."""
-    day = of_value(value)
-    kind = precision(printed)
-    if kind == "year":
-        return f"{ko_year(day)} 말"
-    if kind == "month":
-        return ko_month(day)
-    return ko_date(day)
+    """2019년 말 / 2019년 12월 / 2016년 3월 2일 (a year printed as a deadline is its end)."""
+    kind = date_precision(printed)
+    return ko_date_at(of_value(value), kind, end=kind == "year")
 
 
 def same_at_precision(printed: str, claimed: dt.date, actual: dt.date) -> bool:
     """Does the actual date fall within what the printed form states?"""
-    kind = precision(printed)
+    kind = date_precision(printed)
     if kind == "year":
         return claimed.year == actual.year
     if kind == "month":

@@ -51,7 +51,7 @@ class Template:
     @property
     def step(self) -> Decimal:
         """The value of one unit in the last printed digit: the precision of the claim."""
-        return self.scale * (Decimal(10) ** -self.decimals)
+        return self.scale * decimal_step(self.decimals)
 
 
 def _dec(x: float | int | str | Decimal) -> Decimal:
@@ -64,7 +64,7 @@ def parse_printed(printed: str, value: float | Decimal) -> Template:
     nums = list(_NUM.finditer(printed))
     if nums:
         first = nums[0].group(0)
-        decimals = len(first.split(".")[1]) if "." in first else 0
+        decimals = _decimals(first)
         grouping = "," in first or any("," in m.group(0) for m in nums)
         number = Decimal(first.replace(",", ""))
         text = printed
@@ -82,6 +82,92 @@ def parse_printed(printed: str, value: float | Decimal) -> Template:
     raise FormatError(f"no number in printed text {printed!r}")
 
 
+# --- printed precision -----------------------------------------------------------------------
+#
+# The one place that says how precise a printed text is: the step it claims (one unit of its last
+# printed digit, in the unit of the value) and, for a date, how much of the date it states. The
+# interval a printed figure stands for is edition.verdicts.judge.interval.
+
+#: Scales of a source's printed unit: "2,440.3" in "USD million" is 2,440.3 × 10⁶ (a figure's
+#: ``unit_printed`` begins with one of these; any other unit is printed as it stands).
+UNIT_SCALES = {"USD billion": Decimal(10) ** 9, "USD million": Decimal(10) ** 6,
+               "million tonnes": Decimal(10) ** 6, "USD thousand": Decimal(10) ** 3}
+#: Units whose printed form holds no number to format: words ("the majority") and dates.
+NO_NUMBER_UNITS = ("qualitative", "date")
+#: A ratio written as a word ("half", "doubled") claims one decimal of the ratio.
+RATIO_WORD_STEP = Decimal("0.1")
+#: The forms a printed date takes, and how much of the date each states: the paper's English
+#: forms ("the end of 2019", "February 2019", "March 2, 2016", "2 March 2016") and the ISO forms
+#: of a relation's ``date:`` reference ("2019", "2019-02", "2019-02-28").
+DATE_FORMS = (
+    (re.compile(r"^the end of (\d{4})$"), "year"),
+    (re.compile(r"^([A-Z][a-z]+) (\d{4})$"), "month"),
+    (re.compile(r"^([A-Z][a-z]+) (\d{1,2}), (\d{4})$"), "day"),
+    (re.compile(r"^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$"), "day"),
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^\d{4}-\d{2}$"), "month"),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "day"),
+)
+
+
+def decimal_step(decimals: int) -> Decimal:
+    """One unit of the last of *decimals* printed decimals: 2 → 0.01, 0 → 1 (-1 → 1E+1)."""
+    return Decimal(1).scaleb(-decimals)
+
+
+def _decimals(number: str) -> int:
+    """Decimals printed in a number written in digits: '2440.3' → 1, '800' → 0."""
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def round_zeros_step(number: str) -> Decimal:
+    """The precision a round integer really claims: '800' → 100, '50' → 10, '2.6' → 0.1.
+
+    A printed "$50 million" or "about 800" does not say whether its zeros are significant;
+    when comparing with independent figures the edition gives it the benefit of the doubt.
+    """
+    number = str(number).replace(",", "")
+    if "." in number:
+        return decimal_step(_decimals(number))
+    digits = number.lstrip("-")
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return Decimal(10) ** zeros
+
+
+def printed_step(printed: str, value: float | Decimal | None = None, *, unit: str = "",
+                 qualifier: str | None = None, round_zeros: bool = False) -> Decimal:
+    """The step a printed text claims, in the unit of the value it stands for.
+
+    With *value*, *printed* is a claim's printed text ("$5.63 billion" for 5.63e9 → 10⁷; "half" of
+    unit "ratio" → 0.1; a claim of unit "qualitative" or "date" → 1). Without it, *printed* is a
+    source's bare figure and *unit* its printed unit ("2,440.3" in "USD million" → 10⁵). With
+    *round_zeros* (or a source's *qualifier*, "about 800"), round zeros count as rounding: the
+    step grows to the last non-zero digit ("$800 million" → 10⁸), never below the digits' own.
+    """
+    if unit in NO_NUMBER_UNITS:
+        return Decimal(1)
+    if value is None:
+        number = str(printed).replace(",", "")
+        scale = next((s for u, s in UNIT_SCALES.items() if str(unit).startswith(u)), Decimal(1))
+        if round_zeros or (qualifier and isinstance(qualifier, str)):
+            return scale * round_zeros_step(number)
+        return scale * decimal_step(_decimals(number))
+    tpl = parse_printed(printed, value)
+    if tpl.kind == "ratio" and unit == "ratio":
+        return RATIO_WORD_STEP
+    if round_zeros and tpl.kind == "digits":
+        return max(tpl.step, tpl.scale * round_zeros_step(first_number(printed)))
+    return tpl.step
+
+
+def date_precision(printed: str) -> str:
+    """'day', 'month' or 'year': how much of a date a printed text states (:data:`DATE_FORMS`)."""
+    for form, precision in DATE_FORMS:
+        if form.match(printed):
+            return precision
+    raise FormatError(f"no date form for printed text {printed!r}")
+
+
 def _scale(printed: str, value: Decimal, number: Decimal) -> Decimal:
     for word, scale in SCALES.items():
         if word in printed:
@@ -97,7 +183,7 @@ def _scale(printed: str, value: Decimal, number: Decimal) -> Decimal:
 
 
 def _digits(x: Decimal, tpl: Template) -> str:
-    q = Decimal(1).scaleb(-tpl.decimals)
+    q = decimal_step(tpl.decimals)
     scaled = (x / tpl.scale).quantize(q, rounding=ROUND_HALF_UP)
     s = f"{scaled:,.{tpl.decimals}f}" if tpl.grouping else f"{scaled:.{tpl.decimals}f}"
     return s
@@ -266,7 +352,7 @@ def figure(value: float | Decimal, unit: str, lang: str, ko_suffix: str = "",
     the claims are: exact unless *decimals* is given, no spurious ".0", 억/만 in Korean."""
     d = _dec(value)
     if decimals is not None and d != d.to_integral_value():
-        d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        d = d.quantize(decimal_step(decimals), rounding=ROUND_HALF_UP)
     d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
     if lang == "en":
         digits = f"{d:,f}"
@@ -283,15 +369,19 @@ def figure(value: float | Decimal, unit: str, lang: str, ko_suffix: str = "",
 
 def _fixed(value: float | Decimal, tpl: Template) -> str:
     """Digits with exactly the printed number of decimals, Korean grouping."""
-    q = _q(_dec(value), tpl).quantize(Decimal(1).scaleb(-tpl.decimals))
+    q = _q(_dec(value), tpl).quantize(decimal_step(tpl.decimals))
     return format_decimal(q, format="#,##0" + ("." + "0" * tpl.decimals if tpl.decimals else ""),
                           locale="ko_KR")
 
 
 def _q(value: Decimal, tpl: Template) -> Decimal:
-    q = Decimal(1).scaleb(-tpl.decimals) * tpl.scale
+    q = decimal_step(tpl.decimals) * tpl.scale
     return (value / q).quantize(Decimal(1), rounding=ROUND_HALF_UP) * q
 
+
+# Korean dates: the one place that writes them (claims, relations, the ledger, the footer's
+# version line, the PDF cover, the policy's periods), as Korean readers write dates: no padding,
+# 년/월/일 after each part (2017년 9월 11일).
 
 def ko_date(day: dt.date) -> str:
     """2017년 9월 11일."""
@@ -303,9 +393,40 @@ def ko_month(day: dt.date) -> str:
     return format_date(day, format="y년 M월", locale="ko_KR")
 
 
-def ko_year(day: dt.date) -> str:
-    """2019년: a date printed to the year."""
+def ko_year(day: dt.date | int | str) -> str:
+    """2019년: a date printed to the year, or a year on its own (a table's column, a ``t1:`` year)."""
+    if not isinstance(day, dt.date):
+        return f"{day}년"
     return format_date(day, format="y년", locale="ko_KR")
+
+
+def ko_date_at(day: dt.date, precision: str, end: bool = False) -> str:
+    """A date at the precision it was printed to (:func:`date_precision`): 2019년, 2019년 2월,
+    2019년 2월 28일; with *end*, a year that means its last day ("the end of 2019") is 2019년 말."""
+    if precision == "year":
+        return f"{ko_year(day)} 말" if end else ko_year(day)
+    if precision == "month":
+        return ko_month(day)
+    return ko_date(day)
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def ko_period(period: str, year: int | str | None = None) -> str:
+    """A sourced figure's period (``sourced_figures.csv``) in Korean words, after its year if
+    given: annual → 연간, Jan-Jun → 1~6월, Q1 → 1분기, Dec → 12월 ("2019년 1~6월"); another
+    form as it is written (the Korean ledger shows no English codes)."""
+    p = (period or "").strip()
+    if p.startswith("annual"):
+        words = "연간" + p[len("annual"):].replace(" cap", " 상한").replace(" (projection)", "(전망)")
+    elif p[:1] == "Q" and p[1:].isdigit():
+        words = f"{p[1:]}분기"
+    elif all(m in _MONTHS_EN for m in p.split("-")):
+        words = "~".join(str(_MONTHS_EN.index(m) + 1) for m in p.split("-")) + "월"
+    else:
+        words = p
+    return words if year is None else f"{ko_year(year)} {words}"
 
 
 def en_date(day: dt.date) -> str:

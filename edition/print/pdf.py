@@ -42,6 +42,7 @@ from ..data import front
 from ..verdicts import judge
 from . import pdfinfo
 from ..core.escape import attr, text
+from ..core.fmt import ko_date
 from ..verdicts.marks import mark_for
 from .paged import PDF_OPTIONS, paginate
 from ..site.pdf_links import OUT_DIR, pdf_name
@@ -125,7 +126,7 @@ def title_html(mode: str, version: str, built: dt.date, base: str | None = None)
     en = {"sub": "An executable edition · English",
           "meta": f"Edition {version} · built {built.isoformat()} · {where_en}"}
     ko = {"sub": f"{en_title}의 실행 가능한 편집본 · 한국어",
-          "meta": f"편집본 {version} · {built.year}년 {built.month}월 {built.day}일 빌드 · {where_ko}"}
+          "meta": f"편집본 {version} · {ko_date(built)} 빌드 · {where_ko}"}
     if mode == "en":
         head, lines = en_title, [en["sub"], article, en["meta"]]
     elif mode == "ko":

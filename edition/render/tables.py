@@ -37,9 +37,12 @@ def table1_shares(pkg: Package) -> pd.DataFrame:
     return t1
 
 
-def share_rounding(share: Decimal, printed: str | None, step: Decimal = Decimal("0.01")) -> str:
-    """Whether a printed share was rounded or truncated from the recomputed one ('none' if not printed)."""
-    return judge.printed_as(printed, step, share) if isinstance(printed, str) and printed else "none"
+def share_rounding(share: Decimal, printed: str | None, step: Decimal | None = None) -> str:
+    """Whether a printed share was rounded or truncated from the recomputed one ('none' if not
+    printed), at the printed share's own precision unless a *step* is given (a student's knob)."""
+    if not (isinstance(printed, str) and printed):
+        return "none"
+    return judge.printed_as(printed, fmt.printed_step(printed) if step is None else step, share)
 
 
 def table1_frame(pkg: Package, lang: str = "en") -> pd.DataFrame:

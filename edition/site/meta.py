@@ -40,6 +40,7 @@ from sphinx.config import Config
 from ..render import citing
 from ..data import front
 from ..core.escape import attr, script_json, text
+from ..core.fmt import ko_date
 
 #: The page that stands for the article (it carries the abstract): the only one with citation_*.
 ARTICLE_PAGE = "chapters/00-front"
@@ -185,7 +186,6 @@ def build_date(env: dict[str, str] | None = None) -> dt.date:
 def version_line(version: str, built: dt.date, changelog_href: str | None) -> str:
     """The footer line, English and Korean (the language switch shows one or both)."""
     iso = built.isoformat()
-    ko_date = f"{built.year}년 {built.month}월 {built.day}일"
     link_en = link_ko = ""
     if changelog_href:
         link_en = f' · <a href="{attr(changelog_href)}">Updates and corrections</a>'
@@ -194,7 +194,7 @@ def version_line(version: str, built: dt.date, changelog_href: str | None) -> st
             f'<span class="lang-en" lang="en">Edition {text(version)} · built '
             f'<time datetime="{attr(iso)}">{text(iso)}</time>{link_en}</span> '
             f'<span class="lang-ko" lang="ko">편집본 {text(version)} · '
-            f'<time datetime="{attr(iso)}">{text(ko_date)}</time> 빌드{link_ko}</span></p>')
+            f'<time datetime="{attr(iso)}">{text(ko_date(built))}</time> 빌드{link_ko}</span></p>')
 
 
 def _configure(app: Sphinx, config: Config) -> None:

@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..core.escape import script_json
+from ..core.fmt import ko_year
 
 SCRIPT = "previews.js"
 _CLAIM_LINK = re.compile(r'href="[^"#]*#claim-([A-Za-z0-9][A-Za-z0-9_.:-]*)"')
@@ -72,12 +73,12 @@ def _input_words(inp: Any, lang: str, claims: dict) -> str:
     ref = inp.ref
     kind, _, rest = ref.partition(":")
     if kind == "t1total":
-        return f"Table 1, {rest} total" if lang == "en" else f"표 1의 {rest}년 합계"
+        return f"Table 1, {rest} total" if lang == "en" else f"표 1의 {ko_year(rest)} 합계"
     if kind == "t1":
         year, _, regions = rest.partition(":")
         if lang == "en":
             return f"Table 1, {year}, {regions.replace('+', ' + ')}"
-        return f"표 1의 {year}년 {'·'.join(_REGION_KO.get(r, r) for r in regions.split('+'))}"
+        return f"표 1의 {ko_year(year)} {'·'.join(_REGION_KO.get(r, r) for r in regions.split('+'))}"
     if kind == "claim" and rest in claims:
         c = claims[rest].claim
         return c.what if lang == "en" else c.what_ko

@@ -28,7 +28,7 @@ import pandas as pd
 from ..verdicts import judge
 from ..verdicts.claims import by_id, evaluate
 from ..data.datapackage import DataError, Package, package
-from ..core.fmt import parse_printed
+from ..core.fmt import decimal_step, ko_year, parse_printed
 from ..data.series import MEASURES, annual_series
 from ..render.tables import share_rounding, table1_shares
 
@@ -203,7 +203,7 @@ def figures_of(pkg: Package, claim_id: str) -> dict[str, float]:
 
 def table1_rounding(pkg: Package, decimals: int = 2) -> pd.DataFrame:
     """Table 1's printed shares beside the recomputed share, rounded and truncated to *decimals*."""
-    step = Decimal(1).scaleb(-decimals)
+    step = decimal_step(decimals)
     rows = []
     for r in table1_shares(pkg).to_dict("records"):
         share, printed = r["share"], r["printed"]
@@ -582,10 +582,10 @@ def check_truncated_row(shares: pd.DataFrame, year: int, region: str) -> Check:
     """Exercise 5: the row chosen is one whose printed share follows only from truncation."""
     row = shares[(shares["year"] == year) & (shares["region"] == region)]
     if row.empty:
-        return Check(False, f"Table 1 has no row {year}, {region}.", f"표 1에 {year}년 {region} 행이 없다.")
+        return Check(False, f"Table 1 has no row {year}, {region}.", f"표 1에 {ko_year(year)} {region} 행이 없다.")
     how = row.iloc[0]["printed_as"]
     ok = how == "truncated"
-    return Check(ok, f"{region} {year} is printed as: {how}.", f"{year}년 {region}의 인쇄 방식: {_ko_value(how)}.")
+    return Check(ok, f"{region} {year} is printed as: {how}.", f"{ko_year(year)} {region}의 인쇄 방식: {_ko_value(how)}.")
 
 
 def _ko_value(value):

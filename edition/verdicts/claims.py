@@ -14,7 +14,7 @@ from ..core import dates
 from . import judge, policy
 from ..data.datapackage import DataError, Package, is_missing, package
 from ..core.decimals import optional_decimal
-from ..core.fmt import FormatError, en, ko, parse_printed, with_comparator
+from ..core.fmt import NO_NUMBER_UNITS, FormatError, en, ko, parse_printed, printed_step, with_comparator
 from .recompute import Input, RecomputeError, resolve, run
 
 
@@ -46,25 +46,13 @@ class Claim:
 
     @property
     def step(self) -> Decimal:
-        if self.unit in NO_NUMBER_UNITS:
-            return Decimal(1)
-        if self.unit == "ratio" and parse_printed(self.printed, self.value).kind == "ratio":
-            return Decimal("0.1")
-        return parse_printed(self.printed, self.value).step
+        """The precision of the printed figure (:func:`edition.core.fmt.printed_step`)."""
+        return printed_step(self.printed, self.value, unit=self.unit)
 
     @property
     def agree_step(self) -> Decimal:
         """Precision for agreement with independent figures: round printed zeros may be rounding."""
-        from ..core.fmt import first_number
-        from .recompute import round_number_step
-
-        if self.unit in NO_NUMBER_UNITS:
-            return self.step
-        tpl = parse_printed(self.printed, self.value)
-        number = first_number(self.printed)
-        if tpl.kind != "digits" or number is None:
-            return self.step
-        return max(self.step, tpl.scale * round_number_step(number))
+        return printed_step(self.printed, self.value, unit=self.unit, round_zeros=True)
 
     @property
     def text_en(self) -> str:
@@ -99,8 +87,6 @@ class Claim:
 #: from above like "up to" ("<=") and reads "거의 30억 달러", never "30억 달러 이하".
 JUDGED_AS = {"~<": "<="}
 
-#: Units whose printed form holds no number to format: words ("the majority") and dates.
-NO_NUMBER_UNITS = ("qualitative", "date")
 
 
 @dataclass(frozen=True)
@@ -308,7 +294,7 @@ def _derived(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Ju
     central = judge.compare(claim.value, claim.agree_step, result.value, claim.comparator).verdict != judge.DIFFERS
     named = {k: resolve(v, pkg, claims) for k, v in parse_args(claim.args).items()}
     fn = METHODS[claim.method]
-    ranges = {k: (i.value - i.step / 2, i.value + i.step / 2) for k, i in named.items()}
+    ranges = {k: judge.interval(i.value, i.step) for k, i in named.items()}
     low, high = policy.interval(lambda vals: fn({k: replace(named[k], value=v) for k, v in vals.items()}).value,
                                 ranges)
     verdict = policy.derived_verdict(claim, low, high, central)

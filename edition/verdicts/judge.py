@@ -154,3 +154,25 @@ def agrees(printed, step, source_value, source_step, comparator: str = "=") -> b
         return False
     backward = compare(source_value, source_step, printed, "=").verdict
     return backward in (MATCHES, TRUNCATED)
+
+
+def interval(value: Decimal, step: Decimal, comparator: str = "=", near: bool = False,
+             floor: Decimal = Decimal(0)) -> tuple[Decimal, Decimal]:
+    """The interval a printed figure stands for: half its step either side ("$5.63 billion" →
+    5.625 to 5.635 billion), or what its bound in words leaves open: "more than X" → X to ∞,
+    "less than X" / "up to X" → *floor* to X. The floor is 0 where the figures are amounts,
+    counts and shares (the paper's own figures, :mod:`edition.verdicts.relations`); the policy
+    sets a bound against any published figure, negative balances included, and passes -∞.
+    The one home of this reading (issue 24); the step is :func:`edition.core.fmt.printed_step`'s.
+
+    ``near=True`` reads a bound as the bound approached from its side, within half its step
+    ("more than 1,500" at step 100 → 1,500 to 1,550): the words do not let "more than 1,500" mean
+    5,000, so an order that must hold for *every* reading is tested on this interval
+    (:mod:`edition.verdicts.relations`).
+    """
+    half = step / 2
+    if comparator == ">":
+        return value, value + half if near else Decimal("Infinity")
+    if comparator in ("<", "<="):
+        return value - half if near else floor, value
+    return value - half, value + half

@@ -48,6 +48,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from . import judge
+from ..core.fmt import ko_period
 from ..core.josa import attach
 
 TIER = {1: 1, 2: 1, 3: 2, 4: 3, 5: 4, 6: 5}
@@ -155,7 +156,7 @@ def basis_mismatch(claim, fig: Figure) -> tuple[str, str] | None:
         why.append((f"another goods definition ({fig.goods or 'all goods'})",
                     f"다른 품목 정의({_goods_ko(fig.goods)})"))
     if (fig.year, fig.period) not in claim_periods(claim.period):
-        why.append((f"another period ({fig.year} {fig.period})", f"다른 기간({fig.year}년 {_period_ko(fig.period)})"))
+        why.append((f"another period ({fig.year} {fig.period})", f"다른 기간({ko_period(fig.period, fig.year)})"))
     if fig.unit != _unit_family(claim.unit):
         why.append((f"another unit ({fig.unit})", f"다른 단위(자료 코드 {fig.unit})"))
     if fig.flow in PROVINCE_AVERAGES:
@@ -166,23 +167,6 @@ def basis_mismatch(claim, fig: Figure) -> tuple[str, str] | None:
     if not why:
         return None
     return "; ".join(w[0] for w in why), "; ".join(w[1] for w in why)
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def _period_ko(period: str) -> str:
-    """A figure's period in Korean words (the Korean ledger shows no English codes):
-    annual → 연간, Jan-Jun → 1~6월, Q1 → 1분기, Dec → 12월; another form as it is written."""
-    p = (period or "").strip()
-    if p.startswith("annual"):
-        return "연간" + p[len("annual"):].replace(" cap", " 상한").replace(" (projection)", "(전망)")
-    if p[:1] == "Q" and p[1:].isdigit():
-        return f"{p[1:]}분기"
-    months = p.split("-")
-    if all(m in _MONTHS for m in months):
-        return "~".join(str(_MONTHS.index(m) + 1) for m in months) + "월"
-    return p
 
 
 def _goods_ko(goods: str) -> str:
@@ -210,14 +194,9 @@ def collect(claim, figures: Iterable[Figure], listed: Iterable[str]) -> tuple[li
 def margin(claim, fig: Figure) -> Margin:
     """The gap between the printed figure's interval (half its precision either side, or its bound)
     and the source's, and the spread between releases that applies to the source's figure."""
-    half, fhalf = claim.agree_step / 2, fig.step / 2
-    f_lo, f_hi = fig.value - fhalf, fig.value + fhalf
-    if claim.comparator == ">":
-        gap = max(Decimal(0), claim.value - f_hi)
-    elif claim.comparator in ("<", "<="):
-        gap = max(Decimal(0), f_lo - claim.value)
-    else:
-        gap = max(Decimal(0), f_lo - (claim.value + half), (claim.value - half) - f_hi)
+    c_lo, c_hi = judge.interval(claim.value, claim.agree_step, claim.comparator, floor=Decimal("-Infinity"))
+    f_lo, f_hi = judge.interval(fig.value, fig.step)
+    gap = max(Decimal(0), f_lo - c_hi, c_lo - f_hi)
     percent = gap / abs(fig.value) * 100 if fig.value else Decimal(0)
     return Margin(fig, gap, percent, vintage_spread(fig))
 
@@ -319,7 +298,7 @@ def interval(fn: Callable[[dict[str, Decimal]], Decimal], values: dict[str, tupl
 
 def derived_verdict(claim, low: Decimal, high: Decimal, central_agrees: bool) -> str:
     """A claim recomputed from independent inputs: confirmed only if the inputs are precise enough."""
-    lo_p, hi_p = _printed_range(claim)
+    lo_p, hi_p = judge.interval(claim.value, claim.agree_step)  # "up to X" reads X + half its step
     if claim.comparator == ">":
         ok_all, ok_none = low > claim.value, high <= claim.value
     elif claim.comparator == "<":
@@ -334,8 +313,3 @@ def derived_verdict(claim, low: Decimal, high: Decimal, central_agrees: bool) ->
     if ok_none:
         return judge.CONFLICTS
     return judge.ROUGH  # the inputs' range covers the printed figure but is too wide to confirm it
-
-
-def _printed_range(claim) -> tuple[Decimal, Decimal]:
-    half = claim.agree_step / 2
-    return claim.value - half, claim.value + half

@@ -16,9 +16,10 @@ from decimal import Decimal
 from typing import Callable
 
 from ..data.datapackage import Package
-from ..core.fmt import parse_printed
+from ..core.fmt import printed_step
 
-USD_PER = {"USD billion": Decimal(10) ** 9, "USD million": Decimal(10) ** 6}
+#: The unit Table 1 prints its values in (data/datapackage.json, table1.value_kusd).
+TABLE1_UNIT = "USD thousand"
 
 
 class RecomputeError(ValueError):
@@ -64,35 +65,6 @@ def parse_args(args: str | None) -> dict[str, str]:
     return out
 
 
-def round_number_step(text: str) -> Decimal:
-    """The precision a round integer really claims: '800' → 100, '50' → 10, '2.6' → 0.1.
-
-    A printed "$50 million" or "about 800" does not say whether its zeros are significant;
-    when comparing with independent figures the edition gives it the benefit of the doubt.
-    """
-    text = str(text).replace(",", "")
-    if "." in text:
-        return Decimal(10) ** -len(text.split(".")[1])
-    digits = text.lstrip("-")
-    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-    return Decimal(10) ** zeros
-
-
-def _printed_step(value_printed: str, unit_printed: str, qualifier: str | None = None) -> Decimal:
-    """Precision of a sourced figure from how its source printed it ('2,440.3' → 0.1 × unit).
-
-    A qualified figure ("about 800") is as precise as its round digits ('800' → 100).
-    """
-    text = str(value_printed).replace(",", "")
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    scale = next((v for k, v in USD_PER.items() if str(unit_printed).startswith(k)), Decimal(1))
-    if str(unit_printed).startswith("million tonnes"):
-        scale = Decimal(10) ** 6
-    if qualifier and isinstance(qualifier, str):
-        return scale * round_number_step(text)
-    return scale * Decimal(10) ** -decimals
-
-
 def resolve(ref: str, pkg: Package, claims) -> Input:
     """Turn one input reference into a number with its provenance."""
     kind, _, rest = ref.partition(":")
@@ -104,7 +76,8 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
         r = row.iloc[0]
         if r["value"] is None or r["value"] != r["value"]:
             raise RecomputeError(f"sourced figure {rest!r} has no value")
-        return Input(ref, Decimal(str(r["value"])), _printed_step(r["value_printed"], r["unit_printed"], r["qualifier"]),
+        step = printed_step(r["value_printed"], unit=r["unit_printed"], qualifier=r["qualifier"])
+        return Input(ref, Decimal(str(r["value"])), step,
                      True, r["source_key"], r["basis"], f"{r['series']} {r['year']} {r['flow']}",
                      str(r["unit"]))
     if kind in ("t1", "t1total"):
@@ -118,13 +91,13 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
         if rows.empty:
             raise RecomputeError(f"Table 1 has no cell {rest!r}")
         total = sum(Decimal(int(v)) for v in rows["value_kusd"]) * 1000
-        return Input(ref, total, Decimal(1000), False, None, "paper", f"Table 1 {rest}", "USD")
+        step = printed_step(str(int(rows["value_kusd"].iloc[0])), unit=TABLE1_UNIT)  # whole US$ 1,000
+        return Input(ref, total, step, False, None, "paper", f"Table 1 {rest}", "USD")
     if kind == "claim":
         c = claims.get(rest)
         if c is None:
             raise RecomputeError(f"no claim {rest!r}")
-        step = parse_printed(c.printed, c.value).step
-        return Input(ref, c.value, step, False, None, "paper", c.what, c.unit)
+        return Input(ref, c.value, printed_step(c.printed, c.value), False, None, "paper", c.what, c.unit)
     raise RecomputeError(f"unknown input kind in {ref!r} (use fig:, t1:, t1total: or claim:)")
 
 

@@ -106,18 +106,19 @@ class Checked:
 # --- inputs ----------------------------------------------------------------------------------
 
 def _date_ref(text: str) -> Value:
-    parts = text.split("-")
+    """A ``date:`` reference as the last day of what it states (its precision: fmt.date_precision)."""
     try:
-        if len(parts) == 1:
-            day, prec = dt.date(int(parts[0]), 12, 31), "year"
-        elif len(parts) == 2:
-            y, m = int(parts[0]), int(parts[1])
-            day, prec = dt.date(y, m, calendar.monthrange(y, m)[1]), "month"
+        prec = fmt.date_precision(text)
+        parts = [int(p) for p in text.split("-")]
+        if prec == "year":
+            day = dt.date(parts[0], 12, 31)
+        elif prec == "month":
+            day = dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
         else:
-            day, prec = dt.date.fromisoformat(text), "day"
+            day = dt.date.fromisoformat(text)
     except ValueError:
         raise RelationError(f"date:{text} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return Value(f"date:{text}", day=day, precision=prec, text=_en_date(day, prec), text_ko=_ko_date(day, prec))
+    return Value(f"date:{text}", day=day, precision=prec, text=_en_date(day, prec), text_ko=fmt.ko_date_at(day, prec))
 
 
 def _en_date(day: dt.date, prec: str) -> str:
@@ -126,15 +127,6 @@ def _en_date(day: dt.date, prec: str) -> str:
     if prec == "month":
         return f"{calendar.month_name[day.month]} {day.year}"
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
-
-
-def _ko_date(day: dt.date, prec: str) -> str:
-    """Korean dates only through edition.core.fmt: 2019년, 2019년 2월, 2019년 2월 28일."""
-    if prec == "year":
-        return fmt.ko_year(day)
-    if prec == "month":
-        return fmt.ko_month(day)
-    return fmt.ko_date(day)
 
 
 def resolve(ref: str, pkg: Package, claims: dict) -> Value:
@@ -149,7 +141,7 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             raise RelationError(f"no claim {rest!r}")
         if c.unit == "date":
             day = dates.of_value(c.value)
-            return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
+            return Value(ref, day=day, precision=fmt.date_precision(c.printed), text=c.text_en, text_ko=c.text_ko)
         pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
         return Value(ref, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
                      text_ko=c.shown("ko"), ko_suffix=c.ko_suffix)
@@ -274,25 +266,15 @@ def _many(a: dict[str, list[Value]], key: str) -> list[Value]:
 
 
 def _range(v: Value) -> tuple[Decimal, Decimal]:
-    """Where a printed figure may lie: within half its precision, or above/below its bound."""
-    if v.comparator == ">":
-        return v.value, Decimal("Infinity")
-    if v.comparator in ("<", "<="):
-        return Decimal(0), v.value
-    return v.value - v.step / 2, v.value + v.step / 2
+    """Where a printed figure may lie: within half its precision, or above/below its bound
+    (:func:`edition.verdicts.judge.interval`); this open interval decides *inconsistent*."""
+    return judge.interval(v.value, v.step, v.comparator)
 
 
 def _near(v: Value) -> tuple[Decimal, Decimal]:
-    """The interval a figure stands for when *every* reading must satisfy an order: a bound in words
-    ("more than 1,500", "nearly $3 billion") stands for the bound approached from its side, within
-    half its printed precision (the words do not let "more than 1,500" mean 5,000). The open
-    interval of :func:`_range` is what decides *inconsistent* (no reading at all)."""
-    half = (v.step if v.exact is None else v.exact) / 2
-    if v.comparator == ">":
-        return v.value, v.value + half
-    if v.comparator in ("<", "<="):
-        return v.value - half, v.value
-    return v.value - half, v.value + half
+    """The interval a figure stands for when *every* reading must satisfy an order: a bound in
+    words approached from its side, within half its printed digits' precision."""
+    return judge.interval(v.value, v.step if v.exact is None else v.exact, v.comparator, near=True)
 
 
 @function
@@ -303,16 +285,17 @@ def same_value(a: dict[str, list[Value]]) -> Outcome:
     fx = {"years": 12, "months": 1}.get(x.unit, 1)
     fy = {"years": 12, "months": 1}.get(y.unit, 1)
     vx, vy = x.value * fx, y.value * fy
-    step = max(x.step * fx, y.step * fy)
-    ok = abs(vx - vy) <= step / 2
+    lo, hi = judge.interval(vy, max(x.step * fx, y.step * fy))  # y's interval at the coarser step
+    ok = lo <= vx <= hi
+    allowed = hi - vy
     like = x if fx == 1 else Value("", unit="months", ko_suffix="개월")
     en = (f"{x.text} and {y.text}: {_en(vx, like)} vs {_en(vy, like)}, difference {_en(abs(vx - vy), like)} "
-          f"(the printed precision allows ±{_en(step / 2, like)}) {_mark(ok)}")
+          f"(the printed precision allows ±{_en(allowed, like)}) {_mark(ok)}")
     compared = f"{_ko(vx, like)} 대 {_ko(vy, like)}"
     # The printed forms are named only when they differ from the compared values ("2년과 24개월").
     same = (x.text_ko, y.text_ko) == (_ko(vx, like), _ko(vy, like))
     head = "" if same else f"{attach(x.text_ko, '와')} {y.text_ko}: "
-    ko = f"{head}{compared}, 차이 {_ko(abs(vx - vy), like)}(표기 정밀도가 허용하는 차이 ±{_ko(step / 2, like)}) {_mark(ok)}"
+    ko = f"{head}{compared}, 차이 {_ko(abs(vx - vy), like)}(표기 정밀도가 허용하는 차이 ±{_ko(allowed, like)}) {_mark(ok)}"
     return Outcome(_verdict(ok), en, ko)
 
 
@@ -372,12 +355,14 @@ def shares_sum(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
     t1 = pkg.table("table1")
     rows = t1[t1["year"] == year]
     total = sum(Decimal(int(v)) for v in rows["value_kusd"])
-    printed = [Decimal(p) for p in rows["share_printed"] if isinstance(p, str) and p]
+    shown = [p for p in rows["share_printed"] if isinstance(p, str) and p]
+    printed = [Decimal(p) for p in shown]
     unprinted = sum(Decimal(int(v)) * 100 / total for v, p in zip(rows["value_kusd"], rows["share_printed"])
                     if not (isinstance(p, str) and p))
     s = sum(printed, Decimal(0))
-    lo = 100 - unprinted - Decimal("0.01") * len(printed)
-    hi = 100 - unprinted + Decimal("0.005") * len(printed)
+    cut = sum((fmt.printed_step(p) for p in shown), Decimal(0))  # each share cut by up to its step
+    lo = 100 - unprinted - cut
+    hi = 100 - unprinted + cut / 2                               # or rounded by up to half of it
     ok = lo <= s <= hi
     en = (f"{len(printed)} printed shares add up to {_n(s)}; with cells printed without a share ({_n(unprinted)}) "
           f"and each share cut or rounded to 0.01, the sum must lie between {_n(lo)} and {_n(hi)} {_mark(ok)}")
@@ -393,11 +378,13 @@ def rank_order(a: dict[str, list[Value]], pkg: Package | None = None) -> Outcome
     bad, tied = [], []
     for year, rows in t1.sort_values(["year", "rank"]).groupby("year"):
         vals = [int(v) for v in rows["value_kusd"]]
-        bad += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
-        tied += [f"{year} rank {i + 2}" for i in range(len(vals) - 1) if vals[i + 1] == vals[i]]
+        bad += [(year, i + 2) for i in range(len(vals) - 1) if vals[i + 1] > vals[i]]
+        tied += [(year, i + 2) for i in range(len(vals) - 1) if vals[i + 1] == vals[i]]
     ok = False if bad else (None if tied else True)
-    bad_ko = [b.replace(" rank ", "년 ") + "위" for b in bad]
-    tied_ko = [t.replace(" rank ", "년 ") + "위" for t in tied]
+    bad_ko = [f"{fmt.ko_year(y)} {r}위" for y, r in bad]
+    tied_ko = [f"{fmt.ko_year(y)} {r}위" for y, r in tied]
+    bad = [f"{y} rank {r}" for y, r in bad]
+    tied = [f"{y} rank {r}" for y, r in tied]
     if ok:
         en, ko = "every year's values fall as the rank rises ✓", "모든 연도에서 순위가 내려갈수록 금액이 줄어든다 ✓"
     elif ok is None:
@@ -538,7 +525,7 @@ def _span_en(v: Value) -> str:
 
 def _span_ko(v: Value) -> str:
     first, last = _span(v)
-    return v.text_ko if first == last else f"{v.text_ko}({_ko_date(first, 'day')}~{_ko_date(last, 'day')})"
+    return v.text_ko if first == last else f"{v.text_ko}({fmt.ko_date(first)}~{fmt.ko_date(last)})"
 
 
 def _same_date(x: Value, y: Value) -> bool:
@@ -599,7 +586,7 @@ def _days_en(span: tuple[dt.date, dt.date]) -> str:
 
 def _days_ko(span: tuple[dt.date, dt.date]) -> str:
     a, b = span
-    return _ko_date(a, "day") if a == b else f"{_ko_date(a, 'day')}~{_ko_date(b, 'day')}"
+    return fmt.ko_date(a) if a == b else f"{fmt.ko_date(a)}~{fmt.ko_date(b)}"
 
 
 @function
