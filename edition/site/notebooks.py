@@ -34,6 +34,7 @@ from docutils import nodes
 
 from ..core.bilingual import LANGS
 from .mdwriter import MarkdownWriter
+from .mystnb_api import executed_notebook
 
 #: Where the notebooks go, inside the HTML output folder.
 OUT_DIR = "notebooks"
@@ -47,11 +48,6 @@ GLUE_MIME = "application/papermill.record/"
 
 def notebook_name(docname: str) -> str:
     return posixpath.basename(docname) + ".ipynb"
-
-
-def executed_path(app: Any, docname: str) -> Path:
-    """The notebook myst-nb executed for *docname* (absent for pages without code)."""
-    return Path(app.env.mystnb_config.output_folder) / (docname + ".ipynb")
 
 
 # --- the document's blocks, in order ----------------------------------------------------------
@@ -233,7 +229,7 @@ def _code(source: str, outputs: list, metadata: dict, count: int | None) -> dict
 def build(app: Any, doctree: nodes.document, docname: str, lang: str, pages: set[str]) -> dict:
     """The student's notebook of *docname* in *lang*, as an nbformat 4 dictionary."""
     writer = MarkdownWriter(lang, linker(app, docname, pages))
-    executed_file = executed_path(app, docname)
+    executed_file = executed_notebook(app, docname)
     executed = json.loads(executed_file.read_text(encoding="utf-8")) if executed_file.is_file() else None
     code = [c for c in executed["cells"] if c["cell_type"] == "code"] if executed else []
     smap = executed["metadata"].get("source_map", []) if executed else []
@@ -294,7 +290,7 @@ def write_json(path: Path, obj: Any) -> None:
 
 def _pages(app: Any) -> set[str]:
     found = set(app.env.found_docs)
-    with_code = {d for d in found if d.startswith("chapters/") and executed_path(app, d).is_file()}
+    with_code = {d for d in found if d.startswith("chapters/") and executed_notebook(app, d).is_file()}
     return with_code | (set(APPARATUS) & found)
 
 
