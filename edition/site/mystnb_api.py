@@ -30,6 +30,9 @@ CacheBundleIn``, the cache's ``cache_notebook_bundle``,     ``jupyter_cache.base
 ``match_cache_notebook``, ``merge_match_into_notebook``     interface API access should use")
 ``nbclient.execute``, ``CellExecutionError``,               documented (nbclient)
 ``CellTimeoutError``
+what myst-nb writes: the doctree's ``nb_element`` and       undocumented output, named once here
+``cell_index``, the notebook's ``source_map``, the glue     (:data:`NB_ELEMENT` …) and checked on
+MIME type                                                   a page myst-nb renders by the test
 ==========================================================  =====================================
 
 Not used, and why: jupyter-cache's executors (``load_executor("local-parallel", …)``) run a
@@ -40,10 +43,8 @@ reading the pages without code meanwhile. :func:`execute` calls nbclient as myst
 does through jupyter-cache's ``single_nb_execution`` (notebook-level ``execution`` metadata may
 override the timeout and ``allow_errors``, no timing metadata in the cells).
 
-myst-nb's outputs the site reads (the executed notebook's ``source_map``, the doctree's
-``nb_element`` and ``cell_index``, the glue MIME type) are named in ``edition/site/notebooks.py``,
-``edition/site/sphinxext/raw.py`` and ``edition/student/chapter.py`` (the kernel side, which must
-not import myst-nb; ``tests/test_edition.py`` pins it to ``myst_nb.glue``).
+The kernel side writes glue outputs without importing myst-nb (``edition/student/chapter.py``,
+a lower layer, pinned to ``myst_nb.glue`` by ``tests/test_edition.py``).
 """
 from __future__ import annotations
 
@@ -53,10 +54,24 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import nbformat
+from docutils import nodes
 from sphinx.application import Sphinx
 
 #: myst-nb's per-file setting it refuses to take from a notebook (``Parser.parse`` pops it).
 NOT_PER_FILE = "output_folder"
+
+#: The doctree attribute on myst-nb's containers saying what each holds.
+NB_ELEMENT = "nb_element"
+#: A code cell's container (its input and outputs); it carries :data:`CELL_INDEX`.
+CODE_CELL = "cell_code"
+#: On a code cell's container: the cell's index in the notebook.
+CELL_INDEX = "cell_index"
+#: The containers of what a code cell produced (raw HTML inside them is the cell's output).
+OUTPUT_ELEMENTS = frozenset({"cell_code_output", "mime_bundle"})
+#: In a MyST Markdown notebook's metadata: the source line where each cell starts.
+SOURCE_MAP = "source_map"
+#: The MIME type of each value glued with ``myst_nb.glue`` starts with this.
+GLUE_MIME = "application/papermill.record/"
 
 
 class Reading(NamedTuple):
@@ -73,6 +88,14 @@ class Run(NamedTuple):
     notebook: nbformat.NotebookNode | None
     seconds: float
     error: str | None
+
+
+def is_code_cell(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and node.get(NB_ELEMENT) == CODE_CELL
+
+
+def is_output(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and node.get(NB_ELEMENT) in OUTPUT_ELEMENTS
 
 
 # --- myst-nb: its settings and its reading -------------------------------------------------------
