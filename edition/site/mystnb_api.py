@@ -2,7 +2,7 @@
 upgrade of either is checked here and nowhere else (``tests/test_mystnb_contract.py`` fails,
 naming the changed name and this module, when one of them moves).
 
-What is used, and on what footing (myst-nb 1.4, jupyter-cache 1.0, nbclient 0.10+):
+What is used, and on what footing (myst-nb 1.4, jupyter-cache 1.0, nbclient 0.11):
 
 ==========================================================  =====================================
 name                                                        footing
