@@ -71,9 +71,9 @@ def kernel_language_info(kernel, timeout: float = 10) -> dict | None:
 def executed_notebook(path: Path, cells: list) -> nbformat.NotebookNode | None:
     """The chapter as myst-nb reads it, with each code cell's outputs from the nbval run; None if
     the two readings do not pair up cell for cell (then the build simply executes the chapter)."""
-    from myst_nb.core.read import read_myst_markdown_notebook
+    from edition.site.mystnb_api import read_myst_markdown
 
-    nb = read_myst_markdown_notebook(path.read_text(encoding="utf-8"), path=path)
+    nb = read_myst_markdown(path)
     code = [c for c in nb.cells if c.cell_type == "code"]
     if len(code) != len(cells):
         return None

@@ -278,9 +278,10 @@ class DataDownloads(SphinxDirective):
 def add_notebook_links(app: Any, pagename: str, templatename: str, context: dict[str, Any],
                        doctree: Any) -> None:
     """The student's notebooks in the download menu, in place of the executed MyST notebook."""
-    from .notebooks import OUT_DIR, executed_path
+    from .mystnb_api import executed_notebook
+    from .notebooks import OUT_DIR
 
-    if not pagename.startswith("chapters/") or not executed_path(app, pagename).is_file():
+    if not pagename.startswith("chapters/") or not executed_notebook(app, pagename).is_file():
         return
     stem = posixpath.basename(pagename)
     for group in context.get("header_buttons") or []:

@@ -25,15 +25,15 @@ Why it exists:
 * **Downloads with outputs.** myst-nb 1.4 writes the notebook it read, not the one merged from
   the cache, into ``_build/jupyter_execute/``, and the theme's download menu copies that file:
   :func:`restore_outputs` rewrites it with the cached outputs right after the page is read.
+
+Every call into myst-nb, jupyter-cache and nbclient goes through :mod:`edition.site.mystnb_api`.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import sys
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_all_start_methods, get_context
@@ -43,6 +43,8 @@ from typing import Any, Iterator
 import nbformat
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from . import mystnb_api
 
 logger = logging.getLogger(__name__)
 
@@ -121,75 +123,44 @@ def _emptied_if_stale(cache_path: Path, fingerprint: str) -> None:
 
 def fresh_cache(cache_path: Path, book_root: Path) -> Any:
     """The execution cache at *cache_path*, emptied first if it was filled from other inputs."""
-    from jupyter_cache import get_cache
-
     fingerprint = inputs_fingerprint(book_root)
     with _locked(cache_path):
         _emptied_if_stale(cache_path, fingerprint)
-    return get_cache(str(cache_path))
+    return mystnb_api.open_cache(cache_path)
 
 
 def store_run(notebook: nbformat.NotebookNode, source: Path, cache_path: Path, book_root: Path,
               seconds: float) -> None:
     """Store an executed chapter in the cache, as myst-nb would have stored it."""
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-
     fingerprint = inputs_fingerprint(book_root)
     with _locked(cache_path):
         _emptied_if_stale(cache_path, fingerprint)
-        get_cache(str(cache_path)).cache_notebook_bundle(
-            CacheBundleIn(notebook, str(source), data={"execution_seconds": seconds}),
-            check_validity=False, overwrite=True)
+        mystnb_api.store(mystnb_api.open_cache(cache_path), notebook, source, seconds)
 
 
 # --- the build: execute what is about to be read --------------------------------------------------
 
-def _read_as_mystnb(app: Sphinx, docname: str) -> tuple[Path, nbformat.NotebookNode, Any] | None:
-    """The chapter as myst-nb will read it (same reader, same kernel alias, same per-file
-    settings), or None when it is not a notebook, has no code, or does not execute in cache mode."""
-    from myst_nb.core.read import create_nb_reader
-    from myst_nb.core.nb_to_tokens import nb_node_to_dict
-
-    path = Path(app.env.doc2path(docname))
-    config = app.env.mystnb_config
-    text = path.read_text(encoding="utf-8")
-    reader = create_nb_reader(str(path), app.env.myst_config, config, text)
-    if reader is None:
+def _to_execute(app: Sphinx, docname: str) -> mystnb_api.Reading | None:
+    """The chapter as myst-nb will read it, or None when it is not a notebook, has no code, or is
+    not executed in cache mode in the chapter's own folder (myst-nb's business then)."""
+    reading = mystnb_api.read_notebook(app, docname)
+    if reading is None or not any(c.cell_type == "code" for c in reading.notebook.cells):
         return None
-    notebook = reader.read(text)
-    if not any(cell.cell_type == "code" for cell in notebook.cells):
-        return None
-    kernel = notebook.metadata.get("kernelspec", {}).get("name")
-    for pattern, alias in (config.kernel_rgx_aliases or {}).items():
-        if kernel is not None and re.fullmatch(pattern, kernel):
-            notebook.metadata["kernelspec"]["name"] = alias
-            break
-    if config.metadata_key in notebook.metadata:
-        overrides = nb_node_to_dict(notebook.metadata[config.metadata_key])
-        overrides.pop("output_folder", None)
-        config = config.copy(**overrides)
+    config = reading.config
     if config.execution_mode != "cache":
         return None
-    if config.execution_in_temp or any(path.match(p) for p in config.execution_excludepatterns):
+    if config.execution_in_temp or any(reading.path.match(p) for p in config.execution_excludepatterns):
         return None  # a temporary working folder is myst-nb's business: it executes these itself
-    return path, notebook, config
+    return reading
 
 
 def _execute(notebook: nbformat.NotebookNode, cwd: str, timeout: int | None,
-             allow_errors: bool) -> tuple[nbformat.NotebookNode | None, float, str | None]:
+             allow_errors: bool) -> mystnb_api.Run:
     """One chapter in a worker process: the executed notebook, or None and the error."""
-    from jupyter_cache.executors.utils import single_nb_execution
-
-    start = time.perf_counter()
     try:
-        result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=allow_errors,
-                                     meta_override=True)
+        return mystnb_api.execute(notebook, cwd, timeout, allow_errors)
     except Exception as exc:  # a dead kernel, a missing kernel: myst-nb will report it
-        return None, time.perf_counter() - start, f"{type(exc).__name__}: {exc}"
-    if result.err is not None:
-        return None, result.time, type(result.err).__name__
-    return result.nb, result.time, None
+        return mystnb_api.Run(None, 0.0, f"{type(exc).__name__}: {exc}")
 
 
 def _context() -> Any:
@@ -220,32 +191,30 @@ class ChapterRuns:
         self.inputs: list[Path] = []
 
     def start(self, app: Sphinx, env: Any, docnames: list[str]) -> None:
-        config = env.mystnb_config
+        config = mystnb_api.config(app)
         if config.execution_mode != "cache" or not docnames:
             return
         cache = fresh_cache(Path(config.execution_cache_path), Path(app.srcdir))
         self.inputs = input_files(Path(app.srcdir))
-        todo: list[tuple[str, Path, nbformat.NotebookNode, Any]] = []
+        todo: list[tuple[str, mystnb_api.Reading]] = []
         for docname in docnames:
-            found = _read_as_mystnb(app, docname)
-            if found is None:
+            reading = _to_execute(app, docname)
+            if reading is None:
                 continue
-            path, notebook, nb_config = found
             self.notebooks.add(docname)
-            try:
-                cache.match_cache_notebook(notebook)
-            except KeyError:
-                todo.append((docname, path, notebook, nb_config))
+            if not mystnb_api.is_cached(cache, reading.notebook):
+                todo.append((docname, reading))
         if not todo:
             return
         # the longest chapters first, so that the last kernel to start is a short one
-        todo.sort(key=lambda job: -sum(len(c.source) for c in job[2].cells if c.cell_type == "code"))
+        todo.sort(key=lambda job: -sum(len(c.source) for c in job[1].notebook.cells
+                                       if c.cell_type == "code"))
         count = workers(len(todo))
         logger.info(f"edition: executing {len(todo)} chapter(s), {count} at a time")
-        import jupyter_cache.executors.utils  # noqa: F401  (once, before the workers fork)
+        mystnb_api.preload_execution()  # once, before the workers fork
 
         self.pool = ProcessPoolExecutor(max_workers=count, mp_context=_context())
-        for docname, path, notebook, nb_config in todo:
+        for docname, (path, notebook, nb_config) in todo:
             self.pending[docname] = (path, self.pool.submit(
                 _execute, notebook, str(path.parent), nb_config.execution_timeout,
                 nb_config.execution_allow_errors))
@@ -270,8 +239,8 @@ class ChapterRuns:
             logger.info(f"edition: {docname} failed ({error}); myst-nb executes it again to "
                         "report the error")
         else:
-            config = app.env.mystnb_config
-            store_run(executed, path, Path(config.execution_cache_path), Path(app.srcdir), seconds)
+            cache_path = Path(mystnb_api.config(app).execution_cache_path)
+            store_run(executed, path, cache_path, Path(app.srcdir), seconds)
             logger.info(f"{EXECUTED} {docname} in {seconds:.2f} s")
         if not self.pending:
             self.stop()
@@ -285,26 +254,17 @@ class ChapterRuns:
 
 # --- downloads: the notebook file with its outputs ------------------------------------------------
 
-def executed_path(app: Sphinx, docname: str) -> Path:
-    return Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
-
-
 def restore_outputs(app: Sphinx, doctree: Any) -> None:
-    config = app.env.mystnb_config  # myst-nb's resolved settings (the cache path is filled in)
+    config = mystnb_api.config(app)
     if config.execution_mode != "cache":
         return
-    path = executed_path(app, app.env.docname)
+    path = mystnb_api.executed_notebook(app, app.env.docname)
     if not path.exists():
         return
-    from jupyter_cache import get_cache
-
-    cache = get_cache(config.execution_cache_path)
     notebook = nbformat.read(path, as_version=4)
-    try:
-        _, merged = cache.merge_match_into_notebook(notebook)
-    except KeyError:  # not in the cache (executed by myst-nb itself): already has outputs
-        return
-    nbformat.write(merged, path)
+    merged = mystnb_api.merged_from_cache(mystnb_api.open_cache(config.execution_cache_path), notebook)
+    if merged is not None:  # else executed by myst-nb itself: it already has its outputs
+        nbformat.write(merged, path)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

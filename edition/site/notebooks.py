@@ -34,6 +34,7 @@ from docutils import nodes
 
 from ..core.bilingual import LANGS
 from .mdwriter import MarkdownWriter
+from .mystnb_api import CELL_INDEX, GLUE_MIME, SOURCE_MAP, executed_notebook, is_code_cell
 
 #: Where the notebooks go, inside the HTML output folder.
 OUT_DIR = "notebooks"
@@ -42,16 +43,10 @@ APPARATUS = ("chapters/references", "chapters/data-sources", "chapters/editorial
              "chapters/ledger", "chapters/how-to-cite")
 #: The generated first code cell starts with this line (tests and the lab recognise it).
 SETUP_MARK = "# The student's notebook: set-up (generated)"
-GLUE_MIME = "application/papermill.record/"
 
 
 def notebook_name(docname: str) -> str:
     return posixpath.basename(docname) + ".ipynb"
-
-
-def executed_path(app: Any, docname: str) -> Path:
-    """The notebook myst-nb executed for *docname* (absent for pages without code)."""
-    return Path(app.env.mystnb_config.output_folder) / (docname + ".ipynb")
 
 
 # --- the document's blocks, in order ----------------------------------------------------------
@@ -61,10 +56,6 @@ def _line(node: nodes.Node) -> int | None:
         if n.line:
             return n.line
     return None
-
-
-def _is_code_cell(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.container) and node.get("nb_element") == "cell_code"
 
 
 def blocks(doctree: nodes.document) -> list[tuple[nodes.Node, int]]:
@@ -233,11 +224,11 @@ def _code(source: str, outputs: list, metadata: dict, count: int | None) -> dict
 def build(app: Any, doctree: nodes.document, docname: str, lang: str, pages: set[str]) -> dict:
     """The student's notebook of *docname* in *lang*, as an nbformat 4 dictionary."""
     writer = MarkdownWriter(lang, linker(app, docname, pages))
-    executed_file = executed_path(app, docname)
+    executed_file = executed_notebook(app, docname)
     executed = json.loads(executed_file.read_text(encoding="utf-8")) if executed_file.is_file() else None
     code = [c for c in executed["cells"] if c["cell_type"] == "code"] if executed else []
-    smap = executed["metadata"].get("source_map", []) if executed else []
-    shown = {n["cell_index"] for n in doctree.findall(_is_code_cell)}
+    smap = executed["metadata"].get(SOURCE_MAP, []) if executed else []
+    shown = {n[CELL_INDEX] for n in doctree.findall(is_code_cell)}
     hidden = [(smap[i] if i < len(smap) else 0, i) for i, c in enumerate(executed["cells"] if executed else [])
               if c["cell_type"] == "code" and i not in shown]
 
@@ -258,8 +249,8 @@ def build(app: Any, doctree: nodes.document, docname: str, lang: str, pages: set
         line = _line(node)
         while hidden and line is not None and hidden[0][0] < line:
             cells.append(code_cell(hidden.pop(0)[1]))
-        if _is_code_cell(node):
-            cells.append(code_cell(node["cell_index"]))
+        if is_code_cell(node):
+            cells.append(code_cell(node[CELL_INDEX]))
             continue
         text = writer.block(node, max(depth, 1))
         if not text:
@@ -294,7 +285,7 @@ def write_json(path: Path, obj: Any) -> None:
 
 def _pages(app: Any) -> set[str]:
     found = set(app.env.found_docs)
-    with_code = {d for d in found if d.startswith("chapters/") and executed_path(app, d).is_file()}
+    with_code = {d for d in found if d.startswith("chapters/") and executed_notebook(app, d).is_file()}
     return with_code | (set(APPARATUS) & found)
 
 

@@ -32,6 +32,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from ..core.escape import https_url
+from .mystnb_api import executed_notebook
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ def keep_notebook_download(app: Sphinx, pagename: str, templatename: str,
     # an earlier build left an executed copy of it behind.
     if "kernelspec" not in app.env.metadata.get(pagename, {}):
         return
-    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    executed = executed_notebook(app, pagename)
     if not executed.is_file():
         return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"

@@ -21,17 +21,15 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ...core import escape
+from ..mystnb_api import is_output
 
 logger = logging.getLogger(__name__)
-
-#: myst-nb's containers for what a code cell produced.
-OUTPUT_ELEMENTS = frozenset({"cell_code_output", "mime_bundle"})
 
 
 def from_output(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, nodes.Element) and parent.get("nb_element") in OUTPUT_ELEMENTS:
+        if is_output(parent):
             return True
         parent = parent.parent
     return False
