@@ -286,7 +286,7 @@ def test_counts_on_the_ledger_and_front_page_match_the_registers():
 
 
 def test_every_verdict_has_a_korean_name_a_slug_and_a_mark():
-    from edition.verdicts.marks import mark_for
+    from edition.verdicts.judge import mark_for
 
     for v in (*judge.VERDICTS, *judge.RELATION_VERDICTS):
         assert judge.VERDICT_KO[v] and judge.SLUGS[v] and mark_for(v).symbol

@@ -180,9 +180,9 @@ def table2_marks(pkg: Package) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def _mark_html(anchor: str, verdict: str, lang: str | None = None) -> str:
-    """A verdict mark in a table cell: the same empty link as in the prose (edition.verdicts.marks)."""
+    """A verdict mark in a table cell: the same empty link as in the prose (edition.verdicts.judge.Mark)."""
     from ..core import escape
-    from ..verdicts.marks import html_attrs, mark_for
+    from ..verdicts.judge import html_attrs, mark_for
 
     attrs = "".join(f' {k}="{escape.attr(v)}"' for k, v in html_attrs(mark_for(verdict), lang).items())
     return (f'<a class="reference internal verdict verdict-{escape.attr(mark_for(verdict).slug)}" '

@@ -103,7 +103,7 @@ def claim_preview(judgement: Any, notes: dict[str, str], claims: dict | None = N
     from ..core import fmt
     from ..verdicts import judge
     from ..render import labels
-    from ..verdicts.marks import mark_for
+    from ..verdicts.judge import mark_for
     from ..render.tables import _source_amount
 
     _regions_ko()
@@ -152,7 +152,7 @@ def relation_previews(body: str) -> dict[str, Any]:
     if not ids:
         return {}
     from ..verdicts import judge
-    from ..verdicts.marks import mark_for
+    from ..verdicts.judge import mark_for
     from ..verdicts.relations import evaluate
 
     out = {}
