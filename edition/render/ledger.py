@@ -256,22 +256,3 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
                      "places": places,
                      "second": second[rel.relation_id].line(lang) if rel.relation_id in second else ""})
     return rows
-
-
-@dataclass(frozen=True)
-class EditorialEntry:
-    note_id: str
-    block: str
-    published: str
-    edition: str
-    explanation: str
-
-
-def editorial_entries(pkg: Package | None, kind: str, lang: str) -> list[EditorialEntry]:
-    """The editorial notes of one kind (slip, typo, query or repair), in file order."""
-    if kind not in EDITORIAL_KINDS:
-        raise ValueError(f"unknown editorial kind {kind!r}; expected one of {EDITORIAL_KINDS}")
-    frame = (pkg or package()).table("editorial_notes")
-    column = "explanation_en" if lang == "en" else "explanation_ko"
-    return [EditorialEntry(r["note_id"], r["block"], r["published"], r["edition"], r[column])
-            for r in frame[frame["kind"] == kind].to_dict("records")]

@@ -11,7 +11,6 @@ from ..verdicts import judge
 from . import labels
 from ..core.bilingual import both
 from ..data.datapackage import Package
-from ..core.fmt import en_date, ko_date
 
 T1 = {
     "en": {"region": "Region", "value": "Value (US$ 1,000)", "printed": "% (paper)", "recomputed": "% recomputed",
@@ -179,38 +178,6 @@ def table2_marks(pkg: Package) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
-def _mark_html(anchor: str, verdict: str, lang: str | None = None) -> str:
-    """A verdict mark in a table cell: the same empty link as in the prose (edition.verdicts.judge.Mark)."""
-    from ..core import escape
-    from ..verdicts.judge import html_attrs, mark_for
-
-    attrs = "".join(f' {k}="{escape.attr(v)}"' for k, v in html_attrs(mark_for(verdict), lang).items())
-    return (f'<a class="reference internal verdict verdict-{escape.attr(mark_for(verdict).slug)}" '
-            f'href="ledger.html#{escape.attr(anchor)}"{attrs}></a>')
-
-
-def table2_html(pkg: Package) -> str:
-    t2 = pkg.table("table2")
-    marks = table2_marks(pkg)
-
-    def cell_marks(key: str, lang: str) -> str:
-        return "".join(_mark_html(anchor, verdict, lang) for anchor, verdict, _ in marks.get(key, []))
-
-    def render(lang: str) -> str:
-        rows = []
-        for (res, adopted), g in t2.groupby(["resolution", "adopted"], sort=True):
-            date = en_date(adopted) if lang == "en" else ko_date(adopted)
-            head = f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})"
-            items = "".join(f"<li>{escape.text(m)}{cell_marks(f'{res}:{no}', lang)}</li>"
-                            for no, m in g.sort_values("measure_no")[["measure_no", f"measure_{lang}"]].itertuples(index=False))
-            rows.append(f'<tr><th scope="row">{escape.text(head)}{cell_marks(str(res), lang)}</th><td><ul>{items}</ul></td></tr>')
-        cap = ("Resolution (adoption date)", "Sectoral measures") if lang == "en" else ("결의(채택일)", "부문별 조치")
-        return (f'<div class="table-scroll" tabindex="0"><table class="edition-table table2"><thead><tr>'
-                f'<th scope="col">{cap[0]}</th><th scope="col">{cap[1]}</th></tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table></div>')
-    return _bilingual(render)
-
-
 def _source_amount(inp, claim, lang: str) -> str:
     """A source's figure as the claims are formatted: a date as a date, else its own unit."""
     if claim.unit == "date":
@@ -233,24 +200,6 @@ def discrepancy_text(j, lang: str) -> str:
     return f"{what}: {labels.PAPER_PRINTS[lang]} {j.claim.shown(lang)}" + (f"; {srcs}." if srcs else ".")
 
 
-def discrepancies_html(judgements) -> str:
-    """Editorial box: each number that differs from its recomputation or conflicts with sources."""
-    bad = [j for j in judgements if j.verdict in (judge.DIFFERS, judge.CONFLICTS, judge.DISAGREE)]
-    if not bad:
-        return ""
-
-    def render(lang: str) -> str:
-        head = ("Editorial note: numbers in this section that the data do not bear out"
-                if lang == "en" else "편집자 주: 이 절에서 자료와 맞지 않는 수치")
-        items = []
-        for j in bad:
-            text = discrepancy_text(j, lang)
-            href = escape.attr(f"ledger.html#claim-{escape.safe_id(j.claim_id, what='claim_id')}")
-            items.append(f'<li><a href="{href}">{escape.text(text)}</a></li>')
-        return f'<div class="admonition editorial"><p class="admonition-title">{head}</p><ul>{"".join(items)}</ul></div>'
-    return _bilingual(render)
-
-
 def _display(markup: str):
     from IPython.display import HTML
 
@@ -259,11 +208,3 @@ def _display(markup: str):
 
 def table1_display(pkg: Package):
     return _display(table1_html(pkg))
-
-
-def table2_display(pkg: Package):
-    return _display(table2_html(pkg))
-
-
-def discrepancies_display(judgements):
-    return _display(discrepancies_html(judgements))

@@ -749,8 +749,3 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
 
     return record(pkg, "relations", "relation_id",
                   lambda check: {c.relation.relation_id: c.verdict for c in evaluate(check)})
-
-
-def inconsistent_ids(pkg: Package | None = None) -> set[str]:
-    """The relations judged inconsistent (never the undetermined ones)."""
-    return {c.relation.relation_id for c in evaluate(pkg) if c.verdict == BAD}
