@@ -11,6 +11,7 @@ from ..verdicts import judge
 from . import labels
 from ..core.bilingual import both
 from ..data.datapackage import Package
+from ..verdicts.refs import cells_in, parse_args, shown
 
 T1 = {
     "en": {"region": "Region", "value": "Value (US$ 1,000)", "printed": "% (paper)", "recomputed": "% recomputed",
@@ -160,21 +161,17 @@ def table2_marks(pkg: Package) -> dict[str, list[tuple[str, str, str]]]:
     ``t2=<resolution>[:<measure_no>]`` in ``args``; relations with ``t2:``/``t2m:`` inputs.
     """
     from ..verdicts.claims import evaluate
-    from ..verdicts.recompute import parse_args
     from ..verdicts.relations import evaluate as relations
 
     out: dict[str, list[tuple[str, str, str]]] = {}
     for j in evaluate(pkg):
-        cell = parse_args(j.claim.args).get("t2") if "t2=" in j.claim.args else None
-        if cell:
+        for cell in cells_in(parse_args(j.claim.args)):  # t2=<resolution>[:<measure_no>]
             out.setdefault(cell, []).append((f"claim-{j.claim_id}", j.verdict, j.claim_id))
     for c in relations(pkg):
         if c.verdict != judge.INTERNAL_BAD:
             continue
-        for ref in c.relation.args.replace(";", ",").split(","):
-            kind, _, cell = ref.split("=")[-1].strip().partition(":")
-            if kind in ("t2", "t2m"):
-                out.setdefault(cell, []).append((c.relation.relation_id, c.verdict, c.relation.relation_id))
+        for cell in cells_in(parse_args(c.relation.args)):
+            out.setdefault(cell, []).append((c.relation.relation_id, c.verdict, c.relation.relation_id))
     return out
 
 
@@ -192,7 +189,7 @@ def discrepancy_text(j, lang: str) -> str:
     한국무역협회 자료 13억 7,371만 달러")."""
     what = j.claim.what if lang == "en" else j.claim.what_ko
     bases = Counter(s.input.basis for s in j.sources)
-    srcs = "; ".join(labels.source_figure(labels.basis(s.input.basis, lang), s.input.ref.removeprefix('fig:'),
+    srcs = "; ".join(labels.source_figure(labels.basis(s.input.basis, lang), shown(s.input.ref),
                                           _source_amount(s.input, j.claim, lang), lang,
                                           with_ref=bases[s.input.basis] > 1) for s in j.sources)
     if not srcs and j.recomputed is not None:

@@ -69,15 +69,17 @@ def source_name(key: str) -> str:
 
 def _input_words(inp: Any, lang: str, claims: dict) -> str:
     """What a recomputation used, in words: "Table 1, 2015 total" / "표 1의 2015년 합계"."""
-    ref = inp.ref
-    kind, _, rest = ref.partition(":")
+    from ..verdicts.refs import parse_ref, table1_cell
+
+    ref = parse_ref(inp.ref)
+    kind, rest = ref.kind, ref.key
     if kind == "t1total":
         return f"Table 1, {rest} total" if lang == "en" else f"표 1의 {rest}년 합계"
     if kind == "t1":
-        year, _, regions = rest.partition(":")
+        year, regions = table1_cell(rest)
         if lang == "en":
-            return f"Table 1, {year}, {regions.replace('+', ' + ')}"
-        return f"표 1의 {year}년 {'·'.join(_REGION_KO.get(r, r) for r in regions.split('+'))}"
+            return f"Table 1, {year}, {' + '.join(regions)}"
+        return f"표 1의 {year}년 {'·'.join(_REGION_KO.get(r, r) for r in regions)}"
     if kind == "claim" and rest in claims:
         c = claims[rest].claim
         return c.what if lang == "en" else c.what_ko

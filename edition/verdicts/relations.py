@@ -18,7 +18,8 @@ marking an error. A difference of *wording* (one figure named two ways) is a ter
 the arithmetic, never a figure verdict. A relation compares like with like: the same event, the
 same basis (the register, ``data/relations.csv``, is where that is decided).
 
-Input references in ``args`` (``key=ref;key=ref``; several refs separated by ``,``):
+Input references in ``args`` (``key=ref;key=ref``; several refs separated by ``,``; the grammar is
+:mod:`edition.verdicts.refs`'s):
 
 - ``claim:<claim_id>``: a number (or a date) the paper prints, from ``claims.csv``;
 - ``t1:<year>:<region>``, ``t1total:<year>``: Table 1's cells and column sums;
@@ -40,6 +41,8 @@ from ..core import dates, fmt
 from . import judge
 from ..core.josa import attach
 from ..data.datapackage import DataError, Package, package
+from . import refs
+from .refs import Ref
 
 OK, BAD, UNDETERMINED = judge.INTERNAL_OK, judge.INTERNAL_BAD, judge.UNDETERMINED
 
@@ -137,21 +140,22 @@ def _ko_date(day: dt.date, prec: str) -> str:
     return fmt.ko_date(day)
 
 
-def resolve(ref: str, pkg: Package, claims: dict) -> Value:
+def resolve(ref: Ref, pkg: Package, claims: dict) -> Value:
     """One input reference as a Value (RelationError naming the reference if it does not exist)."""
     from .recompute import RecomputeError
     from .recompute import resolve as resolve_number
 
-    kind, _, rest = ref.partition(":")
+    kind, rest = ref.kind, ref.key
+    text = str(ref)
     if kind == "claim":
         c = claims.get(rest)
         if c is None:
             raise RelationError(f"no claim {rest!r}")
         if c.unit == "date":
             day = dates.of_value(c.value)
-            return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
+            return Value(text, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
         pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
-        return Value(ref, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
+        return Value(text, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
                      text_ko=c.shown("ko"), ko_suffix=c.ko_suffix)
     if kind in ("t1", "t1total"):
         try:
@@ -159,7 +163,7 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
         except RecomputeError as exc:
             raise RelationError(str(exc)) from None
         kusd = f"{int(i.value / 1000):,}"
-        return Value(ref, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)",
+        return Value(text, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)",
                      text_ko=f"{fmt.figure(i.value, 'USD', 'ko')}(표 1)")
     if kind == "t2":
         t2 = pkg.table("table2")
@@ -167,16 +171,16 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
         if rows.empty:
             raise RelationError(f"Table 2 has no resolution {rest!r}")
         day = rows.iloc[0]["adopted"]
-        return Value(ref, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
+        return Value(text, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
                      text_ko=f"결의 {rest}호({fmt.ko_date(day)})")
     if kind == "t2m":
-        res, _, no = rest.partition(":")
+        res, no = refs.table2_measure(rest)
         t2 = pkg.table("table2")
         rows = t2[(t2["resolution"].astype(str) == res) & (t2["measure_no"].astype(str) == no)]
         if rows.empty:
             raise RelationError(f"Table 2 has no measure {rest!r}")
         r = rows.iloc[0]
-        return Value(ref, Decimal(int(res)), text=f"UNSCR {res}: {r['measure_en']}", text_ko=f"결의 {res}호: {r['measure_ko']}")
+        return Value(text, Decimal(int(res)), text=f"UNSCR {res}: {r['measure_en']}", text_ko=f"결의 {res}호: {r['measure_ko']}")
     if kind == "date":
         return _date_ref(rest)
     if kind == "num":  # a number the words imply ("the remainder" of 100 percent)
@@ -184,25 +188,21 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
             n = Decimal(rest)
         except ArithmeticError:
             raise RelationError(f"num:{rest} is not a number") from None
-        return Value(ref, n, Decimal(0), text=f"{rest}", text_ko=f"{rest}")
+        return Value(text, n, Decimal(0), text=f"{rest}", text_ko=f"{rest}")
     if kind == "res":
         if not rest.isdigit():
             raise RelationError(f"res:{rest} is not a resolution number")
-        return Value(ref, Decimal(int(rest)), text=f"Resolution {rest}", text_ko=f"결의 {rest}호")
-    raise RelationError(f"unknown input kind in {ref!r} (use claim:, t1:, t1total:, t2:, t2m:, date:, num: or res:)")
+        return Value(text, Decimal(int(rest)), text=f"Resolution {rest}", text_ko=f"결의 {rest}호")
+    raise RelationError(f"unknown input kind in {text!r} (use claim:, t1:, t1total:, t2:, t2m:, date:, num: or res:)")
 
 
-def parse_args(args: str) -> dict[str, list[str]]:
-    """'a=claim:x,claim:y;b=t1:2011:Dandong' → {'a': ['claim:x', 'claim:y'], 'b': [...]} (the
-    claims register's key=value syntax, each value a comma-separated list of refs)."""
-    from .recompute import RecomputeError
-    from .recompute import parse_args as key_values
-
+def parse_args(args: str) -> dict[str, list[Ref]]:
+    """A relation's ``args`` in the one grammar (:func:`edition.verdicts.refs.parse_args`): each
+    argument a list of refs (``a=claim:x,claim:y;b=t1:2011:Dandong``)."""
     try:
-        pairs = key_values(args)
-    except RecomputeError as exc:
+        return refs.parse_args(args)
+    except refs.RefError as exc:
         raise RelationError(str(exc).replace("key=value", "key=ref")) from None
-    return {key: [v.strip() for v in value.split(",") if v.strip()] for key, value in pairs.items()}
 
 
 # --- the named functions ---------------------------------------------------------------------
@@ -679,7 +679,7 @@ def check(rel: Relation, pkg: Package, claims: dict) -> Outcome:
     if fn is None:
         raise RelationError(f"unknown function {rel.function!r} (known: {', '.join(sorted(FUNCTIONS))})")
     parsed = parse_args(rel.args)
-    names = tuple(parsed.pop("names", ["", ""]))
+    names = tuple(str(r) for r in parsed.pop("names", [Ref("", ""), Ref("", "")]))
     values = {k: [resolve(r, pkg, claims) for r in refs] for k, refs in parsed.items()}
     if fn is same_name:
         if len(names) != 2:

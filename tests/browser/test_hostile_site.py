@@ -63,7 +63,8 @@ Cited here so that the references page lists it {{cite:p}}`{key}`.
 from pathlib import Path
 from IPython.display import HTML
 from edition.render import charts, tables
-from edition.data import Package, series
+from edition.data import series
+from edition.data.datapackage import Package
 pkg = Package(Path("..").resolve())
 HTML(charts.figure1_html(pkg) + series.basis_caption_html(pkg) + tables.table1_html(pkg))
 ```
