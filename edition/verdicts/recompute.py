@@ -82,9 +82,9 @@ def _printed_step(value_printed: str, unit_printed: str, qualifier: str | None =
     return scale * Decimal(10) ** -decimals
 
 
-def resolve(ref: Ref, pkg: Package, claims) -> Input:
-    """Turn one input reference into a number with its provenance."""
-    kind, rest = ref.kind, ref.key
+def resolve(given: Ref, pkg: Package, claims) -> Input:
+    """Turn one input reference into a number with its provenance (``Input.ref`` keeps its text)."""
+    kind, rest, ref = given.kind, given.key, str(given)
     if kind == "fig":
         figs = pkg.table("sourced_figures")
         row = figs[figs["figure_id"] == rest]
@@ -93,7 +93,7 @@ def resolve(ref: Ref, pkg: Package, claims) -> Input:
         r = row.iloc[0]
         if r["value"] is None or r["value"] != r["value"]:
             raise RecomputeError(f"sourced figure {rest!r} has no value")
-        return Input(str(ref), Decimal(str(r["value"])), _printed_step(r["value_printed"], r["unit_printed"], r["qualifier"]),
+        return Input(ref, Decimal(str(r["value"])), _printed_step(r["value_printed"], r["unit_printed"], r["qualifier"]),
                      True, r["source_key"], r["basis"], f"{r['series']} {r['year']} {r['flow']}",
                      str(r["unit"]))
     if kind in ("t1", "t1total"):
@@ -107,14 +107,14 @@ def resolve(ref: Ref, pkg: Package, claims) -> Input:
         if rows.empty:
             raise RecomputeError(f"Table 1 has no cell {rest!r}")
         total = sum(Decimal(int(v)) for v in rows["value_kusd"]) * 1000
-        return Input(str(ref), total, Decimal(1000), False, None, "paper", f"Table 1 {rest}", "USD")
+        return Input(ref, total, Decimal(1000), False, None, "paper", f"Table 1 {rest}", "USD")
     if kind == "claim":
         c = claims.get(rest)
         if c is None:
             raise RecomputeError(f"no claim {rest!r}")
         step = parse_printed(c.printed, c.value).step
-        return Input(str(ref), c.value, step, False, None, "paper", c.what, c.unit)
-    raise RecomputeError(f"unknown input kind in {str(ref)!r} (use fig:, t1:, t1total: or claim:)")
+        return Input(ref, c.value, step, False, None, "paper", c.what, c.unit)
+    raise RecomputeError(f"unknown input kind in {ref!r} (use fig:, t1:, t1total: or claim:)")
 
 
 MethodFn = Callable[[dict[str, Input]], Result]

@@ -140,30 +140,30 @@ def _ko_date(day: dt.date, prec: str) -> str:
     return fmt.ko_date(day)
 
 
-def resolve(ref: Ref, pkg: Package, claims: dict) -> Value:
-    """One input reference as a Value (RelationError naming the reference if it does not exist)."""
+def resolve(given: Ref, pkg: Package, claims: dict) -> Value:
+    """One input reference as a Value (RelationError naming the reference if it does not exist);
+    ``Value.ref`` keeps its text."""
     from .recompute import RecomputeError
     from .recompute import resolve as resolve_number
 
-    kind, rest = ref.kind, ref.key
-    text = str(ref)
+    kind, rest, ref = given.kind, given.key, str(given)
     if kind == "claim":
         c = claims.get(rest)
         if c is None:
             raise RelationError(f"no claim {rest!r}")
         if c.unit == "date":
             day = dates.of_value(c.value)
-            return Value(text, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
+            return Value(ref, day=day, precision=dates.precision(c.printed), text=c.text_en, text_ko=c.text_ko)
         pre = {">": "more than ", "<": "less than ", "<=": "up to "}.get(c.comparator, "")
-        return Value(text, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
+        return Value(ref, c.value, c.agree_step, c.comparator, c.unit, exact=c.step, text=pre + c.text_en,
                      text_ko=c.shown("ko"), ko_suffix=c.ko_suffix)
     if kind in ("t1", "t1total"):
         try:
-            i = resolve_number(ref, pkg, claims)
+            i = resolve_number(given, pkg, claims)
         except RecomputeError as exc:
             raise RelationError(str(exc)) from None
         kusd = f"{int(i.value / 1000):,}"
-        return Value(text, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)",
+        return Value(ref, i.value, i.step, "=", "USD", text=f"{kusd} (US$ 1,000)",
                      text_ko=f"{fmt.figure(i.value, 'USD', 'ko')}(표 1)")
     if kind == "t2":
         t2 = pkg.table("table2")
@@ -171,7 +171,7 @@ def resolve(ref: Ref, pkg: Package, claims: dict) -> Value:
         if rows.empty:
             raise RelationError(f"Table 2 has no resolution {rest!r}")
         day = rows.iloc[0]["adopted"]
-        return Value(text, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
+        return Value(ref, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
                      text_ko=f"결의 {rest}호({fmt.ko_date(day)})")
     if kind == "t2m":
         res, no = refs.table2_measure(rest)
@@ -180,7 +180,7 @@ def resolve(ref: Ref, pkg: Package, claims: dict) -> Value:
         if rows.empty:
             raise RelationError(f"Table 2 has no measure {rest!r}")
         r = rows.iloc[0]
-        return Value(text, Decimal(int(res)), text=f"UNSCR {res}: {r['measure_en']}", text_ko=f"결의 {res}호: {r['measure_ko']}")
+        return Value(ref, Decimal(int(res)), text=f"UNSCR {res}: {r['measure_en']}", text_ko=f"결의 {res}호: {r['measure_ko']}")
     if kind == "date":
         return _date_ref(rest)
     if kind == "num":  # a number the words imply ("the remainder" of 100 percent)
@@ -188,12 +188,12 @@ def resolve(ref: Ref, pkg: Package, claims: dict) -> Value:
             n = Decimal(rest)
         except ArithmeticError:
             raise RelationError(f"num:{rest} is not a number") from None
-        return Value(text, n, Decimal(0), text=f"{rest}", text_ko=f"{rest}")
+        return Value(ref, n, Decimal(0), text=f"{rest}", text_ko=f"{rest}")
     if kind == "res":
         if not rest.isdigit():
             raise RelationError(f"res:{rest} is not a resolution number")
-        return Value(text, Decimal(int(rest)), text=f"Resolution {rest}", text_ko=f"결의 {rest}호")
-    raise RelationError(f"unknown input kind in {text!r} (use claim:, t1:, t1total:, t2:, t2m:, date:, num: or res:)")
+        return Value(ref, Decimal(int(rest)), text=f"Resolution {rest}", text_ko=f"결의 {rest}호")
+    raise RelationError(f"unknown input kind in {ref!r} (use claim:, t1:, t1total:, t2:, t2m:, date:, num: or res:)")
 
 
 def parse_args(args: str) -> dict[str, list[Ref]]:
