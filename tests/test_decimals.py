@@ -1,11 +1,11 @@
-"""edition.core.decimals: the one conversion to Decimal, and the plain display of a figure."""
+"""edition.core.decimals: the one conversion to Decimal."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 
-from edition.core.decimals import optional_decimal, plain_figure, to_decimal
+from edition.core.decimals import optional_decimal, to_decimal
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -31,8 +31,3 @@ def test_optional_decimal(value, expected):
     got = optional_decimal(value)
     assert got == expected and (got is None or str(got) == str(expected))
 
-
-@pytest.mark.parametrize("value, text", [(800000000, "800,000,000"), (Decimal("2440.30"), "2,440.3"),
-                                         (1023540.0, "1,023,540"), ("0.5", "0.5")])
-def test_plain_figure(value, text):
-    assert plain_figure(value) == text

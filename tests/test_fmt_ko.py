@@ -229,21 +229,6 @@ def test_table1_every_cell_in_both_languages():
             assert int(total_row[lab["value"]].replace(",", "")) == total
 
 
-def test_table2_every_cell_in_both_languages():
-    pkg = package()
-    t2 = pkg.table("table2")
-    html = tables.table2_html(pkg)
-    en, ko = html.split('<div class="lang-ko', 1)
-    for rec in t2.to_dict("records"):
-        day = rec["adopted"]
-        day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
-        assert f"{day.year}년 {day.month}월 {day.day}일" in ko
-        assert f"{day:%B} {day.day}, {day.year}" in en
-        assert f"결의 {rec['resolution']}호" in ko
-        import html as h
-        assert h.escape(rec["measure_ko"]) in ko and h.escape(rec["measure_en"]) in en
-
-
 def test_a_ratios_sources_are_shown_in_their_own_unit():
     """s4_trade_2019_vs_2016 is a ratio checked against two trade totals: the totals are amounts."""
     pkg = package()

@@ -68,27 +68,73 @@ def test_every_resource_has_its_free_text_columns_poisoned(hostile):
     assert {"measure_en", "measure_ko"} <= set(columns["table2"])
 
 
-def _renderings(pkg: Package) -> dict[str, str]:
-    from edition.render.charts import figure1_html
-    from edition.verdicts.claims import evaluate
-    from edition.data.series import basis_caption_html
-    from edition.render.tables import discrepancies_html, table1_html, table2_html
-
-    return {"figure1": figure1_html(pkg), "basis": basis_caption_html(pkg), "table1": table1_html(pkg),
-            "table2": table2_html(pkg),
-            "discrepancies": discrepancies_html(evaluate(pkg))}
+#: The page the site's own directives render over the poisoned data: Table 2 with its marks and
+#: every section's discrepancy box (the same directives chapters/04-sanctions.md and each section
+#: chapter use).
+DIRECTIVE_PAGE = "# Hostile\n\n:::{table2}\n:::\n\n" + "".join(
+    f":::{{discrepancies}} s{n}\n:::\n\n" for n in range(1, 7))
 
 
-def test_markup_from_every_csv_is_published_as_text(hostile):
+@pytest.fixture(scope="module")
+def directive_html(hostile, tmp_path_factory) -> dict[str, str]:
+    """Table 2 and the discrepancy boxes as the site renders them: the ``{table2}`` and
+    ``{discrepancies}`` directives, built by Sphinx on the fixture book (tests/fixtures/sphinxbook's
+    configuration) whose source folder holds the poisoned data package (and EDITION_ROOT names it,
+    as tests/browser/test_hostile_site.py does for the whole book).
+
+    The poisoned data leave no number in a box (its poisoned columns make the sources' verdicts
+    "sourced only"), so Table 1's first cell is set to 1 here: the claims recomputed from it then
+    differ, and §2's box lists them with their poisoned descriptions."""
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
     pkg, _ = hostile
-    shown = _renderings(pkg)
+    root = tmp_path_factory.mktemp("hostile-directives")
+    shutil.copytree(pkg.root / "data", root / "data")
+    shutil.copy(pkg.root / "references.bib", root / "references.bib")
+    set_cell(root / "data" / "table1.csv", 1, "value_kusd", "1", rehash_root=root)
+    conf = (ROOT / "tests" / "fixtures" / "sphinxbook" / "conf.py").read_text(encoding="utf-8")
+    conf = conf.replace('"../../../references.bib"', '"references.bib"')
+    (root / "conf.py").write_text(conf + '\nexclude_patterns = ["_build", "data"]\n', encoding="utf-8")
+    (root / "index.md").write_text(DIRECTIVE_PAGE, encoding="utf-8")
+    out = root / "_build" / "html"
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", str(root), str(out)],
+                   check=True, cwd=ROOT, capture_output=True, text=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT), "EDITION_ROOT": str(root)})
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    main = page.select_one("main") or page
+    return {"page": str(main), "table2": "".join(str(t) for t in main.select("table.table2")),
+            "discrepancies": "".join(str(b) for b in main.select("div.editorial"))}
+
+
+def _renderings(pkg: Package) -> dict[str, str]:
+    """What the notebook code cells render (Figure 1, its basis caption, Table 1)."""
+    from edition.render.charts import figure1_html
+    from edition.data.series import basis_caption_html
+    from edition.render.tables import table1_html
+
+    return {"figure1": figure1_html(pkg), "basis": basis_caption_html(pkg), "table1": table1_html(pkg)}
+
+
+def test_markup_from_every_csv_is_published_as_text(hostile, directive_html):
+    pkg, _ = hostile
+    shown = {**_renderings(pkg), **directive_html}
     for name, markup in shown.items():
         assert live_markup(markup) == [], name
     escaped = "&lt;script&gt;window.__pwned="
     # The ledger and editorial-notes pages are docutils nodes built by directives (escaped by
     # construction); tests/browser/test_hostile_site.py builds them from this data and opens them.
-    for name in ("basis", "table1", "table2", "figure1"):
+    for name in ("basis", "table1", "table2", "discrepancies", "figure1"):
         assert escaped in shown[name], f"{name}: the payload should be shown as text"
+    assert directive_html["table2"].count("<table") == 2  # English and Korean
+    # the cells that are claims (args "t2=…") carry their marks in both tables (this book has no
+    # ledger page, so the marks are not links)
+    with (ROOT / "data" / "claims.csv").open(encoding="utf-8") as fh:
+        cells = sum("t2=" in row["args"] for row in csv.DictReader(fh))
+    assert cells == 7 and directive_html["table2"].count('data-symbol="') >= 2 * cells
+    assert directive_html["discrepancies"].count("2014 (Table 1, rank 1) &lt;script&gt;") == 1  # one box: the English
 
 
 def test_chart_script_cannot_be_ended_by_a_note(hostile):

@@ -15,6 +15,7 @@ from edition.core import dates, fmt
 from edition.print import pdf
 from edition.site import meta
 from edition.verdicts import relations
+from edition.verdicts.refs import parse_ref
 from tests.test_precision import _Pkg as _Table1  # a package holding only a hand-written Table 1
 
 #: (date, as a day, as a month, as a year): one- and two-digit months and days, a leap day.
@@ -78,7 +79,7 @@ def test_a_printed_date_claim_in_korean(value, printed, korean):
     ("date:2019", "2019년"), ("date:2019-02", "2019년 2월"), ("date:2019-02-28", "2019년 2월 28일"),
 ])
 def test_a_relation_date_reference_in_korean(ref, korean):
-    assert relations.resolve(ref, None, {}).text_ko == korean
+    assert relations.resolve(parse_ref(ref), None, {}).text_ko == korean
 
 
 @pytest.mark.parametrize("period, year, korean", [

@@ -24,6 +24,7 @@ from edition.core import fmt
 from edition.data.datapackage import package
 from edition.verdicts import claims as claims_mod
 from edition.verdicts import judge, recompute, relations
+from edition.verdicts.refs import parse_ref
 
 
 CLAIMS = {
@@ -780,7 +781,7 @@ def test_every_row_is_frozen(register):
     for rel in relations.load(pkg):
         parsed = relations.parse_args(rel.args)
         parsed.pop("names", None)
-        refs |= {r for rs in parsed.values() for r in rs}
+        refs |= {str(r) for rs in parsed.values() for r in rs}
     assert refs == set(RELATION_INPUTS)
 
 
@@ -796,21 +797,21 @@ def test_claim_step_and_interval(register, claim_id):
         return
     step, agree, printed, lo, hi = want
     assert (_s(c.step), _s(c.agree_step)) == (step, agree)
-    assert _s(recompute.resolve(f"claim:{claim_id}", pkg, cl).step) == printed
+    assert _s(recompute.resolve(parse_ref(f"claim:{claim_id}"), pkg, cl).step) == printed
     assert tuple(map(_s, judge.interval(c.value, c.agree_step))) == (lo, hi)
 
 
 @pytest.mark.parametrize("figure_id", list(FIGURES))
 def test_sourced_figure_step_and_interval(register, figure_id):
     pkg, cl = register
-    i = recompute.resolve(f"fig:{figure_id}", pkg, cl)
+    i = recompute.resolve(parse_ref(f"fig:{figure_id}"), pkg, cl)
     assert (_s(i.step), _s(i.value - i.step / 2), _s(i.value + i.step / 2)) == FIGURES[figure_id]
 
 
 @pytest.mark.parametrize("ref", list(RELATION_INPUTS))
 def test_relation_input_step_and_interval(register, ref):
     pkg, cl = register
-    v, want = relations.resolve(ref, pkg, cl), RELATION_INPUTS[ref]
+    v, want = relations.resolve(parse_ref(ref), pkg, cl), RELATION_INPUTS[ref]
     if want[0] == "date":
         first, last = relations._span(v)
         assert ("date", v.precision, first.isoformat(), last.isoformat()) == want
@@ -871,9 +872,9 @@ def test_a_date_in_no_known_form_is_refused(printed):
 
 def test_a_date_reference_in_no_iso_form_names_the_reference():
     with pytest.raises(relations.RelationError, match=r"date:February 2019 is not YYYY, YYYY-MM or YYYY-MM-DD"):
-        relations.resolve("date:February 2019", None, {})
+        relations.resolve(parse_ref("date:February 2019"), None, {})
     with pytest.raises(relations.RelationError, match=r"date:2019-02-30 is not"):
-        relations.resolve("date:2019-02-30", None, {})
+        relations.resolve(parse_ref("date:2019-02-30"), None, {})
 
 
 @pytest.mark.parametrize("comparator, near, floor, want", [

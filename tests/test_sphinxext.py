@@ -333,6 +333,34 @@ def test_second_readings_are_listed_and_shown_beside_each_note(html):
     assert "Second reading: upheld." in page.find(id="ed-s2-01").get_text()
     assert "재검토: 판정 유지." in page.find(id="ed-s2-01-ko").get_text()
 
+def test_table2_cells_that_are_claims_carry_their_marks(html):
+    """Table 2's adoption dates and the petroleum cap are claims: each carries its mark, in the
+    English and the Korean table; the relation the second reading did not uphold carries none."""
+    out, _ = html
+    page = (out / "one.html").read_text(encoding="utf-8")
+    for res in (2270, 2321, 2371, 2375, 2397):
+        assert page.count(f'href="ledger.html#claim-s4_t2_date_{res}"') == 2
+    assert page.count('href="ledger.html#claim-s4_t2_petroleum_cap"') == 2
+    # issue 19: the second reading did not uphold rel_s5_halt_2397, so Table 2 carries no ⇄≠ for it
+    assert "rel_s5_halt_2397" not in "".join(str(t) for t in soup(out / "one.html").select("table.table2"))
+
+
+def test_table2_every_cell_in_both_languages(html):
+    """Every resolution and measure of data/table2.csv, with the adoption date written in each
+    language's own form (the Korean date as 2016년 3월 2일, never an ISO or English date)."""
+    import datetime as dt
+
+    out, _ = html
+    en, ko = (soup(out / "one.html").select_one(f"div.lang-{lang} table.table2").get_text(" ") for lang in ("en", "ko"))
+    for rec in package().table("table2").to_dict("records"):
+        day = rec["adopted"]
+        day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+        assert f"{day.year}년 {day.month}월 {day.day}일" in ko
+        assert f"{day:%B} {day.day}, {day.year}" in en
+        assert f"결의 {rec['resolution']}호" in ko
+        assert rec["measure_ko"] in ko and rec["measure_en"] in en
+
+
 def test_other_builders_fall_back_to_the_docutils_nodes(book):
     """The text builder has no visitor of ours: pairs, notes and marks render as what they subclass."""
     out, _ = build(book, "text")

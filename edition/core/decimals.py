@@ -1,4 +1,4 @@
-"""Numbers as ``Decimal``: the one conversion every module uses, and the plain display of a figure.
+"""Numbers as ``Decimal``: the one conversion every module uses.
 
 Why one home: a value read from a CSV may arrive as ``str``, ``int``, ``float`` or already as
 ``Decimal``; converting through ``str`` (never ``Decimal(float)``) keeps "5.63" as 5.63 and not
@@ -31,11 +31,3 @@ def optional_decimal(value) -> Decimal | None:
         return None
     d = to_decimal(value)
     return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
-
-
-def plain_figure(value) -> str:
-    """A figure with thousands separators and no spurious ".0": 2440.30 → "2,440.3"."""
-    d = to_decimal(value)
-    if d == d.to_integral_value():
-        return f"{int(d):,}"
-    return f"{d.normalize():,f}"

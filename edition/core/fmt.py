@@ -293,12 +293,6 @@ def ko_number(value: Decimal, unit: str) -> str:
     return _group(value.normalize() if value == value.to_integral_value() else value)
 
 
-def ko_money(value: Decimal, step: Decimal, currency: str = "달러") -> str:
-    """Money at the printed precision, every printed digit kept: 56억 3,000만 달러, 1만 8,000달러."""
-    value = _at_step(_dec(value), step)
-    return ko_with_counter(ko_number(value, "USD"), currency)
-
-
 def _at_step(value: Decimal, step: Decimal) -> Decimal:
     """The value rounded to one unit of its last printed digit (the precision the English shows)."""
     q = (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step

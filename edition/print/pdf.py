@@ -43,7 +43,7 @@ from ..verdicts import judge
 from . import pdfinfo
 from ..core.escape import attr, text
 from ..core.fmt import ko_date
-from ..verdicts.marks import mark_for
+from ..verdicts.judge import mark_for
 from .paged import PDF_OPTIONS, paginate
 from ..site.pdf_links import OUT_DIR, pdf_name
 

@@ -118,11 +118,6 @@ def figure1_charts(pkg: Package, lang: str = "en") -> tuple[alt.LayerChart, alt.
     return (trade.configure(**style), share_chart.configure(**style))
 
 
-def figure1_chart(pkg: Package, lang: str = "en") -> alt.LayerChart:
-    """The first panel (trade lines); see :func:`figure1_charts` for both."""
-    return figure1_charts(pkg, lang)[0]
-
-
 def figure1_table(pkg: Package, lang: str = "en") -> pd.DataFrame:
     """The text alternative: one row per year, one column per series, with the basis."""
     lab = LABELS[lang]

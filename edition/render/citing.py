@@ -85,15 +85,6 @@ def citation_cff(path: Path = CFF) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def edition_reference(path: Path = CFF) -> str:
-    """The edition as plain text, from CITATION.cff (authors, year released, title, version)."""
-    cff = citation_cff(path)
-    authors = "; ".join(a.get("name") or f'{a.get("family-names", "")}, {a.get("given-names", "")}'
-                        for a in cff.get("authors", []))
-    year = str(cff.get("date-released", ""))[:4]
-    return f'{authors}. {year}. {cff["title"]}. Version {cff["version"]}.'
-
-
 def cff_differences(cff: dict, record: ArticleRecord) -> list[tuple[str, object, str]]:
     """Where CITATION.cff's preferred citation and the article's parsed record disagree, as
     (field of preferred-citation, its value, the record's value); empty when they agree."""
@@ -114,11 +105,6 @@ def cff_differences(cff: dict, record: ArticleRecord) -> list[tuple[str, object,
         found.append(("authors", "; ".join(f"{f}, {g}" for g, f in cff_names),
                       "; ".join(f"{f}, {g}" for g, f in bib_names)))
     return found
-
-
-def cff_matches_bib(path: Path = CFF, bib: Path = BIB, key: str = ARTICLE_KEY) -> list[str]:
-    """The fields where CITATION.cff's preferred citation and references.bib disagree (empty: they agree)."""
-    return [name for name, _, _ in cff_differences(citation_cff(path), article_record(Path(bib), key))]
 
 
 def cite_blocks(base: str | None = None) -> list[tuple[str, str, str]]:

@@ -1,8 +1,9 @@
 """The ledger's and the discrepancy boxes' labels in both languages: one table for every renderer.
 
-Why one table: the ledger is drawn by more than one piece of code (the page's notebook output and
-a Sphinx directive); the Korean reader must meet the same Korean words in each, never a raw code
-("text", "note:3", "GAC", "other") that only the data files use.
+Why one table: the same words reach the reader from several places (the ledger's and the
+editorial pages' directives, the discrepancy boxes, the marks' previews); the Korean reader must
+meet the same Korean words in each, never a raw code ("text", "note:3", "GAC", "other") that only
+the data files use.
 """
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from ..verdicts import judge, policy
 from . import labels
 from ..core.bilingual import LANGS  # noqa: F401  (re-exported for the pages)
 from ..verdicts.claims import Judgement, evaluate
+from ..verdicts.refs import claims_in, parse_args, shown
 from ..data.datapackage import Package, package
 
 HEADERS = labels.LEDGER_HEAD
@@ -108,10 +109,10 @@ def source_rows(j: Judgement, lang: str) -> list[dict[str, str]]:
         reason = s.reason if lang == "en" else s.reason_ko
         value = (labels.date(s.input.value, lang) if j.claim.unit == "date"
                  else _num(s.input.value, j.claim, lang, s.input.unit))
-        rows.append({"ref": s.input.ref.removeprefix("fig:"), "basis": labels.basis(s.input.basis, lang),
+        rows.append({"ref": shown(s.input.ref), "basis": labels.basis(s.input.basis, lang),
                      "source_key": s.input.source_key or "", "value": value,
                      "role": ROLE[lang].get(s.role, s.role), "agrees": AGREE[lang][s.agrees],
-                     "reason": reason, "decisive": s.input.ref.removeprefix("fig:") in j.decided_by})
+                     "reason": reason, "decisive": shown(s.input.ref) in j.decided_by})
     return rows
 
 
@@ -245,8 +246,7 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
     for c in relations(pkg):
         rel = c.relation
         places = list(dict.fromkeys(
-            [claims[r.split(":", 1)[1]].block for r in rel.args.replace(";", ",").replace("=", ",").split(",")
-             if r.startswith("claim:") and r.split(":", 1)[1] in claims] + list(rel.blocks)))
+            [claims[cid].block for cid in claims_in(parse_args(rel.args)) if cid in claims] + list(rel.blocks)))
         rows.append({"id": rel.relation_id, "section": rel.section,
                      "what": rel.what_en if lang == "en" else rel.what_ko,
                      "arithmetic": c.outcome.arithmetic_en if lang == "en" else c.outcome.arithmetic_ko,
@@ -256,22 +256,3 @@ def relation_rows(pkg: Package | None = None, lang: str = "en") -> list[dict]:
                      "places": places,
                      "second": second[rel.relation_id].line(lang) if rel.relation_id in second else ""})
     return rows
-
-
-@dataclass(frozen=True)
-class EditorialEntry:
-    note_id: str
-    block: str
-    published: str
-    edition: str
-    explanation: str
-
-
-def editorial_entries(pkg: Package | None, kind: str, lang: str) -> list[EditorialEntry]:
-    """The editorial notes of one kind (slip, typo, query or repair), in file order."""
-    if kind not in EDITORIAL_KINDS:
-        raise ValueError(f"unknown editorial kind {kind!r}; expected one of {EDITORIAL_KINDS}")
-    frame = (pkg or package()).table("editorial_notes")
-    column = "explanation_en" if lang == "en" else "explanation_ko"
-    return [EditorialEntry(r["note_id"], r["block"], r["published"], r["edition"], r[column])
-            for r in frame[frame["kind"] == kind].to_dict("records")]

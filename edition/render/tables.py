@@ -11,7 +11,7 @@ from ..verdicts import judge
 from . import labels
 from ..core.bilingual import both
 from ..data.datapackage import Package
-from ..core.fmt import en_date, ko_date
+from ..verdicts.refs import cells_in, parse_args, shown
 
 T1 = {
     "en": {"region": "Region", "value": "Value (US$ 1,000)", "printed": "% (paper)", "recomputed": "% recomputed",
@@ -164,54 +164,18 @@ def table2_marks(pkg: Package) -> dict[str, list[tuple[str, str, str]]]:
     ``t2=<resolution>[:<measure_no>]`` in ``args``; relations with ``t2:``/``t2m:`` inputs.
     """
     from ..verdicts.claims import evaluate
-    from ..verdicts.recompute import parse_args
     from ..verdicts.relations import evaluate as relations
 
     out: dict[str, list[tuple[str, str, str]]] = {}
     for j in evaluate(pkg):
-        cell = parse_args(j.claim.args).get("t2") if "t2=" in j.claim.args else None
-        if cell:
+        for cell in cells_in(parse_args(j.claim.args)):  # t2=<resolution>[:<measure_no>]
             out.setdefault(cell, []).append((f"claim-{j.claim_id}", j.verdict, j.claim_id))
     for c in relations(pkg):
         if c.verdict != judge.INTERNAL_BAD:
             continue
-        for ref in c.relation.args.replace(";", ",").split(","):
-            kind, _, cell = ref.split("=")[-1].strip().partition(":")
-            if kind in ("t2", "t2m"):
-                out.setdefault(cell, []).append((c.relation.relation_id, c.verdict, c.relation.relation_id))
+        for cell in cells_in(parse_args(c.relation.args)):
+            out.setdefault(cell, []).append((c.relation.relation_id, c.verdict, c.relation.relation_id))
     return out
-
-
-def _mark_html(anchor: str, verdict: str, lang: str | None = None) -> str:
-    """A verdict mark in a table cell: the same empty link as in the prose (edition.verdicts.marks)."""
-    from ..core import escape
-    from ..verdicts.marks import html_attrs, mark_for
-
-    attrs = "".join(f' {k}="{escape.attr(v)}"' for k, v in html_attrs(mark_for(verdict), lang).items())
-    return (f'<a class="reference internal verdict verdict-{escape.attr(mark_for(verdict).slug)}" '
-            f'href="ledger.html#{escape.attr(anchor)}"{attrs}></a>')
-
-
-def table2_html(pkg: Package) -> str:
-    t2 = pkg.table("table2")
-    marks = table2_marks(pkg)
-
-    def cell_marks(key: str, lang: str) -> str:
-        return "".join(_mark_html(anchor, verdict, lang) for anchor, verdict, _ in marks.get(key, []))
-
-    def render(lang: str) -> str:
-        rows = []
-        for (res, adopted), g in t2.groupby(["resolution", "adopted"], sort=True):
-            date = en_date(adopted) if lang == "en" else ko_date(adopted)
-            head = f"UNSCR {res} ({date})" if lang == "en" else f"안보리 결의 {res}호({date})"
-            items = "".join(f"<li>{escape.text(m)}{cell_marks(f'{res}:{no}', lang)}</li>"
-                            for no, m in g.sort_values("measure_no")[["measure_no", f"measure_{lang}"]].itertuples(index=False))
-            rows.append(f'<tr><th scope="row">{escape.text(head)}{cell_marks(str(res), lang)}</th><td><ul>{items}</ul></td></tr>')
-        cap = ("Resolution (adoption date)", "Sectoral measures") if lang == "en" else ("결의(채택일)", "부문별 조치")
-        return (f'<div class="table-scroll" tabindex="0"><table class="edition-table table2"><thead><tr>'
-                f'<th scope="col">{cap[0]}</th><th scope="col">{cap[1]}</th></tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table></div>')
-    return _bilingual(render)
 
 
 def _source_amount(inp, claim, lang: str) -> str:
@@ -228,30 +192,12 @@ def discrepancy_text(j, lang: str) -> str:
     한국무역협회 자료 13억 7,371만 달러")."""
     what = j.claim.what if lang == "en" else j.claim.what_ko
     bases = Counter(s.input.basis for s in j.sources)
-    srcs = "; ".join(labels.source_figure(labels.basis(s.input.basis, lang), s.input.ref.removeprefix('fig:'),
+    srcs = "; ".join(labels.source_figure(labels.basis(s.input.basis, lang), shown(s.input.ref),
                                           _source_amount(s.input, j.claim, lang), lang,
                                           with_ref=bases[s.input.basis] > 1) for s in j.sources)
     if not srcs and j.recomputed is not None:
         srcs = f"{labels.RECOMPUTED[lang]} {labels.recomputed(j, lang)}"
     return f"{what}: {labels.PAPER_PRINTS[lang]} {j.claim.shown(lang)}" + (f"; {srcs}." if srcs else ".")
-
-
-def discrepancies_html(judgements) -> str:
-    """Editorial box: each number that differs from its recomputation or conflicts with sources."""
-    bad = [j for j in judgements if j.verdict in (judge.DIFFERS, judge.CONFLICTS, judge.DISAGREE)]
-    if not bad:
-        return ""
-
-    def render(lang: str) -> str:
-        head = ("Editorial note: numbers in this section that the data do not bear out"
-                if lang == "en" else "편집자 주: 이 절에서 자료와 맞지 않는 수치")
-        items = []
-        for j in bad:
-            text = discrepancy_text(j, lang)
-            href = escape.attr(f"ledger.html#claim-{escape.safe_id(j.claim_id, what='claim_id')}")
-            items.append(f'<li><a href="{href}">{escape.text(text)}</a></li>')
-        return f'<div class="admonition editorial"><p class="admonition-title">{head}</p><ul>{"".join(items)}</ul></div>'
-    return _bilingual(render)
 
 
 def _display(markup: str):
@@ -262,11 +208,3 @@ def _display(markup: str):
 
 def table1_display(pkg: Package):
     return _display(table1_html(pkg))
-
-
-def table2_display(pkg: Package):
-    return _display(table2_html(pkg))
-
-
-def discrepancies_display(judgements):
-    return _display(discrepancies_html(judgements))

@@ -168,10 +168,10 @@ class MarkdownWriter:
     def _verdict_symbol(self, node: verdict_mark) -> str:
         """The symbol a mark shows: on the site it holds no text (the stylesheet draws
         ``data-symbol``), so it is read from the node: the claim's symbol, with "⇄≠" when one of
-        the paper's own figures disagrees (edition.verdicts.marks.combined_symbol). Each symbol is noted
+        the paper's own figures disagrees (edition.verdicts.judge.combined_symbol). Each symbol is noted
         for the key."""
         from ..verdicts import judge
-        from ..verdicts.marks import mark_for
+        from ..verdicts.judge import mark_for
 
         if "verdict" not in node:  # an unknown claim, already warned about
             return node.astext()

@@ -70,15 +70,17 @@ def source_name(key: str) -> str:
 
 def _input_words(inp: Any, lang: str, claims: dict) -> str:
     """What a recomputation used, in words: "Table 1, 2015 total" / "표 1의 2015년 합계"."""
-    ref = inp.ref
-    kind, _, rest = ref.partition(":")
+    from ..verdicts.refs import parse_ref, table1_cell
+
+    ref = parse_ref(inp.ref)
+    kind, rest = ref.kind, ref.key
     if kind == "t1total":
         return f"Table 1, {rest} total" if lang == "en" else f"표 1의 {ko_year(rest)} 합계"
     if kind == "t1":
-        year, _, regions = rest.partition(":")
+        year, regions = table1_cell(rest)
         if lang == "en":
-            return f"Table 1, {year}, {regions.replace('+', ' + ')}"
-        return f"표 1의 {ko_year(year)} {'·'.join(_REGION_KO.get(r, r) for r in regions.split('+'))}"
+            return f"Table 1, {year}, {' + '.join(regions)}"
+        return f"표 1의 {ko_year(year)} {'·'.join(_REGION_KO.get(r, r) for r in regions)}"
     if kind == "claim" and rest in claims:
         c = claims[rest].claim
         return c.what if lang == "en" else c.what_ko
@@ -104,7 +106,7 @@ def claim_preview(judgement: Any, notes: dict[str, str], claims: dict | None = N
     from ..core import fmt
     from ..verdicts import judge
     from ..render import labels
-    from ..verdicts.marks import mark_for
+    from ..verdicts.judge import mark_for
     from ..render.tables import _source_amount
 
     _regions_ko()
@@ -153,7 +155,7 @@ def relation_previews(body: str) -> dict[str, Any]:
     if not ids:
         return {}
     from ..verdicts import judge
-    from ..verdicts.marks import mark_for
+    from ..verdicts.judge import mark_for
     from ..verdicts.relations import evaluate
 
     out = {}

@@ -59,17 +59,6 @@ class SectionNotebook:
 
         return table1_display(self.package)
 
-    def table2(self):
-        from ..render.tables import table2_display
-
-        return table2_display(self.package)
-
-    def discrepancies(self):
-        """An editorial box listing this section's differing or conflicting numbers."""
-        from ..render.tables import discrepancies_display
-
-        return discrepancies_display(self.judgements)
-
 
 def setup(section: str, pkg: data.Package | None = None, glue: bool = True) -> SectionNotebook:
     """Load, judge, check for drift and glue the claims of one section."""

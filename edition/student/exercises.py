@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..verdicts import judge
 from ..verdicts.claims import by_id, evaluate
+from ..verdicts.refs import parse_ref, shown
 from ..data.datapackage import DataError, Package, package
 from ..core.fmt import decimal_step, ko_year, parse_printed
 from ..data.series import MEASURES, annual_series
@@ -197,7 +198,7 @@ def figures_of(pkg: Package, claim_id: str) -> dict[str, float]:
     """The published figures (``figure_id`` → value) a claim is checked against."""
     for j in evaluate(pkg):
         if j.claim_id == claim_id:
-            return {i.ref.removeprefix("fig:"): float(i.value) for i in j.inputs if i.ref.startswith("fig:")}
+            return {r.key: float(i.value) for i in j.inputs if (r := parse_ref(i.ref)).kind == "fig"}
     raise KeyError(f"no claim {claim_id!r}")
 
 
@@ -259,7 +260,7 @@ def rejudge(pkg: Package, claim_id: str, swap: dict[str, str]) -> pd.DataFrame:
     for label, p in (("bundled data", pkg), ("your sources", mine)):
         j = by_id(p)[claim_id]
         rows.append({"data": label, "printed": j.claim.printed, "printed_ko": j.claim.text_ko,
-                     "inputs": ", ".join(f"{i.ref.removeprefix('fig:')} ({i.basis})" for i in j.inputs),
+                     "inputs": ", ".join(f"{shown(i.ref)} ({i.basis})" for i in j.inputs),
                      "recomputed": None if j.recomputed is None else float(j.recomputed),
                      "verdict": j.verdict, "verdict_ko": judge.VERDICT_KO[j.verdict]})
     return pd.DataFrame(rows).set_index("data")

@@ -16,6 +16,7 @@ from ..data.datapackage import DataError, Package, is_missing, package
 from ..core.decimals import optional_decimal
 from ..core.fmt import NO_NUMBER_UNITS, FormatError, en, ko, parse_printed, printed_step, with_comparator
 from .recompute import Input, RecomputeError, resolve, run
+from .refs import Ref, RefError, one, parse_args, shown
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,10 @@ def load(pkg: Package | None = None) -> dict[str, Claim]:
             claim.text_en, claim.text_ko
         except FormatError as exc:
             raise DataError(res.path, f"claim {claim.claim_id}: {exc}", i + 1, "printed", res.lines[i]) from None
+        try:  # the grammar, for every claim (the renderers read args too, not only the methods)
+            parse_args(claim.args)
+        except RefError as exc:
+            raise DataError(res.path, f"claim {claim.claim_id}: {exc}", i + 1, "args", res.lines[i]) from None
         out[claim.claim_id] = claim
     return out
 
@@ -198,7 +203,7 @@ def _figures(pkg: Package, claims: dict[str, Claim]) -> dict[str, policy.Figure]
     for r in pkg.table("sourced_figures").to_dict("records"):
         if r["status"] == "do_not_use" or r["value"] is None or r["value"] != r["value"]:
             continue
-        i = resolve(f"fig:{r['figure_id']}", pkg, claims)
+        i = resolve(Ref("fig", r["figure_id"]), pkg, claims)
         out[r["figure_id"]] = policy.Figure(
             r["figure_id"], i.value, i.step, int(r["year"]), _s(r["period"]), _s(r["flow"]),
             _s(r["hs_code"]), _s(r["unit"]), _s(r["basis"]), int(r["rank"]), _s(r["status"]),
@@ -214,10 +219,10 @@ _FIGURES: WeakKeyDictionary = WeakKeyDictionary()
 def _by_policy(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Judgement:
     """A claim restating published figures, decided by the best-ranked same-basis ones."""
     figs = _figures(pkg, claims)
-    listed = [i.ref.removeprefix("fig:") for i in result.inputs]
+    listed = [shown(i.ref) for i in result.inputs]
     same, context = policy.collect(claim, figs.values(), listed)
     context += [(_dnu(i), "marked do not use in the data", "자료에서 사용 금지로 표시됨")
-                for i in result.inputs if i.ref.removeprefix("fig:") not in figs]
+                for i in result.inputs if shown(i.ref) not in figs]
     cmp_ = claim.comparator
 
     def agrees(f: policy.Figure) -> bool:
@@ -227,8 +232,8 @@ def _by_policy(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> 
     inputs = {i.ref: i for i in result.inputs}
     checks = []
     for c in decision.checks:
-        ref = f"fig:{c.figure.figure_id}"
-        inp = inputs.get(ref) or resolve(ref, pkg, claims)
+        ref = Ref("fig", c.figure.figure_id)
+        inp = inputs.get(str(ref)) or resolve(ref, pkg, claims)
         checks.append(SourceCheck(inp, c.agrees, c.role, c.reason, c.reason_ko))
     decisive = [c for c in checks if c.role == "decisive"]
     best = next((c.input.value for c in decisive if c.agrees), decisive[0].input.value if decisive else None)
@@ -253,10 +258,12 @@ def _date(claim: Claim, pkg: Package) -> Judgement:
     record gives (``fig=<figure_id>``, its ``period`` column), at the printed precision."""
     import datetime as dt
 
-    from .recompute import parse_args
-
     res = pkg.resource("claims")
-    fid = parse_args(claim.args).get("fig", "")
+    parsed = parse_args(claim.args)  # follows the grammar: load() checked it
+    try:
+        fid = one(parsed, "fig").key if "fig" in parsed else ""
+    except RefError as exc:
+        raise DataError(res.path, f"claim {claim.claim_id}: {exc}", claim.row, "args", claim.line) from None
     figs = pkg.table("sourced_figures")
     rows = figs[figs["figure_id"] == fid]
     if rows.empty:
@@ -268,7 +275,7 @@ def _date(claim: Claim, pkg: Package) -> Judgement:
         raise DataError(res.path, f"claim {claim.claim_id}: figure {fid!r} has no date in its period column",
                         claim.row, "args", claim.line) from None
     claimed = dates.of_value(claim.value)
-    inp = Input(f"fig:{fid}", Decimal(actual.strftime("%Y%m%d")), Decimal(1), True, _s(r["source_key"]),
+    inp = Input(str(Ref("fig", fid)), Decimal(actual.strftime("%Y%m%d")), Decimal(1), True, _s(r["source_key"]),
                 _s(r["basis"]), f"{r['series']} {actual.isoformat()}")
     if r["status"] != "ok":
         check = SourceCheck(inp, None, "context", "flagged low quality in the data", "자료에서 품질이 낮다고 표시됨")
@@ -281,7 +288,7 @@ def _date(claim: Claim, pkg: Package) -> Judgement:
 
 
 def _dnu(i: Input) -> policy.Figure:
-    return policy.Figure(i.ref.removeprefix("fig:"), i.value, i.step, 0, "", "", "", "", i.basis, 6,
+    return policy.Figure(shown(i.ref), i.value, i.step, 0, "", "", "", "", i.basis, 6,
                          "do_not_use", i.source_key or "", i.label)
 
 
@@ -289,10 +296,10 @@ def _derived(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Ju
     """A claim recomputed from independent figures: each input may lie anywhere in its precision."""
     from dataclasses import replace
 
-    from .recompute import METHODS, parse_args
+    from .recompute import METHODS, named_inputs
 
     central = judge.compare(claim.value, claim.agree_step, result.value, claim.comparator).verdict != judge.DIFFERS
-    named = {k: resolve(v, pkg, claims) for k, v in parse_args(claim.args).items()}
+    named = named_inputs(claim.args, pkg, claims)
     fn = METHODS[claim.method]
     ranges = {k: judge.interval(i.value, i.step) for k, i in named.items()}
     low, high = policy.interval(lambda vals: fn({k: replace(named[k], value=v) for k, v in vals.items()}).value,
@@ -300,7 +307,7 @@ def _derived(claim: Claim, pkg: Package, claims: dict[str, Claim], result) -> Ju
     verdict = policy.derived_verdict(claim, low, high, central)
     checks = tuple(SourceCheck(i, central, "input") for i in result.inputs if i.independent)
     return Judgement(claim, verdict, result.value, checks, result.inputs,
-                     tuple(i.ref.removeprefix("fig:") for i in result.inputs if i.independent))
+                     tuple(shown(i.ref) for i in result.inputs if i.independent))
 
 
 #: Judgements per package object, each claim judged at most once. Keyed weakly by the package,

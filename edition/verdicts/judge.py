@@ -1,4 +1,5 @@
-"""Rounding-aware judgement of a printed number against a recomputed one (statcheck/GRIM style).
+"""Rounding-aware judgement of a printed number against a recomputed one (statcheck/GRIM style),
+and the verdicts' vocabulary and marks.
 
 The printed precision sets the tolerance: "$5.63 billion" claims a value in [5.625, 5.635) billion.
 A printed figure that only the truncated recomputation reproduces (Table 1's "88.31" for 88.3195)
@@ -176,3 +177,56 @@ def interval(value: Decimal, step: Decimal, comparator: str = "=", near: bool = 
     if comparator in ("<", "<="):
         return value - half if near else floor, value
     return value - half, value + half
+# --- marks -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mark:
+    """The mark a page shows beside a number, shaped from :data:`VOCABULARY`'s words and symbols.
+
+    A mark carries no text of its own. Its symbol is drawn by the stylesheet from ``data-symbol``
+    (``a.verdict::before``), so selecting and copying a sentence, the search index and its snippets
+    (which read the page's text) get the paper's words only; the label is the link's accessible name
+    (``aria-label``, in the language of the block the mark stands in) and its hover title, and the
+    full account is in the mark's preview and the ledger.
+    """
+
+    slug: str
+    symbol: str
+    label_en: str
+    label_ko: str
+    short_en: str = ""
+    short_ko: str = ""
+
+    @property
+    def title(self) -> str:
+        """The hover text: both languages, since the mark sits in either."""
+        return f"{self.label_en} / {self.label_ko}"
+
+    def label(self, lang: str | None) -> str:
+        """The short name in the block's language (both when the block has none): the link's
+        accessible name and the words "in full" mode shows."""
+        en, ko = self.short_en or self.label_en, self.short_ko or self.label_ko
+        if lang == "en":
+            return en
+        if lang == "ko":
+            return ko
+        return f"{en} / {ko}"
+
+
+def mark_for(verdict: str) -> Mark:
+    v = vocabulary(verdict)
+    return Mark(v.slug, v.symbol, v.label_en, v.label_ko, v.name, v.name_ko)
+
+
+def combined_symbol(verdict: str, relation_verdicts: list[str]) -> str:
+    """One mark per figure: the claim's symbol, plus "⇄≠" when one of the paper's own figures
+    contradicts it (relations that agree are told in the preview, not drawn)."""
+    symbol = mark_for(verdict).symbol
+    if INTERNAL_BAD in relation_verdicts:
+        symbol += mark_for(INTERNAL_BAD).symbol
+    return symbol
+
+
+def html_attrs(mark: Mark, lang: str | None, symbol: str | None = None) -> dict[str, str]:
+    """The attributes that make an empty ``<a class="verdict">`` a mark (values unescaped)."""
+    return {"data-symbol": symbol or mark.symbol, "title": mark.title, "aria-label": mark.label(lang)}

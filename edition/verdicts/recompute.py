@@ -1,6 +1,7 @@
 """Named recomputations of the paper's statistics from the bundled data.
 
-A claim's ``method`` names one function here and its ``args`` name the inputs:
+A claim's ``method`` names one function here and its ``args`` name the inputs (the grammar, and
+every kind of ref, are :mod:`edition.verdicts.refs`'s):
 
 - ``fig:<figure_id>``: a published figure from ``sourced_figures.csv`` (independent of the paper);
 - ``t1:<year>:<region>`` / ``t1total:<year>``: a cell or a column total of Table 1 (the paper's own data);
@@ -17,6 +18,8 @@ from typing import Callable
 
 from ..data.datapackage import Package
 from ..core.fmt import printed_step
+from . import refs
+from .refs import Ref
 
 #: The unit Table 1 prints its values in (data/datapackage.json, table1.value_kusd).
 TABLE1_UNIT = "USD thousand"
@@ -51,23 +54,9 @@ class Result:
         return any(i.independent for i in self.inputs)
 
 
-def parse_args(args: str | None) -> dict[str, str]:
-    """'a=fig:x;b=claim:y' → {'a': 'fig:x', 'b': 'claim:y'}."""
-    out: dict[str, str] = {}
-    for part in (args or "").split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise RecomputeError(f"argument {part!r} is not key=value")
-        out[key.strip()] = value.strip()
-    return out
-
-
-def resolve(ref: str, pkg: Package, claims) -> Input:
-    """Turn one input reference into a number with its provenance."""
-    kind, _, rest = ref.partition(":")
+def resolve(given: Ref, pkg: Package, claims) -> Input:
+    """Turn one input reference into a number with its provenance (``Input.ref`` keeps its text)."""
+    kind, rest, ref = given.kind, given.key, str(given)
     if kind == "fig":
         figs = pkg.table("sourced_figures")
         row = figs[figs["figure_id"] == rest]
@@ -82,11 +71,11 @@ def resolve(ref: str, pkg: Package, claims) -> Input:
                      str(r["unit"]))
     if kind in ("t1", "t1total"):
         t1 = pkg.table("table1")
-        year, _, region = rest.partition(":")
+        year, regions = refs.table1_cell(rest)
         rows = t1[t1["year"] == int(year)]
         if kind == "t1":  # one region, or several joined by "+" (Liaoning+Jilin)
-            rows = rows[rows["region"].isin(region.split("+"))]
-            if len(rows) != len(region.split("+")):
+            rows = rows[rows["region"].isin(regions)]
+            if len(rows) != len(regions):
                 raise RecomputeError(f"Table 1 has no cell {rest!r}")
         if rows.empty:
             raise RecomputeError(f"Table 1 has no cell {rest!r}")
@@ -217,12 +206,29 @@ def run(method_name: str, args: str | None, pkg: Package, claims) -> Result | No
     fn = METHODS.get(method_name)
     if fn is None:
         raise RecomputeError(f"unknown method {method_name!r} (known: {', '.join(sorted(METHODS))}, none)")
-    parsed = parse_args(args)
     if method_name == "figures":
-        refs = [r.strip() for r in parsed.get("ids", "").split(",") if r.strip()]
-        if not refs:
+        ids = parse_args(args).get("ids", [])
+        if not ids:
             raise RecomputeError("method figures needs ids=<figure_id>,…")
-        inputs = {r: resolve(r if ":" in r else f"fig:{r}", pkg, claims) for r in refs}
+        inputs = {str(r): resolve(r, pkg, claims) for r in ids}
     else:
-        inputs = {k: resolve(v, pkg, claims) for k, v in parsed.items()}
+        inputs = named_inputs(args, pkg, claims)
     return fn(inputs)
+
+
+def parse_args(args: str | None) -> dict[str, list[Ref]]:
+    """A claim's ``args`` in the one grammar (:func:`edition.verdicts.refs.parse_args`); a
+    RecomputeError naming the argument when they do not follow it."""
+    try:
+        return refs.parse_args(args)
+    except refs.RefError as exc:
+        raise RecomputeError(str(exc)) from None
+
+
+def named_inputs(args: str | None, pkg: Package, claims) -> dict[str, Input]:
+    """Each argument's one ref as a number with its provenance (``a=fig:x;b=claim:y``)."""
+    parsed = parse_args(args)
+    try:
+        return {name: resolve(refs.one(parsed, name), pkg, claims) for name in parsed}
+    except refs.RefError as exc:
+        raise RecomputeError(str(exc)) from None

@@ -18,7 +18,8 @@ marking an error. A difference of *wording* (one figure named two ways) is a ter
 the arithmetic, never a figure verdict. A relation compares like with like: the same event, the
 same basis (the register, ``data/relations.csv``, is where that is decided).
 
-Input references in ``args`` (``key=ref;key=ref``; several refs separated by ``,``):
+Input references in ``args`` (``key=ref;key=ref``; several refs separated by ``,``; the grammar is
+:mod:`edition.verdicts.refs`'s):
 
 - ``claim:<claim_id>``: a number (or a date) the paper prints, from ``claims.csv``;
 - ``t1:<year>:<region>``, ``t1total:<year>``: Table 1's cells and column sums;
@@ -40,6 +41,8 @@ from ..core import dates, fmt
 from . import judge
 from ..core.josa import attach
 from ..data.datapackage import DataError, Package, package
+from . import refs
+from .refs import Ref
 
 OK, BAD, UNDETERMINED = judge.INTERNAL_OK, judge.INTERNAL_BAD, judge.UNDETERMINED
 
@@ -129,12 +132,13 @@ def _en_date(day: dt.date, prec: str) -> str:
     return f"{day.day} {calendar.month_name[day.month]} {day.year}"
 
 
-def resolve(ref: str, pkg: Package, claims: dict) -> Value:
-    """One input reference as a Value (RelationError naming the reference if it does not exist)."""
+def resolve(given: Ref, pkg: Package, claims: dict) -> Value:
+    """One input reference as a Value (RelationError naming the reference if it does not exist);
+    ``Value.ref`` keeps its text."""
     from .recompute import RecomputeError
     from .recompute import resolve as resolve_number
 
-    kind, _, rest = ref.partition(":")
+    kind, rest, ref = given.kind, given.key, str(given)
     if kind == "claim":
         c = claims.get(rest)
         if c is None:
@@ -147,7 +151,7 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
                      text_ko=c.shown("ko"), ko_suffix=c.ko_suffix)
     if kind in ("t1", "t1total"):
         try:
-            i = resolve_number(ref, pkg, claims)
+            i = resolve_number(given, pkg, claims)
         except RecomputeError as exc:
             raise RelationError(str(exc)) from None
         kusd = f"{int(i.value / 1000):,}"
@@ -162,7 +166,7 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
         return Value(ref, day=day, precision="day", text=f"UNSCR {rest} ({day:%B} {day.day}, {day.year})",
                      text_ko=f"결의 {rest}호({fmt.ko_date(day)})")
     if kind == "t2m":
-        res, _, no = rest.partition(":")
+        res, no = refs.table2_measure(rest)
         t2 = pkg.table("table2")
         rows = t2[(t2["resolution"].astype(str) == res) & (t2["measure_no"].astype(str) == no)]
         if rows.empty:
@@ -184,17 +188,13 @@ def resolve(ref: str, pkg: Package, claims: dict) -> Value:
     raise RelationError(f"unknown input kind in {ref!r} (use claim:, t1:, t1total:, t2:, t2m:, date:, num: or res:)")
 
 
-def parse_args(args: str) -> dict[str, list[str]]:
-    """'a=claim:x,claim:y;b=t1:2011:Dandong' → {'a': ['claim:x', 'claim:y'], 'b': [...]} (the
-    claims register's key=value syntax, each value a comma-separated list of refs)."""
-    from .recompute import RecomputeError
-    from .recompute import parse_args as key_values
-
+def parse_args(args: str) -> dict[str, list[Ref]]:
+    """A relation's ``args`` in the one grammar (:func:`edition.verdicts.refs.parse_args`): each
+    argument a list of refs (``a=claim:x,claim:y;b=t1:2011:Dandong``)."""
     try:
-        pairs = key_values(args)
-    except RecomputeError as exc:
+        return refs.parse_args(args)
+    except refs.RefError as exc:
         raise RelationError(str(exc).replace("key=value", "key=ref")) from None
-    return {key: [v.strip() for v in value.split(",") if v.strip()] for key, value in pairs.items()}
 
 
 # --- the named functions ---------------------------------------------------------------------
@@ -666,7 +666,7 @@ def check(rel: Relation, pkg: Package, claims: dict) -> Outcome:
     if fn is None:
         raise RelationError(f"unknown function {rel.function!r} (known: {', '.join(sorted(FUNCTIONS))})")
     parsed = parse_args(rel.args)
-    names = tuple(parsed.pop("names", ["", ""]))
+    names = tuple(str(r) for r in parsed.pop("names", [Ref("", ""), Ref("", "")]))
     values = {k: [resolve(r, pkg, claims) for r in refs] for k, refs in parsed.items()}
     if fn is same_name:
         if len(names) != 2:
@@ -736,8 +736,3 @@ def record_verdicts(pkg: Package) -> list[tuple[str, str, str]]:
 
     return record(pkg, "relations", "relation_id",
                   lambda check: {c.relation.relation_id: c.verdict for c in evaluate(check)})
-
-
-def inconsistent_ids(pkg: Package | None = None) -> set[str]:
-    """The relations judged inconsistent (never the undetermined ones)."""
-    return {c.relation.relation_id for c in evaluate(pkg) if c.verdict == BAD}

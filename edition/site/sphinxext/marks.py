@@ -96,10 +96,10 @@ def fill_relation_mark(env: BuildEnvironment, mark: verdict_mark) -> None:
 def fill_mark(mark: verdict_mark, verdict: str, target: str, what: str) -> None:
     """Verdict, class and hover title of ``verdict``; the link to ``target`` comes later.
 
-    The mark holds no text (see :mod:`edition.verdicts.marks`): :class:`PlaceMarks` gives it its symbol
+    The mark holds no text (see :class:`edition.verdicts.judge.Mark`): :class:`PlaceMarks` gives it its symbol
     and its label in the language of its block, once the mark is in the document.
     """
-    from ...verdicts.marks import mark_for
+    from ...verdicts.judge import mark_for
 
     shown = mark_for(verdict)
     mark["classes"].append("verdict-" + shown.slug)

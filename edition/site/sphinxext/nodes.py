@@ -127,7 +127,7 @@ def visit_verdict_mark(self, node: nodes.Element) -> None:
     if "verdict" not in node:  # an unknown claim, already warned about: its "[id?]" as text
         visit_mark(self, node)
         return
-    from ...verdicts.marks import html_attrs, mark_for
+    from ...verdicts.judge import html_attrs, mark_for
 
     attrs = html_attrs(mark_for(node["verdict"]), node.get("lang"), node.get("symbol"))
     if node.get("relations"):

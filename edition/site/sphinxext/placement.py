@@ -91,7 +91,7 @@ def merge_relations(mark: verdict_mark) -> None:
         for _ in range(span):
             del parent[i + 1]
     if rels:
-        from ...verdicts.marks import combined_symbol
+        from ...verdicts.judge import combined_symbol
 
         mark["relations"] = [r for r, _ in rels]
         mark["symbol"] = combined_symbol(mark["verdict"], [v for _, v in rels])
@@ -182,7 +182,7 @@ def key_html() -> str:
     """Both languages' key: every verdict's symbol and label, as the marks show them."""
     from ...core import escape
     from ...verdicts import judge
-    from ...verdicts.marks import mark_for
+    from ...verdicts.judge import mark_for
 
     def one(lang: str) -> str:
         items = []
