@@ -9,9 +9,9 @@ from ..data.blocks import ChapterSource
 from ..data.layout import section_of_file
 from .model import WARNING, Book, CsvRow, Finding, duplicate_ids, read_csv
 from .roles import KO_SUFFIX, base_claim, glue_key, is_glue
+from ..verdicts.refs import PAPER_SOURCE, paper_source
 
 CLAIMS = "data/claims.csv"
-SOURCE_FORMS = re.compile(r"^(?:note:[0-9]+|cite:[A-Za-z0-9_\-:.]+|table:[0-9]+|figure:[0-9]+|text)$")
 SETUP = re.compile(r"setup\(\s*[\"'](?P<section>[a-z0-9]+)[\"']")
 
 
@@ -40,9 +40,9 @@ def _source(row: CsvRow, bib_keys: set[str], notes: set[int]) -> list[Finding]:
 
 
 def _source_problem(part: str, bib_keys: set[str], notes: set[int]) -> str | None:
-    if not SOURCE_FORMS.match(part):
+    if not PAPER_SOURCE.match(part):
         return f"paper_source {part!r} is not note:N, cite:key, table:N or text"
-    kind, _, value = part.partition(":")
+    kind, value = paper_source(part)
     if kind == "cite" and value not in bib_keys:
         return f"paper_source {part!r}: {value!r} is not in references.bib"
     if kind == "note" and int(value) not in notes:

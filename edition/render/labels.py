@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..verdicts import refs
 from .sources import BASIS_KO
 
 #: Column heads of the ledger table.
@@ -79,7 +80,7 @@ def paper_source(code: str, lang: str) -> str:
     """``note:3`` -> "note 3" / "주 3"; ``text`` -> "none given in the text" / "본문에 출처 없음";
     ``cite:key`` -> the work's authors and year. An unknown kind is shown as it is written, so a
     new kind is visible rather than lost."""
-    kind, _, arg = str(code).partition(":")
+    kind, arg = refs.paper_source(code)
     template = _SOURCE_KIND[lang].get(kind)
     if kind == "cite" and arg:
         arg = cite_short(arg, lang)

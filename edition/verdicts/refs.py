@@ -16,6 +16,7 @@ Table 2 a row names (:func:`claims_in`, :func:`cells_in`), so no one splits the 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Every kind of ref, with the key it takes.
@@ -119,3 +120,22 @@ def shown(ref: str) -> str:
     """A ref as the ledger and the exercises show it: a figure by its id alone, anything else whole."""
     r = parse_ref(ref)
     return r.key if r.kind == "fig" else ref
+
+
+# --- where the paper says a figure comes from ----------------------------------------------------
+
+#: The forms of data/claims.csv's ``paper_source`` column, with the key each takes (none for
+#: ``text``: the paper gives no source). A second, smaller grammar than ``args``: it names the
+#: paper's own apparatus, not a figure.
+PAPER_SOURCE_FORMS = {"note": "[0-9]+", "cite": r"[A-Za-z0-9_\-:.]+", "table": "[0-9]+",
+                      "figure": "[0-9]+", "text": None}
+PAPER_SOURCE = re.compile("^(?:" + "|".join(k if v is None else f"{k}:{v}"
+                                            for k, v in PAPER_SOURCE_FORMS.items()) + ")$")
+
+
+def paper_source(code: str) -> tuple[str, str]:
+    """``"note:3"`` → ("note", "3"), ``"cite:kim2020"`` → ("cite", "kim2020"), ``"text"`` →
+    ("text", ""). The form is checked by :data:`PAPER_SOURCE` (the checker's rule
+    source-unresolved); a reader shows an unknown kind as it is written."""
+    kind, _, key = str(code).partition(":")
+    return kind, key
