@@ -165,3 +165,17 @@ def test_workers_environment_over_config_over_cores(monkeypatch):
     monkeypatch.setenv("EDITION_EXECUTION_WORKERS", "two")
     with pytest.raises(ConfigError, match=r"environment: EDITION_EXECUTION_WORKERS 'two' is not a whole number"):
         workers(10, 3)
+
+
+def test_the_download_menu_links_to_the_configured_pdf_folder():
+    from types import SimpleNamespace
+
+    from edition.site.pdf_links import add_pdf_links
+
+    app = SimpleNamespace(config=SimpleNamespace(edition_pdf_dir="print/pdfs"))
+    menu = {"label": "download-buttons", "buttons": []}
+    context = {"header_buttons": [menu], "pathto": lambda target, resource: f"../{target}"}
+    add_pdf_links(app, "chapters/02-integration", "page.html", context, None)
+    assert [b["url"] for b in menu["buttons"]] == [
+        "../print/pdfs/lee-gray-2020-edition-en.pdf", "../print/pdfs/lee-gray-2020-edition-ko.pdf",
+        "../print/pdfs/lee-gray-2020-edition-both.pdf"]

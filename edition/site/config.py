@@ -5,8 +5,10 @@ value no extension declared (with a warning) and checks a declared one's type on
 Declaring them all here, with what each must hold, gives one list that the build
 (:func:`register`, called by each site extension that reads one), ``python -m edition.pdf``
 (:func:`book_value`, outside Sphinx) and the checker (rules ``config-undeclared`` and
-``config-value``) read alike, and a value that is not what it must be stops the build with a
-message naming ``_config.yml`` and the key, never a traceback.
+``config-value``) read alike, and a value that is not what it must be stops the build as it
+starts, under Sphinx's "Configuration error:", naming ``_config.yml`` and the key, instead of
+failing later inside whichever extension reads it. (Jupyter Book's command line then adds its
+own traceback, as for every failed build.)
 
 Environment variables still override some values where CI must (``EDITION_EXECUTION_WORKERS``,
 ``EDITION_REPOSITORY_URL``, ``EDITION_BASE_URL``; EDITING.md, "Configuration").
