@@ -92,6 +92,17 @@ def test_register_declares_every_value_once_whichever_extension_calls_it(tmp_pat
     assert all(name in found for name in DECLARED)
 
 
+def test_a_site_address_in_config_yml_turns_the_sitemap_on(tmp_path, monkeypatch):
+    """edition.site.publish decides in setup(), before the configuration is checked, whether to
+    load sphinx-sitemap: it must already see the value _config.yml gives."""
+    monkeypatch.delenv("EDITION_BASE_URL", raising=False)
+    found = _sphinx(tmp_path, ["edition.site.publish"], edition_base_url="https://someone.github.io/e")
+    assert found.html_baseurl == "https://someone.github.io/e/"
+    assert "sitemap_filename" in found  # declared by sphinx_sitemap: it was loaded
+    (tmp_path / "none").mkdir()
+    assert "sitemap_filename" not in _sphinx(tmp_path / "none", ["edition.site.publish"])
+
+
 def test_the_build_stops_on_a_bad_value_and_on_an_undeclared_name(tmp_path):
     with pytest.raises(ConfigError) as caught:
         _sphinx(tmp_path, ["edition.site.pdf_links"], edition_trim_icons="false", edition_trim_icon=False)

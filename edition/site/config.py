@@ -119,6 +119,11 @@ def undeclared(name: str) -> str:
     return f"is not a value of the edition{hint}: edition/site/config.py declares each one"
 
 
+def key(name: str) -> str:
+    """How a message names a value: its file and its key there."""
+    return f"{WHERE} {KEY_PREFIX + name!r}"
+
+
 def _message(name: str, found: str) -> str:
     return f"{WHERE}: {KEY_PREFIX + name!r} {found}"
 

@@ -59,10 +59,6 @@ def _https(url: str | None, what: str) -> str | None:
     return url
 
 
-def _configured(name: str) -> str:
-    return f"{edition_config.WHERE} {edition_config.KEY_PREFIX + name!r}"
-
-
 def repository_url(env: Mapping[str, str] | None = None, configured: str = "") -> str | None:
     """The repository's public address, or None when the build was not told one."""
     env = os.environ if env is None else env
@@ -75,14 +71,14 @@ def repository_url(env: Mapping[str, str] | None = None, configured: str = "") -
             raise AddressError(f"{ENV}GITHUB_REPOSITORY {repo!r} is not owner/name (letters, digits, _ . -)")
         _https(server.rstrip("/"), ENV + "GITHUB_SERVER_URL")
         return _https(f"{server.rstrip('/')}/{repo}", ENV + "GITHUB_SERVER_URL/GITHUB_REPOSITORY")
-    return _https(configured.strip().rstrip("/"), _configured("edition_repository_url"))
+    return _https(configured.strip().rstrip("/"), edition_config.key("edition_repository_url"))
 
 
 def base_url(env: Mapping[str, str] | None = None, configured: str = "") -> str | None:
     """The published site's address (ending in ``/``), or None."""
     env = os.environ if env is None else env
     url = (_https(env.get("EDITION_BASE_URL", "").strip(), ENV + "EDITION_BASE_URL")
-           or _https(configured.strip(), _configured("edition_base_url")))
+           or _https(configured.strip(), edition_config.key("edition_base_url")))
     return None if url is None else url.rstrip("/") + "/"
 
 
