@@ -448,6 +448,27 @@ def test_a_refused_address_stops_the_build_as_a_configuration_error(monkeypatch)
         publish._on_config(SimpleNamespace(), config)
 
 
+@pytest.mark.parametrize("key", ["edition_repository_url", "edition_base_url"])
+@pytest.mark.parametrize("variable,value,named", HOSTILE_ADDRESSES)
+def test_a_hostile_address_in_config_yml_stops_the_build_naming_the_key(monkeypatch, key, variable, value, named):
+    """The same addresses written into _config.yml itself: refused naming the key, even when the
+    environment gives a good address that would override it."""
+    from types import SimpleNamespace
+
+    from sphinx.errors import ConfigError
+
+    from edition.site import publish
+
+    for name in ("EDITION_REPOSITORY_URL", "EDITION_BASE_URL", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY"):
+        monkeypatch.delenv(name, raising=False)
+    for env in ({}, {"EDITION_REPOSITORY_URL": "https://github.com/a/b", "EDITION_BASE_URL": "https://a.github.io/b/"}):
+        for name, good in env.items():
+            monkeypatch.setenv(name, good)
+        config = SimpleNamespace(html_theme_options={}, html_baseurl="", **{key: value})
+        with pytest.raises(ConfigError, match=rf"^_config\.yml: 'sphinx\.config\.{key}' must be an https address"):
+            publish._on_config(SimpleNamespace(), config)
+
+
 def _config(**values):
     from types import SimpleNamespace
 

@@ -49,6 +49,28 @@ def test_base_url_ends_with_slash_and_refuses_other_schemes():
         publish.base_url({"EDITION_BASE_URL": "data:text/html,x"})
 
 
+def test_addresses_from_config_yml_unless_the_environment_gives_one():
+    assert publish.repository_url({}, "https://example.org/a/b/") == "https://example.org/a/b"
+    assert publish.repository_url(GH, "https://example.org/a/b") == "https://github.com/someone/some-edition"
+    assert publish.repository_url({"EDITION_REPOSITORY_URL": "https://x.org/c/d"}, "https://example.org/a/b") == \
+        "https://x.org/c/d"
+    assert publish.base_url({}, "https://x.org/e") == "https://x.org/e/"
+    assert publish.base_url({"EDITION_BASE_URL": "https://y.org/f"}, "https://x.org/e") == "https://y.org/f/"
+    config = _config()
+    config.edition_repository_url, config.edition_base_url = "https://example.org/a/b", "https://x.org/e/"
+    assert publish.apply_addresses(config, {}) == {"repository": "https://example.org/a/b", "base": "https://x.org/e/"}
+    assert config.html_theme_options["repository_url"] == "https://example.org/a/b"
+    assert config.html_theme_options["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+
+
+@pytest.mark.parametrize("function, key", [(publish.repository_url, "edition_repository_url"),
+                                           (publish.base_url, "edition_base_url")])
+def test_a_bad_configured_address_names_its_key(function, key):
+    with pytest.raises(publish.AddressError,
+                       match=rf"^_config\.yml 'sphinx\.config\.{key}' 'ftp://x\.org/a' is not a well-formed https"):
+        function({}, "ftp://x.org/a")
+
+
 def test_without_address_no_launch_button_and_no_baseurl():
     config = _config()
     found = publish.apply_addresses(config, {})

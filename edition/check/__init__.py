@@ -18,6 +18,8 @@ by file and line. Rules (ids in brackets in the output):
 - model.py: encoding (BOM, bytes that are not UTF-8), yaml (_toc.yml, _config.yml), symlink (a
   link leading out of the repository, edition/site/sourcetree.py; such a chapter is not read)
 - rawhtml.py: raw-html (HTML, ``{raw}`` or ``{eval-rst}`` in a chapter)
+- book_config.py: config-undeclared (an ``edition_*`` key in _config.yml's ``sphinx.config`` that
+  edition/site/config.py does not declare), config-value (one that is not what it must be)
 - static-unlisted: a file in ``_static/`` that edition/site/assets.py's STATIC_FILES does not list (the
   build refuses it)
 - glossary.py: glossary-avoid
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bibliography import check_bib, cited_all, load_bib
+from .book_config import check_book_config
 from .citation import check_citation
 from .identifiers import check_data_ids, check_hidden, check_keys, register_ids
 from .claim_register import check_claims, check_data_sources, check_drift, claim_keys_in_data
@@ -81,6 +84,7 @@ def run(root: Path, online: bool = False) -> Result:
     findings += check_parity(book)
     findings += check_glossary(book)
     findings += check_raw_html(book)
+    findings += check_book_config(book)
     findings += _static(book)
     findings += check_editorial(book, keys)
     findings += check_second_reading(book)

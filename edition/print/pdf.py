@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import ROOT
 from ..render import citing
 from ..data import front
 from ..verdicts import judge
@@ -45,7 +46,8 @@ from ..core.escape import attr, text
 from ..core.fmt import ko_date
 from ..verdicts.judge import mark_for
 from .paged import PDF_OPTIONS, paginate
-from ..site.pdf_links import OUT_DIR, pdf_name
+from ..site.config import book_value
+from ..site.pdf_links import pdf_name
 
 PAGES = ("chapters/00-front", "chapters/01-introduction", "chapters/02-integration",
          "chapters/03-political-economy", "chapters/04-sanctions", "chapters/05-workers",
@@ -53,6 +55,12 @@ PAGES = ("chapters/00-front", "chapters/01-introduction", "chapters/02-integrati
 FORMS = {"en": "English", "ko": "한국어", "both": "English | 한국어"}
 #: The browser's width while the pages are collected: see make_pdfs.
 VIEWPORT_WIDTH = 690
+
+
+def pdf_dir() -> str:
+    """The PDFs' folder inside the site: ``edition_pdf_dir`` as the book's ``_config.yml`` sets it
+    for the build (whose download menu links there)."""
+    return book_value(ROOT, "edition_pdf_dir")
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -214,8 +222,8 @@ def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str,
     version = str(citing.citation_cff().get("version", ""))
     built = build_date()
     included = {p: f"p{i}" for i, p in enumerate(PAGES)}
-    out_dir = site / OUT_DIR
-    out_dir.mkdir(exist_ok=True)
+    out_dir = site / pdf_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     httpd, url = _serve(site)
     try:
@@ -268,14 +276,22 @@ def make_pdfs(site: Path, chromium: str = "/usr/bin/chromium", modes: tuple[str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..site.publish import base_url
+    from sphinx.errors import ConfigError
+
+    from ..site.publish import AddressError, base_url
 
     ap = argparse.ArgumentParser(description="Print the edition as PDF (English, Korean, bilingual).")
     ap.add_argument("--site", type=Path, default=Path("_build/html"))
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--modes", default="en,ko,both")
     args = ap.parse_args(argv)
-    for path in make_pdfs(args.site, args.chromium, tuple(args.modes.split(",")), base_url()):
+    try:
+        base = base_url(configured=book_value(ROOT, "edition_base_url"))
+        pdf_dir()  # a bad folder is refused before Chromium starts
+    except (AddressError, ConfigError) as exc:
+        print(f"edition.pdf: {exc}", file=sys.stderr)
+        return 2
+    for path in make_pdfs(args.site, args.chromium, tuple(args.modes.split(",")), base):
         print(f"edition.pdf: wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
     return 0
 

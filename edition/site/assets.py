@@ -37,6 +37,7 @@ from sphinx.util import logging
 
 from ..core import escape
 from ..render.labcharts import VENDORED_JS
+from . import config as edition_config
 
 logger = logging.getLogger(__name__)
 
@@ -268,9 +269,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     register_formatting_style()
     app.connect("doctree-resolved", unlink_unsafe_urls)
-    app.add_config_value("edition_remove_source_maps", True, "html")
-    app.add_config_value("edition_drop_fontawesome_js", True, "html")
-    app.add_config_value("edition_search_index_only_on_search_page", True, "html")
+    edition_config.register(app)  # edition_remove_source_maps, edition_drop_fontawesome_js, …
     # Before Sphinx turns the lists into tuples (priority 800).
     app.connect("config-inited", tidy_asset_config, priority=400)
     app.connect("config-inited", refuse_unlisted_static, priority=410)

@@ -169,10 +169,16 @@ def _context() -> Any:
     return get_context("fork" if "fork" in get_all_start_methods() else "spawn")
 
 
-def workers(jobs: int) -> int:
-    """One kernel per core (``EDITION_EXECUTION_WORKERS`` overrides), never more than jobs."""
-    wanted = os.environ.get("EDITION_EXECUTION_WORKERS")
-    count = int(wanted) if wanted else (os.cpu_count() or 1)
+def workers(jobs: int, configured: int | None = None) -> int:
+    """One kernel per core, or ``edition_execution_workers`` (``_config.yml``), or
+    ``EDITION_EXECUTION_WORKERS`` over both (CI on a small runner); never more than jobs."""
+    from sphinx.errors import ConfigError
+
+    wanted = os.environ.get("EDITION_EXECUTION_WORKERS", "").strip()
+    try:
+        count = int(wanted) if wanted else (configured or os.cpu_count() or 1)
+    except ValueError:
+        raise ConfigError(f"environment: EDITION_EXECUTION_WORKERS {wanted!r} is not a whole number") from None
     return max(1, min(count, jobs))
 
 
@@ -209,7 +215,7 @@ class ChapterRuns:
         # the longest chapters first, so that the last kernel to start is a short one
         todo.sort(key=lambda job: -sum(len(c.source) for c in job[1].notebook.cells
                                        if c.cell_type == "code"))
-        count = workers(len(todo))
+        count = workers(len(todo), app.config.edition_execution_workers)
         logger.info(f"edition: executing {len(todo)} chapter(s), {count} at a time")
         mystnb_api.preload_execution()  # once, before the workers fork
 
@@ -268,6 +274,9 @@ def restore_outputs(app: Sphinx, doctree: Any) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from . import config
+
+    config.register(app)  # edition_execution_workers
     runs = ChapterRuns()
     app.connect("env-before-read-docs", runs.start, priority=100)  # before the data preload
     app.connect("source-read", runs.collect)

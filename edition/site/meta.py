@@ -41,10 +41,8 @@ from ..render import citing
 from ..data import front
 from ..core.escape import attr, script_json, text
 from ..core.fmt import ko_date
+from . import config as edition_config
 
-#: The page that stands for the article (it carries the abstract): the only one with citation_*.
-ARTICLE_PAGE = "chapters/00-front"
-CHANGELOG_DOC = "chapters/changelog"
 #: The site's languages; the first is the default of every page.
 LANGUAGES = ("en", "ko")
 DESCRIPTION_LIMIT = 300
@@ -239,7 +237,8 @@ def add_page_meta(app: Sphinx, pagename: str, templatename: str,
     if record is None:
         record = app.edition_record = (edition_tags(base), jsonld(base), description("en"))  # type: ignore[attr-defined]
     tags, data, summary = record
-    if pagename == ARTICLE_PAGE:
+    # The page that stands for the article (it carries the abstract): the only one with citation_*.
+    if pagename == app.config.edition_article_page:
         tags = article_tags() + tags
     metatags = _OG_REPLACED.sub("", context.get("metatags", "") or "")
     if not base:
@@ -250,8 +249,8 @@ def add_page_meta(app: Sphinx, pagename: str, templatename: str,
     context["metatags"] = (metatags + opengraph_tags(title, summary) + meta_html(tags)
                            + jsonld_html(data))
     href = None
-    if CHANGELOG_DOC in app.env.found_docs:
-        href = context["pathto"](CHANGELOG_DOC)
+    if app.config.edition_changelog_page in app.env.found_docs:
+        href = context["pathto"](app.config.edition_changelog_page)
     version = str(citing.citation_cff().get("version", ""))
     context["theme_extra_footer"] = version_line(version, app.edition_built, href)
 
@@ -263,6 +262,7 @@ def write_citation_files(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    edition_config.register(app)
     app.setup_extension("sphinxext.opengraph")
     app.connect("build-finished", write_citation_files)
     app.connect("config-inited", _configure, priority=700)

@@ -1,17 +1,19 @@
-"""Where the edition is published, read from the environment the build runs in - never typed.
+"""Where the edition is published, as the build is told - never typed as a placeholder.
 
 Why: a launch button built from an address nobody owns is a dead link on every page. The only
-addresses the edition draws are the ones the build is told about:
+addresses the edition draws are the ones the build is told about, the environment first (CI
+must be able to say where it publishes):
 
 * the repository: ``EDITION_REPOSITORY_URL``, else ``GITHUB_SERVER_URL`` + ``/`` +
-  ``GITHUB_REPOSITORY`` (both set by GitHub Actions in every workflow run);
+  ``GITHUB_REPOSITORY`` (both set by GitHub Actions in every workflow run), else
+  ``edition_repository_url`` in ``_config.yml`` (``sphinx.config``; empty in this book);
 * the site: ``EDITION_BASE_URL`` (the Pages workflow passes the address
-  ``actions/configure-pages`` reports).
+  ``actions/configure-pages`` reports), else ``edition_base_url`` in ``_config.yml``.
 
 Every address is taken only as a well-formed ``https`` URL (:func:`edition.core.escape.https_url`):
 the theme writes the repository address into ``href`` attributes and scripts without escaping
 it, so anything else (a quote, a space, ``http:``, a user name, a query) stops the build with a
-message naming the variable, rather than being repaired.
+message naming the variable or the ``_config.yml`` key, rather than being repaired.
 
 With no repository address, no launch button is drawn (the download menu keeps its ``.md`` and
 ``.ipynb``) and "Run it yourself" gives the local commands. With no site address there is no
@@ -33,6 +35,7 @@ from sphinx.util import logging
 
 from ..core.escape import https_url
 from .mystnb_api import executed_notebook
+from . import config as edition_config
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +43,12 @@ logger = logging.getLogger(__name__)
 _OWNER_NAME = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 
 
+#: How a message names an address given in the environment.
+ENV = "environment: "
+
+
 class AddressError(ValueError):
-    """An address in the environment that is not a well-formed https URL (names the variable)."""
+    """An address that is not a well-formed https URL (names the variable or the key)."""
 
 
 def _https(url: str | None, what: str) -> str | None:
@@ -53,32 +60,34 @@ def _https(url: str | None, what: str) -> str | None:
     return url
 
 
-def repository_url(env: Mapping[str, str] | None = None) -> str | None:
+def repository_url(env: Mapping[str, str] | None = None, configured: str = "") -> str | None:
     """The repository's public address, or None when the build was not told one."""
     env = os.environ if env is None else env
     explicit = env.get("EDITION_REPOSITORY_URL", "").strip()
     if explicit:
-        return _https(explicit.rstrip("/"), "EDITION_REPOSITORY_URL")
+        return _https(explicit.rstrip("/"), ENV + "EDITION_REPOSITORY_URL")
     server, repo = env.get("GITHUB_SERVER_URL", "").strip(), env.get("GITHUB_REPOSITORY", "").strip()
     if server and repo:
         if not _OWNER_NAME.fullmatch(repo):
-            raise AddressError(f"GITHUB_REPOSITORY {repo!r} is not owner/name (letters, digits, _ . -)")
-        _https(server.rstrip("/"), "GITHUB_SERVER_URL")
-        return _https(f"{server.rstrip('/')}/{repo}", "GITHUB_SERVER_URL/GITHUB_REPOSITORY")
-    return None
+            raise AddressError(f"{ENV}GITHUB_REPOSITORY {repo!r} is not owner/name (letters, digits, _ . -)")
+        _https(server.rstrip("/"), ENV + "GITHUB_SERVER_URL")
+        return _https(f"{server.rstrip('/')}/{repo}", ENV + "GITHUB_SERVER_URL/GITHUB_REPOSITORY")
+    return _https(configured.strip().rstrip("/"), edition_config.key("edition_repository_url"))
 
 
-def base_url(env: Mapping[str, str] | None = None) -> str | None:
+def base_url(env: Mapping[str, str] | None = None, configured: str = "") -> str | None:
     """The published site's address (ending in ``/``), or None."""
     env = os.environ if env is None else env
-    url = _https(env.get("EDITION_BASE_URL", "").strip(), "EDITION_BASE_URL")
+    url = (_https(env.get("EDITION_BASE_URL", "").strip(), ENV + "EDITION_BASE_URL")
+           or _https(configured.strip(), edition_config.key("edition_base_url")))
     return None if url is None else url.rstrip("/") + "/"
 
 
 def apply_addresses(config: Config, env: Mapping[str, str] | None = None) -> dict[str, str | None]:
     """Put the addresses into the theme options and ``html_baseurl``; drop the launch buttons
     when there is no repository address."""
-    repo, base = repository_url(env), base_url(env)
+    repo = repository_url(env, edition_config.read(config, "edition_repository_url"))
+    base = base_url(env, edition_config.read(config, "edition_base_url"))
     opts = dict(config.html_theme_options or {})
     launch = dict(opts.get("launch_buttons") or {})
     if repo:
@@ -102,12 +111,14 @@ def _on_config(app: Sphinx, config: Config) -> None:
     try:
         found = apply_addresses(config)
     except AddressError as exc:
-        raise ConfigError(f"environment: {exc}") from None
+        raise ConfigError(str(exc)) from None
     app.edition_addresses = found  # type: ignore[attr-defined]
     if not found["repository"]:
-        logger.info("edition.site.publish: no repository address in the environment: no launch buttons")
+        logger.info("edition.site.publish: no repository address in the environment or _config.yml: "
+                    "no launch buttons")
     if not found["base"]:
-        logger.info("edition.site.publish: no EDITION_BASE_URL: no sitemap, no absolute og:url")
+        logger.info("edition.site.publish: no EDITION_BASE_URL or edition_base_url: no sitemap, "
+                    "no absolute og:url")
 
 
 def keep_notebook_download(app: Sphinx, pagename: str, templatename: str,
@@ -130,14 +141,15 @@ def keep_notebook_download(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    edition_config.register(app)
     # After Jupyter Book has turned _config.yml into theme options.
     app.connect("config-inited", _on_config, priority=600)
     # Before sphinx-book-theme builds the download menu (priority 501).
     app.connect("html-page-context", keep_notebook_download, priority=400)
     try:
-        wanted = base_url() is not None
-    except AddressError:
-        wanted = False  # _on_config stops the build with the message
+        wanted = base_url(configured=edition_config.read(app.config, "edition_base_url")) is not None
+    except (AddressError, ConfigError):
+        wanted = False  # edition.site.config or _on_config stops the build with the message
     if wanted:
         app.setup_extension("sphinx_sitemap")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

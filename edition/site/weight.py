@@ -5,8 +5,8 @@ table (about 1,900 ``.fa-x:before{content:…}`` rules, 86 kB) and three web fon
 brands 118 kB, regular 25 kB), while the site draws about twenty solid icons. With the chart
 libraries on top, the two chart pages weighed up to 1.99 MB against a 1.5 MB budget.
 
-What it does at ``build-finished`` (HTML builder only; ``edition_trim_icons = False`` turns it
-off), in the *output* folder (the theme's installed files are never touched):
+What it does at ``build-finished`` (HTML builder only; ``edition_trim_icons: false`` in
+``_config.yml`` turns it off), in the *output* folder (the theme's installed files are never touched):
 
 1. collects the icon classes (``fa-…``) used by every built page and every shipped script;
 2. keeps only the icon rules that one of them names;
@@ -20,7 +20,7 @@ off), in the *output* folder (the theme's installed files are never touched):
 
 Also sphinx-design's stylesheet, cut to the ``sd-`` classes the pages use (:func:`trim_rules`).
 
-And, page by page (``html-page-context``; ``edition_trim_page_assets = False`` turns it off):
+And, page by page (``html-page-context``; ``edition_trim_page_assets: false`` turns it off):
 the copy-button and highlighting assets only where there is a code block, the toggle-button ones
 only where something toggles, sphinx-design's stylesheet only where a design component is (its
 tabs script only where tabs are), and no Thebe (live code is offered through Binder only).
@@ -35,6 +35,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from . import config as edition_config
 
 logger = logging.getLogger(__name__)
 
@@ -295,8 +297,7 @@ def finish(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("edition_trim_icons", True, "html")
-    app.add_config_value("edition_trim_page_assets", True, "html")
+    edition_config.register(app)  # edition_trim_icons, edition_trim_page_assets
     app.connect("html-page-context", drop_unused_page_assets, priority=550)
     # After edition.site.assets's build-finished (which drops fontawesome.js from the pages).
     app.connect("build-finished", finish, priority=900)

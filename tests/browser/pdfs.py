@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from edition.print.pdf import OUT_DIR, pdf_name
+from edition.print.pdf import pdf_dir, pdf_name
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ _pending: dict[Path, Future] = {}
 def prefetch(site: Path, modes) -> None:
     """Start extracting the PDFs of *modes* in another process (see background.py)."""
     global _pool
-    paths = [site / OUT_DIR / pdf_name(m) for m in modes]
+    paths = [site / pdf_dir() / pdf_name(m) for m in modes]
     paths = [p for p in paths if p.is_file() and p not in _pending]
     if not paths:
         return
@@ -81,7 +81,7 @@ def read_pdf(site: Path, mode: str) -> Pdf:
     """The PDF of *mode* (en / ko / both) in the built *site*, extracted once."""
     import pypdf
 
-    path = site / OUT_DIR / pdf_name(mode)
+    path = site / pdf_dir() / pdf_name(mode)
     assert path.is_file(), f"{path} missing: run `.venv/bin/python -m edition.pdf` after the build"
     assert path.read_bytes()[:5] == b"%PDF-", f"{path} is not a PDF"
     reader = pypdf.PdfReader(str(path))

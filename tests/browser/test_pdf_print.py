@@ -14,7 +14,7 @@ import unicodedata
 
 import pytest
 
-from edition.print.pdf import OUT_DIR, pdf_name
+from edition.print.pdf import pdf_dir, pdf_name
 
 from .pdfs import read_pdf
 
@@ -40,7 +40,7 @@ EDGE = 8 * MM
 
 
 def _path(site, form):
-    return site / OUT_DIR / pdf_name(form)
+    return site / pdf_dir() / pdf_name(form)
 
 
 def _run(*args: str) -> str:
