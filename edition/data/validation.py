@@ -124,6 +124,12 @@ class Context:
     def field(self, name: str | None) -> dict:
         return next((f for f in self.spec["schema"]["fields"] if f["name"] == name), {})
 
+    def key_read(self, error: Any) -> bool:
+        """Whether frictionless read any cell of a row's key (a ``primary-key`` error is a
+        duplicate key, or a key it could not read at all)."""
+        cells = zip(primary_key(self.spec), _key_cells(error, self.spec))
+        return any(self.resource.schema.get_field(name).read_cell(cell)[0] is not None for name, cell in cells)
+
     def constraint(self, error: Any) -> str | None:
         """The name of the constraint a ``constraint-error`` reports: frictionless reads the
         cell again, and its notes are keyed by constraint name."""
@@ -149,14 +155,13 @@ def _type(error: Any, ctx: Context) -> str:
 def _key_cells(error: Any, spec: dict) -> list[str]:
     names = [f["name"] for f in spec["schema"]["fields"]]
     cells = list(error.cells or [])
-    return [cells[names.index(k)] for k in primary_key(spec) if names.index(k) < len(cells)]
+    return [cells[names.index(k)] if names.index(k) < len(cells) else "" for k in primary_key(spec)]
 
 
 def _primary_key(error: Any, ctx: Context) -> str:
-    cells = _key_cells(error, ctx.spec)
-    if not any(cells):
-        return "the key is empty (every row needs a key)"
-    return f"duplicate key {', '.join(cells)!r} (keys must be unique)"
+    if not ctx.key_read(error):
+        return "the row has no key (its key cells are empty or cannot be read)"
+    return f"duplicate key {', '.join(_key_cells(error, ctx.spec))!r} (keys must be unique)"
 
 
 def _header(error: Any, ctx: Context) -> str:
@@ -256,8 +261,8 @@ def validate(desc: dict, base: Path, tables: dict[str, list[list[str]]], lines: 
              bib_keys: set[str] | None) -> dict[str, list[DataError]]:
     """Every problem frictionless and the edition's checks find, by resource, each with its file,
     row, column and line. A resource whose header is wrong gets that one problem: its cells were
-    read under the wrong names; a cell the row lacks is reported once, by ``missing-cell``
-    (frictionless also reads it as empty, so ``required`` would fire there too)."""
+    read under the wrong names. frictionless's errors that only repeat another are left out
+    (:func:`_repeated`)."""
     fpackage = FPackage(frictionless_descriptor(desc, tables))
     specs = {s["name"]: s for s in desc["resources"] if s.get("name") in tables}
     out: dict[str, list[DataError]] = {name: [] for name in specs}
@@ -269,7 +274,7 @@ def validate(desc: dict, base: Path, tables: dict[str, list[list[str]]], lines: 
             continue
         ctx = Context(spec, fpackage.get_resource(task.name))
         header = [e for e in task.errors if e.type in LABEL_ERRORS]
-        found = header[:1] or [e for e in task.errors if not _absent(e)]
+        found = header[:1] or [e for e in task.errors if not _repeated(e, ctx)]
         place = base / spec["path"], lines.get(task.name, [])
         out[task.name] = [_data_error(e, ctx, *place) for e in found[:MAX_ERRORS]]
         if len(found) > MAX_ERRORS:
@@ -278,9 +283,17 @@ def validate(desc: dict, base: Path, tables: dict[str, list[list[str]]], lines: 
     return out
 
 
-def _absent(error: Any) -> bool:
-    """A type or constraint error at a cell past the end of its row."""
-    return error.type in ("type-error", "constraint-error") and error.field_number > len(error.cells)
+def _repeated(error: Any, ctx: Context) -> bool:
+    """An error frictionless adds to another it reports at the same place: a type or constraint
+    error at a cell past the end of the row (``missing-cell`` says the row is short), and a row
+    without a key whose key fields are all ``required`` (``required``, ``type-error`` or
+    ``blank-row`` already says why each key cell is empty)."""
+    if error.type in ("type-error", "constraint-error"):
+        return error.field_number > len(error.cells)
+    if error.type == "primary-key" and not ctx.key_read(error):
+        keys = primary_key(ctx.spec)
+        return all(ctx.field(k).get("constraints", {}).get("required") for k in keys)
+    return False
 
 
 def _data_error(error: Any, ctx: Context, path: Path, lines: list[int]) -> DataError:
