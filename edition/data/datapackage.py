@@ -421,7 +421,8 @@ class Package:
                 continue
             if path.is_file():
                 files.append(path)
-        uses_bib = [s["name"] for s in desc["resources"] if any(f.get("x-bibkey") for f in s["schema"]["fields"])]
+        uses_bib = [s["name"] for s in desc["resources"]
+                    if any(f.get("x-bibkey") for f in s["schema"]["fields"])]
         bib = [self.root / "references.bib"] if uses_bib and (self.root / "references.bib").is_file() else []
         key = _content_key(self.descriptor_path.read_bytes(), files + bib)
         marker = self.root / CACHE_DIR / key

@@ -40,14 +40,16 @@ class BibKeyError(errors.CellError):
     type = "x-bibkey-error"
     title = "Unknown Source Key"
     description = "A field marked x-bibkey holds a key that has no entry in references.bib."
-    template = 'The source key "{cell}" in row "{rowNumber}" and field "{fieldName}" has no entry in references.bib'
+    template = ('The source key "{cell}" in row "{rowNumber}" and field "{fieldName}" has no entry in '
+                "references.bib")
 
 
 class CellSyntaxError(errors.CellError):
     type = "x-cell-error"
     title = "Cell Not Read"
     description = "A typed cell the Table Schema accepts but the edition's reader refuses."
-    template = 'The cell "{cell}" in row "{rowNumber}" and field "{fieldName}" is not read by the edition: {note}'
+    template = ('The cell "{cell}" in row "{rowNumber}" and field "{fieldName}" is not read by the edition: '
+                "{note}")
 
 
 def _cell_error(kind: type[errors.CellError], row: Row, number: int, note: str) -> errors.CellError:
@@ -128,7 +130,8 @@ class Context:
         """Whether frictionless read any cell of a row's key (a ``primary-key`` error is a
         duplicate key, or a key it could not read at all)."""
         cells = zip(primary_key(self.spec), _key_cells(error, self.spec))
-        return any(self.resource.schema.get_field(name).read_cell(cell)[0] is not None for name, cell in cells)
+        schema = self.resource.schema
+        return any(schema.get_field(name).read_cell(cell)[0] is not None for name, cell in cells)
 
     def constraint(self, error: Any) -> str | None:
         """The name of the constraint a ``constraint-error`` reports: frictionless reads the
@@ -164,41 +167,52 @@ def _primary_key(error: Any, ctx: Context) -> str:
     return f"duplicate key {', '.join(_key_cells(error, ctx.spec))!r} (keys must be unique)"
 
 
-def _header(error: Any, ctx: Context) -> str:
-    """The header against the schema, said once for the resource: frictionless compares column
-    by column, so one missing column makes every later one 'incorrect'; the edition names it."""
-    labels, names = list(error.labels or []), [f["name"] for f in ctx.spec["schema"]["fields"]]
-    parts = []
+def _header_faults(error: Any, spec: dict) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The header (every label error carries it) against the schema's names: missing, unexpected,
+    named twice; and the names."""
+    labels, names = list(error.labels or []), [f["name"] for f in spec["schema"]["fields"]]
     missing = [n for n in names if n not in labels]
     extra = [label for label in labels if label and label not in names]
     twice = sorted({label for label in labels if label and labels.count(label) > 1})
+    return missing, extra, twice, names
+
+
+def _header(error: Any, ctx: Context) -> str:
+    """The header against the schema, said once for the resource: frictionless compares column
+    by column, so one missing column makes every later one 'incorrect'; the edition names it."""
+    missing, extra, twice, names = _header_faults(error, ctx.spec)
+    parts = []
     if missing:
         parts.append(f"missing column(s): {', '.join(missing)}")
     if extra:
         parts.append(f"unexpected column(s) not in the schema: {', '.join(extra)}")
     if twice:
         parts.append(f"column(s) named twice: {', '.join(twice)}")
-    if "" in labels:
-        parts.append(f"column {labels.index('') + 1} has no name")
+    if "" in error.labels:
+        parts.append(f"column {list(error.labels).index('') + 1} has no name")
     return "; ".join(parts) or f"the columns are not in the schema's order ({', '.join(names)})"
 
 
 def _header_column(error: Any, spec: dict) -> str | None:
-    labels, names = list(error.labels or []), [f["name"] for f in spec["schema"]["fields"]]
-    first = [n for n in names if n not in labels] + [label for label in labels if label and label not in names]
-    return first[0] if first else error.field_name or None
+    missing, extra, _, _ = _header_faults(error, spec)
+    return (missing + extra)[0] if missing or extra else error.field_name or None
+
+
+def _cell_count(error: Any, ctx: Context) -> str:
+    return f"the row has {len(error.cells)} cells, the header has {len(ctx.spec['schema']['fields'])}"
 
 
 def _foreign_key(error: Any, ctx: Context) -> str:
     value = ", ".join(str(v) for v in error.field_cells or [])
-    return f"{value!r} is not a {', '.join(error.reference_field_names or ['?'])} of resource {error.reference_name!r}"
+    fields = ", ".join(error.reference_field_names or ["?"])
+    return f"{value!r} is not a {fields} of resource {error.reference_name!r}"
 
 
 #: The edition's words for each kind of error frictionless (or an edition check) reports.
 SENTENCES: dict[str, Callable[[Any, Context], str]] = {
     **{kind: _header for kind in LABEL_ERRORS},
-    "missing-cell": lambda e, ctx: f"the row has {len(e.cells)} cells, the header has {len(ctx.spec['schema']['fields'])}",
-    "extra-cell": lambda e, ctx: f"the row has {len(e.cells)} cells, the header has {len(ctx.spec['schema']['fields'])}",
+    "missing-cell": _cell_count,
+    "extra-cell": _cell_count,
     "blank-row": lambda e, ctx: "the row is blank",
     "type-error": _type,
     "constraint-error": _constraint,
@@ -268,6 +282,8 @@ def validate(desc: dict, base: Path, tables: dict[str, list[list[str]]], lines: 
     out: dict[str, list[DataError]] = {name: [] for name in specs}
     with system.use_context(trusted=False):
         report = fpackage.validate(checklist(bib_keys))
+    if report.errors:  # the package as a whole (its descriptor), not one resource
+        raise ValueError(report.errors[0].message)
     for task in report.tasks:
         spec = specs.get(task.name)
         if spec is None:
