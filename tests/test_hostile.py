@@ -285,7 +285,8 @@ def _field(root: Path, resource: str, name: str, **constraints) -> None:
     ("table2", "measure_en", {}, 2, "", "is empty but required"),
     ("table2", "resolution", {}, 2, "9999", "above the maximum 2397"),
     ("table2", "category", {}, 2, "Textiles", "'Textiles' is not an allowed value"),
-    ("table2", "adopted", {}, 2, "2017-13-40", "not a valid date"),
+    ("table2", "adopted", {}, 2, "2017-13-40",
+     "'2017-13-40' is not a valid date: not a calendar date written YYYY-MM-DD"),
     ("editorial_notes", "note_id", {}, 2, "ed-s1-1", "does not match the pattern"),
     ("figure1", "figure_id", {}, 2, "no_such_figure", "is not a figure_id of resource 'sourced_figures'"),
 ])

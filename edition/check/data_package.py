@@ -1,5 +1,6 @@
-"""The data package: every resource validated (hash, encoding, header, every schema constraint,
-keys, source keys) through edition.data.datapackage, each problem filed at its own file, row and line."""
+"""The data package: every resource validated (place, hash, encoding by edition.data.datapackage;
+the header, cells, every schema rule, keys and source keys by frictionless with the edition's
+checks, edition.data.validation), each problem filed at its own file, row and line."""
 from __future__ import annotations
 
 from pathlib import Path

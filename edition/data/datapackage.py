@@ -7,16 +7,18 @@ than no number:
   the data directory is a file nobody reviews in the data diff;
 * its sha256 equals the one recorded (a changed file is re-blessed only by ``rehash``);
 * it is UTF-8 without a byte-order mark;
-* every constraint its schema declares holds: types, ``required``, ``unique``, ``minLength`` /
-  ``maxLength``, ``pattern``, ``enum``, ``minimum`` / ``maximum``, ``missingValues``, the primary
-  key and foreign keys. These are checked by frictionless-py, the reference implementation of
-  the Table Schema, so no declared constraint is silently ignored. A clean result is remembered
-  per content hash (``_build/.edition-data/``), so the thirteen notebooks of a build pay for it
-  once; the edition's own rule (``x-bibkey``: a source key must be in ``references.bib``) is
-  checked here.
+* every rule its schema declares holds: the header, the cells of each row, types, ``required``,
+  ``unique``, ``minLength`` / ``maxLength``, ``pattern``, ``enum``, ``minimum`` / ``maximum``,
+  ``missingValues``, the primary key and foreign keys. These are checked by frictionless-py, the
+  reference implementation of the Table Schema, so no declared rule is silently ignored; the
+  edition's own rules (``x-bibkey``: a source key must be in ``references.bib``; a typed cell must
+  be read by :func:`parse_cell`) run in the same pass as frictionless checks
+  (:mod:`edition.data.validation`). A clean result is remembered per content hash
+  (``_build/.edition-data/``), so the thirteen notebooks of a build pay for it once.
 
-Numbers are parsed straight from the cell text to :class:`decimal.Decimal`, never through
-``float``. Any failure raises :class:`DataError` naming the file, the row and the column.
+This module reads: numbers are parsed straight from the cell text to :class:`decimal.Decimal`,
+never through ``float``. Any failure raises :class:`DataError` naming the file, the row and the
+column.
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ from . import csvfile
 
 DESCRIPTOR = "datapackage.json"
 #: Bumped whenever what counts as valid changes, so remembered results are not trusted across it.
-VALIDATION_VERSION = "1"
+VALIDATION_VERSION = "2"
 CACHE_DIR = Path("_build") / ".edition-data"
 
 
@@ -230,32 +232,41 @@ def _skip_space(text: str, i: int) -> int:
 
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: Why a cell is not its type, in the edition's words (the reader's and the checker's).
+TYPE_WORDS = {"number": "not a finite decimal number", "integer": "not an integer",
+              "date": "not a calendar date written YYYY-MM-DD", "boolean": "not true or false"}
+_BOOLEAN = {"true": True, "True": True, "TRUE": True, "1": True,
+            "false": False, "False": False, "FALSE": False, "0": False}
+
+
+def type_words(ftype: str) -> str:
+    """Why a cell is not of type ``ftype`` (or that the edition reads no such type)."""
+    return TYPE_WORDS.get(ftype) or f"unknown field type {ftype!r} in the schema"
 
 
 def parse_cell(raw: str, ftype: str) -> Any:
-    """One cell as its schema type (numbers as Decimal, straight from the text); ValueError if not."""
+    """One cell as its schema type (numbers as Decimal, straight from the text); ValueError if not.
+
+    Stricter than the Table Schema on purpose (ASCII digits, finite numbers, ISO dates): what
+    this refuses and frictionless accepts is reported by the ``x-cell`` check."""
     if ftype in ("string", "any"):
         return raw
-    if ftype == "number":
-        if not _NUMBER.match(raw.strip()):
-            raise ValueError("not a finite decimal number")
-        try:
-            return Decimal(raw.strip())
-        except InvalidOperation:
-            raise ValueError("not a finite decimal number") from None
-    if ftype == "integer":
-        if not _INTEGER.match(raw.strip()):
-            raise ValueError("not an integer")
-        return int(raw)
-    if ftype == "date":
-        return dt.date.fromisoformat(raw)
-    if ftype == "boolean":
-        if raw in ("true", "True", "TRUE", "1"):
-            return True
-        if raw in ("false", "False", "FALSE", "0"):
-            return False
-        raise ValueError("not true or false")
-    raise ValueError(f"unknown field type {ftype!r} in the schema")
+    if ftype not in TYPE_WORDS:
+        raise ValueError(type_words(ftype))
+    text = raw.strip() if ftype in ("number", "integer") else raw
+    try:
+        if ftype == "number" and _NUMBER.match(text):
+            return Decimal(text)
+        if ftype == "integer" and _INTEGER.match(text):
+            return int(text)
+        if ftype == "date" and _DATE.match(text):
+            return dt.date.fromisoformat(text)
+        if ftype == "boolean" and text in _BOOLEAN:
+            return _BOOLEAN[text]
+    except (InvalidOperation, ValueError):
+        pass
+    raise ValueError(TYPE_WORDS[ftype])
 
 
 @dataclass
@@ -282,25 +293,12 @@ def _rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, list[str]]]
     return header, rows
 
 
-def _header(path: Path, header: list[str], names: list[str]) -> None:
-    missing = [n for n in names if n not in header]
-    if missing:
-        raise DataError(path, f"missing column(s): {', '.join(missing)}", column=missing[0], line=1)
-    extra = [h for h in header if h not in names]
-    if extra:
-        raise DataError(path, f"unexpected column(s) not in the schema: {', '.join(extra)}",
-                        column=extra[0], line=1)
-    dup = sorted({h for h in header if header.count(h) > 1})
-    if dup:
-        raise DataError(path, f"column(s) named twice: {', '.join(dup)}", column=dup[0], line=1)
+def read_resource(spec: dict, base: Path, verify_hash: bool = True) -> Resource:
+    """Read one resource: its place, hash, encoding and CSV syntax, then each cell as its type.
 
-
-def read_resource(spec: dict, base: Path, bib_keys: set[str] | None = None,
-                  verify_hash: bool = True) -> Resource:
-    """Read one resource: its place, hash, encoding, header, and each cell typed (Decimal numbers).
-
-    The schema's constraints are checked by :func:`constraint_errors` (frictionless); this reader
-    refuses what would make the values themselves wrong.
+    The schema's rules are not judged here but by frictionless (:mod:`edition.data.validation`),
+    before :meth:`Package.resource` hands the table out: a cell that is empty or cannot be read
+    is ``None`` here, and frictionless says why it is wrong.
     """
     path = resource_path(spec, base)
     if not path.is_file():
@@ -316,162 +314,32 @@ def read_resource(spec: dict, base: Path, bib_keys: set[str] | None = None,
     names = [f["name"] for f in fields]
     missing_values = set(schema.get("missingValues", [""]))
     header, rows = _rows(path, read_text(path))
-    _header(path, header, names)
-    records, lines = [], []
-    for rownum, (line, cells) in enumerate(rows, start=1):
-        if len(cells) != len(header):
-            raise DataError(path, f"has {len(cells)} cells, the header has {len(header)}",
-                            row=rownum, line=line)
+    records = []
+    for _, cells in rows:
         raw = dict(zip(header, cells))
-        record = {}
-        for spec_f in fields:
-            name, cell = spec_f["name"], raw[spec_f["name"]]
-            if cell in missing_values:
-                if spec_f.get("constraints", {}).get("required"):
-                    raise DataError(path, "is empty but required", rownum, name, line)
-                record[name] = None
-                continue
-            try:
-                record[name] = parse_cell(cell, spec_f.get("type", "string"))
-            except ValueError as exc:
-                raise DataError(path, f"{cell!r} is not a valid {spec_f.get('type')}: {exc}",
-                                rownum, name, line) from None
-            if spec_f.get("x-bibkey") and bib_keys is not None and cell not in bib_keys:
-                raise DataError(path, f"source key {cell!r} has no entry in references.bib",
-                                rownum, name, line)
-        records.append(record)
-        lines.append(line)
+        records.append({f["name"]: _value(raw.get(f["name"]), f, missing_values) for f in fields})
     frame = pd.DataFrame.from_records(records, columns=names)
     for name, spec_f in zip(names, fields):
         if spec_f.get("type") == "number":  # keep Decimal (and None), never a float column
             frame[name] = pd.Series([r[name] for r in records], dtype=object, index=frame.index)
-    return Resource(spec.get("name", path.stem), path, frame, lines)
+    return Resource(spec.get("name", path.stem), path, frame, [line for line, _ in rows])
 
 
-# --- every declared constraint, through frictionless --------------------------------------------
+def _value(cell: str | None, spec_f: dict, missing_values: set[str]) -> Any:
+    """A cell as its type; None when it is empty, absent or unreadable (frictionless says why)."""
+    if cell is None or cell in missing_values:
+        return None
+    try:
+        return parse_cell(cell, spec_f.get("type", "string"))
+    except ValueError:
+        return None
 
-HEADER_ERRORS = ("extra-label", "missing-label", "blank-label", "duplicate-label", "incorrect-label")
-MAX_ERRORS = 20
-_CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"', re.S)
 
-
-def _sentence(error: Any, spec: dict) -> str:
-    """A frictionless error as a sentence in the edition's words (the reason, not the place)."""
-    kind = getattr(error, "type", "")
-    cell = getattr(error, "cell", None)
-    fname = getattr(error, "field_name", None)
-    fspec = next((f for f in spec["schema"]["fields"] if f["name"] == fname), {})
-    if kind == "constraint-error":
-        m = _CONSTRAINT.search(getattr(error, "note", "") or "")
-        name = m.group("name") if m else "?"
-        cons = fspec.get("constraints", {})
-        if name == "required":
-            return "is empty but required"
-        if name == "enum":
-            return f"{cell!r} is not an allowed value (allowed: {', '.join(map(str, cons.get('enum', [])))})"
-        if name == "pattern":
-            return f"{cell!r} does not match the pattern {cons.get('pattern')}"
-        if name in ("minimum", "maximum"):
-            return f"{cell} is {'below' if name == 'minimum' else 'above'} the {name} {cons.get(name)}"
-        if name in ("minLength", "maxLength"):
-            return (f"{cell!r} is {'shorter' if name == 'minLength' else 'longer'} than the {name} "
-                    f"{cons.get(name)}")
-        return f"{cell!r} breaks the constraint {name} = {m.group('value') if m else '?'}"
-    if kind == "unique-error":
-        return f"{cell!r} appears more than once (values must be unique)"
-    if kind == "primary-key":
-        value = ", ".join(str(v) for v in _key_cells(error, spec))
-        return f"duplicate key {value!r} (keys must be unique)"
-    if kind == "foreign-key":
-        value = ", ".join(str(v) for v in getattr(error, "field_cells", []) or [])
-        ref = getattr(error, "reference_field_names", None) or ["?"]
-        return (f"{value!r} is not a {', '.join(ref)} of resource "
-                f"{getattr(error, 'reference_name', '?')!r}")
-    if kind in ("extra-label", "missing-label", "duplicate-label", "blank-label", "incorrect-label"):
-        label = getattr(error, "label", "")
-        return {"extra-label": f"unexpected column {label!r} not in the schema",
-                "missing-label": f"missing column {label!r}",
-                "duplicate-label": f"column {label!r} named twice",
-                "blank-label": "a column has no name",
-                "incorrect-label": f"column {label!r} is not where the schema puts it"}[kind]
-    if kind in ("missing-cell", "extra-cell"):
-        return "the row has fewer cells than the header" if kind == "missing-cell" else \
-            "the row has more cells than the header"
-    if kind == "blank-row":
-        return "the row is blank"
-    if kind == "type-error":
-        return f"{cell!r} is not a valid {fspec.get('type', 'value')}"
-    return str(getattr(error, "message", error))
-
+# --- every declared rule, through frictionless ------------------------------------------------
 
 def primary_key(spec: dict) -> list[str]:
     keys = spec["schema"].get("primaryKey") or []
     return [keys] if isinstance(keys, str) else list(keys)
-
-
-def _key_cells(error: Any, spec: dict) -> list[Any]:
-    names = [f["name"] for f in spec["schema"]["fields"]]
-    cells = list(getattr(error, "cells", []) or [])
-    return [cells[names.index(k)] for k in primary_key(spec) if names.index(k) < len(cells)]
-
-
-def _column(error: Any, spec: dict) -> str | None:
-    """The column an error is in: its field, else the first key field of a key error."""
-    if getattr(error, "field_name", None):
-        return error.field_name
-    if getattr(error, "type", "") == "primary-key":
-        return (primary_key(spec) or [None])[0]
-    if getattr(error, "type", "") == "foreign-key":
-        return (getattr(error, "field_names", None) or [None])[0]
-    if getattr(error, "label", None):
-        return error.label
-    return None
-
-
-def _frictionless_descriptor(desc: dict, tables: dict[str, list[list[str]]]) -> dict:
-    """The descriptor as frictionless should see it: each resource's rows given inline, as this
-    module read them (UTF-8 checked, inside data/). Inline rows also spare frictionless its CSV
-    dialect sniffing, whose regular expression takes minutes on cells full of quotes. Hashes are
-    left to :func:`read_resource`, which names the fix."""
-    out = {k: v for k, v in desc.items() if k != "resources"}
-    out["resources"] = []
-    for spec in desc.get("resources", []):
-        if spec.get("name") not in tables:
-            continue
-        clean = {k: v for k, v in spec.items() if k not in ("hash", "bytes", "path", "encoding", "format")}
-        clean["data"] = tables[spec["name"]]
-        out["resources"].append(clean)
-    return out
-
-
-def constraint_errors(desc: dict, base: Path, tables: dict[str, list[list[str]]],
-                      lines: dict[str, list[int]]) -> dict[str, list[DataError]]:
-    """Every constraint error frictionless finds, by resource name, each with file, row, column."""
-    from frictionless import Package as FPackage, system
-
-    fdesc = _frictionless_descriptor(desc, tables)
-    specs = {s["name"]: s for s in desc["resources"] if s.get("name") in tables}
-    out: dict[str, list[DataError]] = {name: [] for name in specs}
-    with system.use_context(trusted=False):
-        report = FPackage(fdesc).validate()
-    for task in report.tasks:
-        spec = specs.get(task.name)
-        if spec is None:
-            continue
-        path = base / spec["path"]
-        header_broken = any(getattr(e, "type", "") in HEADER_ERRORS for e in task.errors)
-        errors = [e for e in task.errors
-                  if not (header_broken and getattr(e, "type", "") in ("missing-cell", "extra-cell"))]
-        for error in errors[:MAX_ERRORS]:
-            row_number = getattr(error, "row_number", None)
-            row = row_number - 1 if row_number else None
-            known = lines.get(task.name, [])
-            line = known[row - 1] if row and row <= len(known) else (1 if row is None else None)
-            out[task.name].append(DataError(path, _sentence(error, spec), row, _column(error, spec), line))
-        if len(errors) > MAX_ERRORS:
-            out[task.name].append(DataError(path, f"… and {len(errors) - MAX_ERRORS} more problems "
-                                                  "(fix these first)", line=1))
-    return out
 
 
 def _content_key(desc_bytes: bytes, files: list[Path]) -> str:
@@ -529,25 +397,16 @@ class Package:
             self._cache[name] = res
         return self._cache[name]
 
-    def _read(self, spec: dict, verify: bool = True, bib: bool = True) -> Resource:
-        needs_bib = bib and any(f.get("x-bibkey") for f in spec["schema"]["fields"])
+    def _read(self, spec: dict, verify: bool = True) -> Resource:
         verify = verify and self.verify_hash and spec.get("name") not in self.unverified
-        keys = None
-        if needs_bib:
-            from .bib import BibError
-
-            try:
-                keys = self.bib_keys
-            except BibError as exc:
-                raise DataError(self.root / "references.bib", f"cannot be read, so source keys cannot "
-                                f"be checked: {exc}") from None
-        return read_resource(spec, self.base, keys, verify)
+        return read_resource(spec, self.base, verify)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.resource(name).frame
 
     def constraint_problems(self) -> dict[str, list[DataError]]:
-        """Frictionless's findings for every resource; {} when this content was found clean before."""
+        """What frictionless and the edition's checks find in each resource; {} when this content
+        was found clean before."""
         if self._constraint_errors is None:
             self._constraint_errors = self._validate_constraints()
         return self._constraint_errors
@@ -562,7 +421,10 @@ class Package:
                 continue
             if path.is_file():
                 files.append(path)
-        key = _content_key(self.descriptor_path.read_bytes(), files)
+        uses_bib = [s["name"] for s in desc["resources"]
+                    if any(f.get("x-bibkey") for f in s["schema"]["fields"])]
+        bib = [self.root / "references.bib"] if uses_bib and (self.root / "references.bib").is_file() else []
+        key = _content_key(self.descriptor_path.read_bytes(), files + bib)
         marker = self.root / CACHE_DIR / key
         if marker.exists():
             return {}
@@ -575,11 +437,16 @@ class Package:
                 continue  # unreadable: read_resource reports it
             tables[spec["name"]] = [header] + [cells for _, cells in rows]
             lines[spec["name"]] = [line for line, _ in rows]
+        keys, unread = self._source_keys(uses_bib)
+        from . import validation  # frictionless: imported only when something is validated
+
         try:
-            found = constraint_errors(desc, self.base, tables, lines)
+            found = validation.validate(desc, self.base, tables, lines, keys)
         except Exception as exc:  # noqa: BLE001 - a descriptor frictionless cannot read at all
             message = str(getattr(exc, "error", None) and exc.error.message or exc)
             raise DataError(self.descriptor_path, f"cannot be validated: {message}", line=1) from None
+        for name in uses_bib if unread else ():
+            found[name] = [unread, *found.get(name, [])]
         if not any(found.values()):
             try:
                 marker.parent.mkdir(parents=True, exist_ok=True)
@@ -587,6 +454,19 @@ class Package:
             except OSError:
                 pass  # a read-only checkout validates every time; nothing else changes
         return found
+
+    def _source_keys(self, needed: list[str]) -> tuple[set[str] | None, DataError | None]:
+        """The keys of references.bib, when some field is ``x-bibkey`` (else None); an unreadable
+        bibliography is a problem of each resource that needs it."""
+        if not needed:
+            return None, None
+        from .bib import BibError
+
+        try:
+            return self.bib_keys, None
+        except BibError as exc:
+            return None, DataError(self.root / "references.bib", f"cannot be read, so source keys cannot "
+                                   f"be checked: {exc}")
 
     def problems(self) -> list[DataError]:
         """Every problem in every resource, without stopping at the first: what the checker lists."""
@@ -606,31 +486,18 @@ class Package:
                 found += errors
         except DataError as exc:
             found.append(exc)
-        seen, unique = set(), []
-        for e in found:
-            # one problem per cell (own reader and frictionless may both see it); file-level
-            # problems (hash, BOM, header) are all kept
-            key = (str(e.path), e.row, e.column) if e.row is not None else (str(e.path), e.reason)
-            if key not in seen:
-                seen.add(key)
-                unique.append(e)
-        return unique
+        return found
 
     def _read_all(self, spec: dict, found: list[DataError]) -> None:
-        """Read a resource, noting each problem; a stale hash or an unreadable bibliography does
-        not hide what else is wrong with the file."""
-        verify, bib = True, True
-        for _ in range(3):
+        """Read a resource, noting what the edition itself refuses (its place, hash, encoding,
+        CSV syntax); a stale hash does not hide what else is wrong with the file."""
+        for verify in (True, False):
             try:
-                self._read(spec, verify=verify, bib=bib)
+                self._read(spec, verify=verify)
                 return
             except DataError as exc:
                 found.append(exc)
-                if exc.reason.startswith("sha256 mismatch") and verify:
-                    verify = False
-                elif exc.path.name == "references.bib" and bib:
-                    bib = False
-                else:
+                if not exc.reason.startswith("sha256 mismatch"):
                     return
 
     def validate_all(self) -> list[str]:
