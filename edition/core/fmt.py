@@ -91,7 +91,8 @@ def parse_printed(printed: str, value: float | Decimal) -> Template:
 #: Scales of a source's printed unit: "2,440.3" in "USD million" is 2,440.3 × 10⁶ (a figure's
 #: ``unit_printed`` begins with one of these; any other unit is printed as it stands).
 UNIT_SCALES = {"USD billion": Decimal(10) ** 9, "USD million": Decimal(10) ** 6,
-               "million tonnes": Decimal(10) ** 6, "USD thousand": Decimal(10) ** 3}
+               "CNY billion": Decimal(10) ** 9, "million tonnes": Decimal(10) ** 6,
+               "USD thousand": Decimal(10) ** 3}
 #: Units whose printed form holds no number to format: words ("the majority") and dates.
 NO_NUMBER_UNITS = ("qualitative", "date")
 #: A ratio written as a word ("half", "doubled") claims one decimal of the ratio.
