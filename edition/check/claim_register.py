@@ -72,8 +72,9 @@ def claim_keys_in_data(book: Book) -> set[str]:
     keys = set()
     for row in book.claims or []:
         for part in re.split(r"[;\s]+", row.get("paper_source")):
-            if part.startswith("cite:"):
-                keys.add(part[5:])
+            kind, key = paper_source(part)
+            if kind == "cite":
+                keys.add(key)
     return keys
 
 
