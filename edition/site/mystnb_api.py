@@ -51,11 +51,13 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import nbformat
 from docutils import nodes
 from sphinx.application import Sphinx
+
+if TYPE_CHECKING:  # nbformat costs 1.2 s to import: the extension's every build (and the fixture
+    import nbformat  # book's, which has no myst-nb) would pay it for annotations alone
 
 #: myst-nb's per-file setting it refuses to take from a notebook (``Parser.parse`` pops it).
 NOT_PER_FILE = "output_folder"
@@ -199,7 +201,9 @@ def preload_execution() -> None:
 
 def execute(notebook: nbformat.NotebookNode, cwd: str, timeout: int | None,
             allow_errors: bool) -> Run:
-    """Execute *notebook* in place in *cwd*, as myst-nb's cache mode does."""
+    """Execute *notebook* in place in *cwd*, as myst-nb's cache mode does, but stop the kernel at
+    once when the run is over: its outputs are in the notebook by then, and a graceful shutdown
+    after a failing cell sometimes waited 3 s for the kernel to answer (half of the test runs)."""
     import nbclient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
@@ -207,7 +211,8 @@ def execute(notebook: nbformat.NotebookNode, cwd: str, timeout: int | None,
     start = time.perf_counter()
     try:
         nbclient.execute(notebook, cwd=cwd, timeout=own.get("timeout", timeout),
-                         allow_errors=own.get("allow_errors", allow_errors), record_timing=False)
+                         allow_errors=own.get("allow_errors", allow_errors), record_timing=False,
+                         shutdown_kernel="immediate")
     except (CellExecutionError, CellTimeoutError) as error:
         return Run(None, time.perf_counter() - start, type(error).__name__)
     return Run(notebook, time.perf_counter() - start, None)
