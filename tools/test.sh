@@ -13,9 +13,7 @@ if [ "$missing" -ne 0 ]; then
   $SUDO apt-get update -q && $SUDO apt-get install -y -q $PACKAGES
 fi
 [ -x .venv/bin/python ] || { . tools/python.sh && "$PYTHON" -m venv .venv; }
-# --no-compile: Python compiles what it imports when it first imports it; compiling every module of
-# ~150 packages up front cost 15 s of the 5-minute budget on a fresh clone (benchmarks/results.md).
-.venv/bin/pip install -q --no-compile -r requirements-dev.txt
+.venv/bin/pip install -q -r requirements-dev.txt
 .venv/bin/python -m edition check
 rm -rf _build && mkdir -p _build
 
