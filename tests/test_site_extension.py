@@ -28,9 +28,10 @@ def test_config_yml_names_the_edition_once_where_its_parts_stood():
 def test_the_parts_keep_the_order_of_the_former_extension_list():
     # _config.yml before: extra_extensions assets, execution, download, notebooks, reader (weight,
     # publish, meta, previews, pdf_links), search_ko, citations_ko; then the local sphinxext.
+    # Parts added since come after them (redirect: the root address keeps ?lang=).
     assert EXTENSIONS == tuple(f"edition.site.{m}" for m in (
         "assets", "execution", "download", "notebooks", "weight", "publish", "meta", "previews",
-        "pdf_links", "search_ko", "citations_ko", "sphinxext"))
+        "pdf_links", "search_ko", "citations_ko", "sphinxext", "redirect"))
 
 
 def test_every_site_module_with_a_setup_is_loaded():

@@ -30,6 +30,7 @@ EXTENSIONS = (
     "edition.site.search_ko",     # Korean search
     "edition.site.citations_ko",  # Korean citations
     "edition.site.sphinxext",     # the edition's nodes, directives and roles
+    "edition.site.redirect",      # the root address keeps ?lang= and #anchor on its way in
 )
 
 

@@ -182,3 +182,13 @@ def test_theme_labels_follow_the_language(browse, site):
     assert page.evaluate(prev_title) in (None, "이전 페이지")
     _click_mode(page, "en")
     assert label.inner_text().strip() == "Search"
+
+
+@pytest.mark.parametrize("asked", ["ko", "both"])
+def test_the_root_address_keeps_the_language_asked_for(browse, asked):
+    """A link to the site's root with ?lang= and an anchor lands on the front page in that mode,
+    at that anchor (a bare meta refresh used to drop both: the browser's language decided)."""
+    page, _ = browse.open(f"?lang={asked}#abstract", locale="en-GB")
+    page.wait_for_url(f"**/chapters/00-front.html?lang={asked}#abstract")
+    page.wait_for_load_state("load")
+    assert page.evaluate(MODE_OF) == asked
