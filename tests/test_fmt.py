@@ -60,3 +60,13 @@ def test_dates():
     day = dt.date(2017, 9, 11)
     assert fmt.ko_date(day) == "2017년 9월 11일"
     assert fmt.en_date(day) == "September 11, 2017"
+
+
+@pytest.mark.parametrize("precision, expected", [("year", "2016"), ("month", "March 2016"),
+                                                 ("day", "2 March 2016")])
+def test_english_dates_at_their_printed_precision(precision, expected):
+    import datetime as dt
+
+    from edition.core.fmt import en_date_at
+
+    assert en_date_at(dt.date(2016, 3, 2), precision) == expected

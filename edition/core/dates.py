@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from decimal import Decimal
 
-from .fmt import FormatError, date_precision, en_date, ko_date_at
+from .fmt import FormatError, date_precision, en_date, en_date_at, ko_date_at
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 
@@ -33,12 +33,12 @@ def en(value, printed: str) -> str:
         text = f"the end of {day.year}"
         want = dt.date(day.year, 12, 31)
     elif kind == "month":
-        text = f"{calendar.month_name[day.month]} {day.year}"
+        text = en_date_at(day, "month")
         want = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
     elif not printed[:1].isdigit():  # the month first (March 2, 2016), else the day (2 March 2016)
         text, want = en_date(day), day
     else:
-        text, want = f"{day.day} {calendar.month_name[day.month]} {day.year}", day
+        text, want = en_date_at(day, "day"), day
     if want != day or text != printed:
         raise FormatError(f"date {value} cannot be printed as {printed!r}")
     return text

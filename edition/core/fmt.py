@@ -405,6 +405,16 @@ def ko_date_at(day: dt.date, precision: str, end: bool = False) -> str:
     return ko_date(day)
 
 
+def en_date_at(day: dt.date, precision: str) -> str:
+    """A date at the precision it was printed to, in English: 2019, February 2019, 2 March 2016
+    (the day-first form; :func:`en_date` is Table 2's month-first form)."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return format_date(day, format="MMMM y", locale="en_US")
+    return format_date(day, format="d MMMM y", locale="en_US")
+
+
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

@@ -121,15 +121,7 @@ def _date_ref(text: str) -> Value:
             day = dt.date.fromisoformat(text)
     except ValueError:
         raise RelationError(f"date:{text} is not YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return Value(f"date:{text}", day=day, precision=prec, text=_en_date(day, prec), text_ko=fmt.ko_date_at(day, prec))
-
-
-def _en_date(day: dt.date, prec: str) -> str:
-    if prec == "year":
-        return str(day.year)
-    if prec == "month":
-        return f"{calendar.month_name[day.month]} {day.year}"
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return Value(f"date:{text}", day=day, precision=prec, text=fmt.en_date_at(day, prec), text_ko=fmt.ko_date_at(day, prec))
 
 
 def resolve(given: Ref, pkg: Package, claims: dict) -> Value:
@@ -520,7 +512,7 @@ def _overlap(x: tuple[dt.date, dt.date], y: tuple[dt.date, dt.date]) -> bool:
 
 def _span_en(v: Value) -> str:
     first, last = _span(v)
-    return v.text if first == last else f"{v.text} ({_en_date(first, 'day')} to {_en_date(last, 'day')})"
+    return v.text if first == last else f"{v.text} ({fmt.en_date_at(first, 'day')} to {fmt.en_date_at(last, 'day')})"
 
 
 def _span_ko(v: Value) -> str:
@@ -581,7 +573,7 @@ def _end_span(start: Value, period: Value) -> tuple[dt.date, dt.date]:
 
 def _days_en(span: tuple[dt.date, dt.date]) -> str:
     a, b = span
-    return _en_date(a, "day") if a == b else f"{_en_date(a, 'day')} to {_en_date(b, 'day')}"
+    return fmt.en_date_at(a, "day") if a == b else f"{fmt.en_date_at(a, 'day')} to {fmt.en_date_at(b, 'day')}"
 
 
 def _days_ko(span: tuple[dt.date, dt.date]) -> str:
